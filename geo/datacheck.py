@@ -1,0 +1,201 @@
+"""Checks the reference facts against the Statute's own rules and against each other.
+
+Entry into force must follow Art. 126(2), a withdrawal's effect Art. 127(1); every code a row names
+must exist; a person said to be at large must have a warrant in force. `tracker data check` prints
+the problems; the same checks run in the test suite so that a bad edit to a data file fails CI.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from geo.reference import FILES, REGIONAL_GROUPS, VERIFIED_MARKS, Reference, Sourced
+
+STATUTE_IN_FORCE = date(2002, 7, 1)
+# "deposit": an instrument of ratification, acceptance, approval or accession whose kind is not recorded.
+DEPOSIT_INSTRUMENTS = ("ratification", "acceptance", "approval", "accession", "deposit")
+INSTRUMENTS = (*DEPOSIT_INSTRUMENTS, "succession")
+PERSON_STATUSES = {
+    "at_large": "warrant in force, not in the Court's custody",
+    "detained": "held by a state, not yet surrendered to the Court",
+    "in_custody": "in the Court's custody",
+    "convicted": "convicted by the Court",
+    "acquitted": "acquitted, or charges not confirmed or withdrawn",
+    "deceased": "died; proceedings terminated or pending termination",
+    "reported_dead": "death reported but neither dated nor confirmed by the Court; the warrant stands",
+    "withdrawn": "warrant withdrawn or vacated",
+    "unconfirmed": "a warrant was reported but the Court has not made one public",
+    "application": "a warrant was applied for; none is public",
+}
+NO_WARRANT_STATUSES = ("unconfirmed", "application")
+SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Georgian", "Greek", "Han", "Mongolian", "Burmese", "Other")
+
+
+@dataclass
+class CheckResult:
+    errors: list[str]
+    verification: dict[str, Counter]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def entry_into_force(deposited: date) -> date:
+    """Art. 126(2): the first day of the month after the 60th day following deposit (not before 2002-07-01)."""
+    sixtieth = deposited + timedelta(days=60)
+    year, month = (sixtieth.year + 1, 1) if sixtieth.month == 12 else (sixtieth.year, sixtieth.month + 1)
+    return max(date(year, month, 1), STATUTE_IN_FORCE)
+
+
+def withdrawal_effect(notified: date) -> date:
+    """Art. 127(1): one year after the Secretary-General receives the notification."""
+    last_day = calendar.monthrange(notified.year + 1, notified.month)[1]
+    return notified.replace(year=notified.year + 1, day=min(notified.day, last_day))
+
+
+def _rows(ref: Reference):
+    for filename in FILES:
+        value = getattr(ref, filename.removesuffix(".csv"))
+        yield filename, list(value.values()) if isinstance(value, dict) else value
+
+
+def _check_sources(ref: Reference, today: date, errors: list[str]) -> dict[str, Counter]:
+    verification: dict[str, Counter] = {}
+    for filename, rows in _rows(ref):
+        verification[filename] = Counter()
+        for row in rows:
+            label = _label(row)
+            if not row.source_url.startswith(("http://", "https://")):
+                errors.append(f"{filename}: {label}: source_url {row.source_url!r} is not an http(s) URL")
+            if row.verified not in VERIFIED_MARKS:
+                errors.append(f"{filename}: {label}: verified must be one of {VERIFIED_MARKS}, got {row.verified!r}")
+            if row.as_of > today:
+                errors.append(f"{filename}: {label}: as_of {row.as_of} is in the future")
+            verification[filename][row.verified] += 1
+    return verification
+
+
+def _label(row: Sourced) -> str:
+    keys = [f.name for f in fields(row) if f.name not in ("source_url", "as_of", "verified", "notes")][:2]
+    return " ".join(str(getattr(row, k)) for k in keys)
+
+
+def _check_states(ref: Reference, errors: list[str]) -> None:
+    for iso2, s in ref.states.items():
+        if len(iso2) != 2 or not iso2.isupper() or len(s.iso3) != 3:
+            errors.append(f"states.csv: {iso2}: codes must be ISO 3166-1 alpha-2 and alpha-3")
+        if s.un_regional_group and s.un_regional_group not in REGIONAL_GROUPS:
+            errors.append(f"states.csv: {iso2}: unknown regional group {s.un_regional_group!r}")
+    for a in ref.accessions.values():
+        if a.state not in ref.states:
+            errors.append(f"accessions.csv: {a.state}: not in states.csv")
+        elif not ref.states[a.state].un_regional_group:
+            errors.append(f"accessions.csv: {a.state}: a State Party needs its UN regional group in states.csv")
+        if a.instrument not in INSTRUMENTS:
+            errors.append(f"accessions.csv: {a.state}: instrument {a.instrument!r} is not one of {INSTRUMENTS}")
+        if a.deposited is None or a.entry_into_force is None:
+            errors.append(f"accessions.csv: {a.state}: deposited and entry_into_force are both required")
+        elif a.instrument in DEPOSIT_INSTRUMENTS and entry_into_force(a.deposited) != a.entry_into_force:
+            errors.append(
+                f"accessions.csv: {a.state}: entry_into_force {a.entry_into_force} does not follow Art. 126(2) "
+                f"from deposit on {a.deposited} (expected {entry_into_force(a.deposited)})"
+            )
+
+
+def _check_withdrawals(ref: Reference, errors: list[str]) -> None:
+    for w in ref.withdrawals:
+        where = f"withdrawals.csv: {w.state}"
+        if w.state not in ref.accessions:
+            errors.append(f"{where}: a withdrawal needs the state's accession in accessions.csv")
+        if w.notified is None or w.effective is None:
+            errors.append(f"{where}: notified and effective are both required")
+            continue
+        if w.effective < withdrawal_effect(w.notified):
+            errors.append(
+                f"{where}: effective {w.effective} is earlier than Art. 127(1) allows "
+                f"(one year after notification: {withdrawal_effect(w.notified)})"
+            )
+        if w.revoked and not (w.notified <= w.revoked):
+            errors.append(f"{where}: revoked {w.revoked} is before the notification {w.notified}")
+
+
+def _check_links(ref: Reference, errors: list[str]) -> None:
+    def need(kind: str, value: str, known, where: str) -> None:
+        if value and value not in known:
+            errors.append(f"{where}: {kind} {value!r} is not in {'states' if kind == 'state' else kind + 's'}.csv")
+
+    for d in ref.declarations:
+        need("state", d.state, ref.states, "declarations.csv")
+        need("situation", d.situation, ref.situations, "declarations.csv")
+    for r in ref.referrals:
+        need("state", r.bound_state, ref.states, "referrals.csv")
+        need("situation", r.situation, ref.situations, "referrals.csv")
+    for row, name in ((a, "arrangements.csv") for a in ref.arrangements):
+        need("state", row.state, ref.states, name)
+        need("situation", row.situation, ref.situations, name)
+    for d in ref.disputes:
+        need("state", d.state, ref.states, "disputes.csv")
+        need("situation", d.situation, ref.situations, "disputes.csv")
+    for p in ref.people.values():
+        need("state", p.nationality, ref.states, f"people.csv: {p.id}")
+        need("situation", p.situation, ref.situations, f"people.csv: {p.id}")
+    for a in ref.aliases:
+        need("person", a.person, ref.people, "aliases.csv")
+        if a.script not in SCRIPTS:
+            errors.append(f"aliases.csv: {a.person} {a.alias!r}: script {a.script!r} is not one of {SCRIPTS}")
+    for w in ref.warrants:
+        need("person", w.person, ref.people, "warrants.csv")
+    for f in ref.findings:
+        need("state", f.state, ref.states, "findings.csv")
+        need("person", f.person, ref.people, "findings.csv")
+
+
+def _check_people(ref: Reference, today: date, errors: list[str]) -> None:
+    for p in ref.people.values():
+        where = f"people.csv: {p.id}"
+        if p.status not in PERSON_STATUSES:
+            errors.append(f"{where}: status {p.status!r} is not one of {', '.join(PERSON_STATUSES)}")
+        warrants = ref.warrants_of(p.id)
+        if not warrants and p.status not in NO_WARRANT_STATUSES:
+            errors.append(f"{where}: no row in warrants.csv (only {NO_WARRANT_STATUSES} may have none)")
+        if p.status == "deceased" and p.died is None and not any(w.ended for w in warrants):
+            errors.append(f"{where}: status deceased needs the date in `died` or an ended warrant")
+        if p.status in ("in_custody", "convicted") and p.surrendered is None:
+            errors.append(f"{where}: status {p.status} needs the surrender date in `surrendered`")
+        live = [w for w in warrants if w.public and w.public <= today and not (w.ended and w.ended <= today)]
+        if p.status in ("at_large", "detained") and (not live or p.died or p.surrendered):
+            errors.append(f"{where}: status {p.status} but no warrant is in force (or died/surrendered is set)")
+        if not any(a.person == p.id for a in ref.aliases):
+            errors.append(f"{where}: no alias in aliases.csv (matching needs at least the name as news writes it)")
+    for w in ref.warrants:
+        where = f"warrants.csv: {w.person} {w.case_number}"
+        if w.issued and w.public and w.public < w.issued:
+            errors.append(f"{where}: public {w.public} is before issued {w.issued}")
+        if w.ended and w.public and w.ended < w.public:
+            errors.append(f"{where}: ended {w.ended} is before public {w.public}")
+        if w.ended and not w.ended_reason:
+            errors.append(f"{where}: ended needs an ended_reason")
+
+
+def _check_situations(ref: Reference, errors: list[str]) -> None:
+    for s in ref.situations.values():
+        pe, inv = s.preliminary_examination_opened, s.investigation_opened
+        if pe and inv and inv < pe:
+            errors.append(f"situations.csv: {s.id}: investigation opened before the preliminary examination")
+
+
+def check_reference(ref: Reference, today: date | None = None) -> CheckResult:
+    """Every rule above, applied to every row; an empty error list means the data is consistent."""
+    today = today or date.today()
+    errors: list[str] = []
+    verification = _check_sources(ref, today, errors)
+    _check_states(ref, errors)
+    _check_withdrawals(ref, errors)
+    _check_links(ref, errors)
+    _check_people(ref, today, errors)
+    _check_situations(ref, errors)
+    return CheckResult(errors, verification)

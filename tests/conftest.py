@@ -1,0 +1,70 @@
+"""Shared fixtures: databases of both kinds, the reference data, and a way to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from geo.reference import Reference, default_reference
+from tests.pgserver import PgServer, start_server
+from tracker.storage import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+TRACKER = Path(sys.executable).with_name("tracker")
+
+
+@pytest.fixture(scope="session")
+def ref() -> Reference:
+    return default_reference()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One real PostgreSQL server for the session; CI must have it, elsewhere its tests skip."""
+    try:
+        server = start_server()
+    except FileNotFoundError as e:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL tests skipped: {e}")
+    yield server
+    server.stop()
+
+
+def _fresh_pg_database(server: PgServer) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(server.url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """An empty database of each kind: every storage test runs on both."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    return _fresh_pg_database(request.getfixturevalue("pg_server"))
+
+
+@pytest.fixture
+def engine(db_url) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+def run_tracker(*args: str, cwd: Path | None = None, env: dict | None = None,
+                stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `tracker` command as a user would, with no TRACKER_ variables but those given."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    return subprocess.run([str(TRACKER), *args], capture_output=True, text=True, cwd=cwd,
+                          env={**base, **(env or {})}, input=stdin, timeout=120)

@@ -1,0 +1,171 @@
+"""The `tracker` command. Each subcommand reads config, calls one step of the flow and prints the result.
+
+User mistakes (bad config, unknown person, bad date) print one plain message and exit non-zero;
+only a bug shows a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from geo.datacheck import check_reference
+from geo.obligations import Strength, UnknownPersonError, UnknownStateError, find_person, warrant_status
+from geo.obligations import who_must_arrest as obligations_on
+from geo.reference import ReferenceDataError, default_reference
+from tracker.config import Config, load_config
+from tracker.errors import TrackerError, UsageError
+from tracker.refdata import database_counts, expected_counts, load_into_database
+from tracker.storage import make_engine, migrate, require_current_schema
+
+app = typer.Typer(
+    help="Watch public reports of travel by people subject to ICC arrest warrants, and warn in time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="Reference data: states, treaty events, situations, people, warrants, findings.",
+                       no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+out = Console()
+err = Console(stderr=True)
+STRENGTH_STYLE = {"binding": "bold red", "contested": "yellow", "urged": "cyan"}
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: $TRACKER_CONFIG, else ./config.yaml).", show_default=False),
+]
+
+
+def reports_errors(func: Callable) -> Callable:
+    """Turn the errors a user can fix into one line on stderr and the error's exit code."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except TrackerError as e:
+            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(e.exit_code) from None
+        except ReferenceDataError as e:
+            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _setup(config: Path | None) -> Config:
+    cfg = load_config(config)
+    logging.basicConfig(level=cfg.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(cfg.log_level)))
+    return cfg
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--on: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2024-09-03)") from None
+
+
+@app.command()
+@reports_errors
+def init(config: ConfigOption = None) -> None:
+    """Create or upgrade the database and load the reference data (safe to run again)."""
+    cfg = _setup(config)
+    ref = default_reference()
+    engine = make_engine(cfg.database_url)
+    migrate(engine)
+    summary = load_into_database(engine, ref)
+    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+    out.print(f"database ready at {engine.url.render_as_string(hide_password=True)}: {counts}")
+
+
+@app.command("check-config")
+@reports_errors
+def check_config(config: ConfigOption = None) -> None:
+    """Validate config.yaml and the environment overrides, without starting anything."""
+    cfg = _setup(config)
+    out.print(f"config ok: data in {cfg.data_path}, {len(cfg.sources)} sources, "
+              f"{len(cfg.recipients.president)} President's team recipients, "
+              f"focal points for {len(cfg.recipients.focal_points)} regional groups")
+
+
+@data_app.command("check")
+@reports_errors
+def data_check(
+    config: ConfigOption = None,
+    database: Annotated[bool, typer.Option(help="Also compare the database with the files.")] = True,
+) -> None:
+    """Check the reference files against Art. 126(2), Art. 127(1) and each other; list what is unverified."""
+    ref = default_reference()
+    result = check_reference(ref)
+    table = Table(title="Reference data: rows by verification mark")
+    for column in ("file", "rows", "verified", "partial", "unverified"):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for filename, counts in result.verification.items():
+        table.add_row(filename, str(sum(counts.values())), str(counts["yes"]), str(counts["partial"]),
+                      str(counts["no"]))
+    out.print(table)
+    problems = list(result.errors)
+    if database:
+        cfg = _setup(config)
+        engine = make_engine(cfg.database_url)
+        try:
+            require_current_schema(engine)
+        except TrackerError as e:
+            problems.append(f"database: {e}")
+        else:
+            stored, expected = database_counts(engine), expected_counts(ref)
+            problems += [f"database: {name} has {stored[name]} rows, the files {n}: run `tracker init`"
+                         for name, n in expected.items() if stored[name] != n]
+    for p in problems:
+        err.print(f"[red]problem:[/red] {p}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print("reference data ok")
+
+
+@app.command("who-must-arrest")
+@reports_errors
+def who_must_arrest(
+    person: Annotated[str, typer.Argument(help="Person id, e.g. putin, netanyahu, al-bashir.")],
+    on: Annotated[str, typer.Option("--on", help="The day of the trip, YYYY-MM-DD (default: today).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")] = False,
+    why: Annotated[bool, typer.Option("--why", help="Add the one-line explanation to each row.")] = False,
+) -> None:
+    """List the states that must (or are urged to) arrest PERSON on a day, with basis and articles."""
+    day = _parse_day(on) if on else date.today()
+    ref = default_reference()
+    try:
+        who = find_person(person.lower(), ref)
+        rows = obligations_on(who.id, day, ref)
+    except (UnknownPersonError, UnknownStateError) as e:
+        raise UsageError(str(e.args[0])) from None
+    status = warrant_status(who, day, ref)
+    if not status.in_force:
+        err.print(f"No state must arrest {who.name} on {day}: {status.reason}.", highlight=False)
+    if as_json:
+        sys.stdout.write(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"Who must arrest {who.name} on {day}")
+    for column in ("state", "name", "strength", "basis", "articles", *(("why",) if why else ())):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        style = STRENGTH_STYLE.get(str(r.strength), "")
+        cells = [r.state, r.name, f"[{style}]{r.strength}[/{style}]", str(r.basis), ", ".join(r.articles)]
+        table.add_row(*cells, *((r.explanation,) if why else ()))
+    out.print(table)
+    counts = {s: sum(1 for r in rows if r.strength is s) for s in Strength if s is not Strength.NONE}
+    out.print(", ".join(f"{n} {s}" for s, n in counts.items()))

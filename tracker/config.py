@@ -1,0 +1,270 @@
+"""config.yaml: one strict pydantic model, checked at start.
+
+A wrong key, type or value stops the program with the key's path and what is expected. Secrets never
+come from the file: the SMTP password is read from TRACKER_SMTP_PASSWORD only. Deployment overrides
+(TRACKER_DATA_DIR, TRACKER_DATABASE_URL, TRACKER_SMTP_URL) win over the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from geo.reference import REGIONAL_GROUPS
+from tracker.errors import ConfigError
+
+DEFAULT_PATH = Path("config.yaml")
+SECRET_KEYS = re.compile(r"pass(word)?|secret|token|api_?key", re.IGNORECASE)
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _email(value: str) -> str:
+    if not EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address (expected name@domain.tld)")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+
+
+class Database(Strict):
+    """Where everything is stored; empty means SQLite in the data folder."""
+
+    url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _scheme(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise ValueError("expected a sqlite:///PATH or postgresql://USER@HOST/DB URL")
+        return v
+
+
+class Contact(Strict):
+    """Who runs this instance: sent in the User-Agent so that feed operators can reach you."""
+
+    name: str = "tracker"
+    email: Email = "tracker@example.org"
+
+
+
+class Mail(Strict):
+    """Outgoing mail. No smtp_url writes every message to a Maildir in the data folder instead."""
+
+    from_address: Email = "tracker@example.org"
+    smtp_url: str | None = None
+    username: str | None = None
+    timeout_seconds: float = Field(default=30, gt=0, le=600)
+
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _scheme(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^smtps?://[^/:]+(:\d+)?/?$", v):
+            raise ValueError("expected smtp://host:port (STARTTLS when offered) or smtps://host:port (TLS)")
+        return v
+
+
+class Recipient(Strict):
+    name: str = Field(min_length=1)
+    email: Email
+
+
+
+class Recipients(Strict):
+    """Who receives good-offices alerts: always the President's team, plus the destination's focal point."""
+
+    president: list[Recipient] = Field(default_factory=list)
+    focal_points: dict[str, list[Recipient]] = Field(default_factory=dict)
+
+    @field_validator("focal_points")
+    @classmethod
+    def _groups(cls, v: dict[str, list[Recipient]]) -> dict[str, list[Recipient]]:
+        unknown = sorted(set(v) - set(REGIONAL_GROUPS))
+        if unknown:
+            raise ValueError(f"unknown regional group {unknown[0]!r}; expected one of: {', '.join(REGIONAL_GROUPS)}")
+        return v
+
+
+class Source(Strict):
+    """One place reports come from (collectors arrive with the sources/ work)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    kind: Literal["feed", "search", "gdelt", "official"]
+    url: str
+    interval_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// URL")
+        return v
+
+
+class Alerts(Strict):
+    """When an episode becomes a good-offices alert."""
+
+    horizon_days: int = Field(default=30, ge=1, le=365)
+    min_confidence: float = Field(default=0.6, ge=0, le=1)
+
+
+class Web(Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+
+class Config(Strict):
+    """Everything in config.yaml. `base_dir` (the file's folder) anchors relative paths."""
+
+    data_dir: Path = Path("var")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    database: Database = Database()
+    contact: Contact = Contact()
+    mail: Mail = Mail()
+    recipients: Recipients = Recipients()
+    sources: list[Source] = Field(default_factory=list)
+    alerts: Alerts = Alerts()
+    web: Web = Web()
+    base_dir: Path = Field(default=Path("."), exclude=True)
+    smtp_password: SecretStr | None = Field(default=None, exclude=True, repr=False)
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_sources(cls, sources: list[Source]) -> list[Source]:
+        seen: set[str] = set()
+        for s in sources:
+            if s.id in seen:
+                raise ValueError(f"source id {s.id!r} is used twice; ids must be unique")
+            seen.add(s.id)
+        return sources
+
+    @property
+    def data_path(self) -> Path:
+        return self.data_dir if self.data_dir.is_absolute() else self.base_dir / self.data_dir
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.data_path / 'tracker.db'}"
+
+
+def _reject_secrets(data: Any, path: str = "") -> None:
+    """Secrets in the file would end up in backups and commits: refuse them with the variable to use."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and SECRET_KEYS.search(key):
+                raise ConfigError(
+                    f"{where}: secrets are not read from the config file; "
+                    "set the environment variable TRACKER_SMTP_PASSWORD instead"
+                )
+            _reject_secrets(value, where)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _reject_secrets(item, f"{path}[{i}]")
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith(("function-", "literal[", "union[")):
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    kind, msg = error["type"], error["msg"].removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        parent = _model_at(model, error["loc"][:-1])
+        allowed = ", ".join(parent.model_fields) if parent else "see config.yaml"
+        return f"unknown key; expected one of: {allowed}"
+    if kind == "missing":
+        return "required key is missing"
+    got = error.get("input")
+    shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
+    return f"{msg} (got {shown})"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """Walk field annotations along `loc` to name the allowed keys where an unknown key stands."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return None
+        ann = field.annotation
+        args = getattr(ann, "__args__", ())
+        current = next((a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+    return current
+
+
+def _env_overrides(data: dict[str, Any]) -> dict[str, Any]:
+    env = os.environ
+    if env.get("TRACKER_DATA_DIR"):
+        data["data_dir"] = env["TRACKER_DATA_DIR"]
+    if env.get("TRACKER_DATABASE_URL"):
+        data.setdefault("database", {})["url"] = env["TRACKER_DATABASE_URL"]
+    if env.get("TRACKER_SMTP_URL"):
+        data.setdefault("mail", {})["smtp_url"] = env["TRACKER_SMTP_URL"]
+    if env.get("TRACKER_SMTP_PASSWORD"):
+        data["smtp_password"] = env["TRACKER_SMTP_PASSWORD"]
+    return data
+
+
+def parse_config(text: str, origin: str = "config.yaml", base_dir: Path = Path(".")) -> Config:
+    """Validate YAML text (plus environment overrides); ConfigError names every bad key."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{origin}: not valid YAML{where}: {getattr(e, 'problem', e)}") from e
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: expected a mapping of settings at the top level, got {type(data).__name__}")
+    _reject_secrets(data)
+    data = _env_overrides(dict(data))
+    data["base_dir"] = base_dir
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        lines = [f"{_location(err['loc'])}: {_describe(err, Config)}" for err in e.errors()]
+        raise ConfigError(f"{origin} is invalid:\n  " + "\n  ".join(lines)) from None
+
+
+def config_path(explicit: Path | None = None) -> tuple[Path, bool]:
+    """The config file to read and whether the user named it (then it must exist)."""
+    if explicit is not None:
+        return explicit, True
+    if os.environ.get("TRACKER_CONFIG"):
+        return Path(os.environ["TRACKER_CONFIG"]), True
+    return DEFAULT_PATH, False
+
+
+def load_config(explicit: Path | None = None) -> Config:
+    """Read the config named by --config, $TRACKER_CONFIG or ./config.yaml (defaults when that is absent)."""
+    path, named = config_path(explicit)
+    if not path.exists():
+        if named:
+            raise ConfigError(f"{path}: config file not found (set --config or TRACKER_CONFIG to an existing file)")
+        return parse_config("", origin="(built-in defaults)", base_dir=Path.cwd())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read the config file: {e}") from e
+    return parse_config(text, origin=str(path), base_dir=path.resolve().parent)

@@ -1,0 +1,220 @@
+"""The stored records of the whole flow, from a fetched report to a delivered alert.
+
+Reference tables (states, treaty events, situations, people, aliases, warrants, findings) are
+loaded from the data files by `tracker init`; the rest is written as reports arrive. Times are
+stored in UTC; dates of the law (entry into force, warrant issued) are plain dates.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class SourceRecord(SQLModel, table=True):
+    """Where reports come from, with its polling state kept as data (next check, errors, validators)."""
+
+    __tablename__ = "source"
+
+    id: str = Field(primary_key=True, max_length=100)
+    kind: str = Field(max_length=20)
+    url: str
+    official: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    next_check_at: datetime | None = None
+
+
+class Report(SQLModel, table=True):
+    """A fetched item, stored before any processing so that nothing is lost."""
+
+    __table_args__ = (UniqueConstraint("canonical_url", name="uq_report_canonical_url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    url: str
+    canonical_url: str
+    raw_id: str | None = Field(default=None, index=True)
+    title: str = ""
+    summary: str = ""
+    content: str | None = None
+    language: str | None = Field(default=None, max_length=12)
+    published_at: datetime | None = Field(default=None, index=True)
+    fetched_at: datetime = Field(default_factory=utcnow)
+    content_hash: str = Field(index=True, max_length=64)
+    story_id: int | None = Field(default=None, index=True)
+    processed_at: datetime | None = None
+
+
+class StateRecord(SQLModel, table=True):
+    __tablename__ = "state"
+
+    iso2: str = Field(primary_key=True, max_length=2)
+    iso3: str = Field(max_length=3)
+    name: str
+    un_regional_group: str = ""
+    un_member: str = ""
+    source_url: str
+    as_of: date
+    verified: str
+
+
+class TreatyEvent(SQLModel, table=True):
+    """One dated act of a state under the Statute: deposit, withdrawal, revocation, declaration, arrangement."""
+
+    __tablename__ = "treaty_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    state: str = Field(foreign_key="state.iso2", index=True, max_length=2)
+    kind: str = Field(max_length=40)
+    on: date | None = None
+    effective: date | None = None
+    situation: str | None = None
+    detail: str = ""
+    source_url: str
+    as_of: date
+    verified: str
+
+
+class SituationRecord(SQLModel, table=True):
+    __tablename__ = "situation"
+
+    id: str = Field(primary_key=True, max_length=20)
+    name: str
+    preliminary_examination_opened: date | None = None
+    investigation_opened: date | None = None
+    source_url: str
+    as_of: date
+    verified: str
+
+
+class PersonRecord(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: str = Field(primary_key=True, max_length=60)
+    name: str
+    nationality: str = Field(max_length=2)
+    situation: str = Field(foreign_key="situation.id")
+    position: str = ""
+    status: str = Field(max_length=30)
+    status_date: date | None = None
+    surrendered: date | None = None
+    died: date | None = None
+    source_url: str
+    as_of: date
+    verified: str
+
+
+class AliasRecord(SQLModel, table=True):
+    __tablename__ = "alias"
+    __table_args__ = (UniqueConstraint("person_id", "alias", name="uq_alias_person_alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(foreign_key="person.id", index=True)
+    alias: str
+    script: str = Field(max_length=20)
+
+
+class WarrantRecord(SQLModel, table=True):
+    __tablename__ = "warrant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(foreign_key="person.id", index=True)
+    case_number: str
+    issued: date | None = None
+    public: date | None = None
+    ended: date | None = None
+    ended_reason: str = ""
+    source_url: str
+    as_of: date
+    verified: str
+
+
+class FindingRecord(SQLModel, table=True):
+    """The Court's findings of non-compliance (Art. 87(7)), quoted in alerts about the same state."""
+
+    __tablename__ = "finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    state: str = Field(foreign_key="state.iso2", index=True, max_length=2)
+    person: str
+    visit: str = ""
+    decision_date: date | None = None
+    document: str = ""
+    chamber: str = ""
+    referred_to: str = ""
+    source_url: str
+    as_of: date
+    verified: str
+
+
+class TravelClaim(SQLModel, table=True):
+    """What one report says about one person's travel to one state, with the evidence."""
+
+    __tablename__ = "travel_claim"
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    person_id: str = Field(foreign_key="person.id", index=True)
+    state: str | None = Field(default=None, max_length=2)
+    modality: str = Field(max_length=12)
+    travel_start: date | None = None
+    travel_end: date | None = None
+    confidence: float = 0.0
+    evidence: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    episode_id: int | None = Field(default=None, foreign_key="episode.id", index=True)
+
+
+class Episode(SQLModel, table=True):
+    """Claims about the same person and state merged into one trip, and how it changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(foreign_key="person.id", index=True)
+    state: str = Field(max_length=2, index=True)
+    expected_start: date | None = None
+    expected_end: date | None = None
+    status: str = Field(max_length=20)
+    outlets: int = 0
+    official_sources: int = 0
+    first_seen: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+    history: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Alert(SQLModel, table=True):
+    """A decision to warn: which rule fired and why. Internal: never in a public view."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    episode_id: int = Field(foreign_key="episode.id", index=True)
+    kind: str = Field(max_length=20)
+    rule: str
+    why: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    message_id: str = Field(unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+
+
+class Delivery(SQLModel, table=True):
+    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it."""
+
+    __table_args__ = (UniqueConstraint("alert_id", "recipient", "channel", name="uq_delivery_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    recipient: str
+    channel: str = Field(default="email", max_length=20)
+    status: str = Field(default="queued", max_length=20, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
