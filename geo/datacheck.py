@@ -31,7 +31,18 @@ PERSON_STATUSES = {
     "application": "a warrant was applied for; none is public",
 }
 NO_WARRANT_STATUSES = ("unconfirmed", "application")
-SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Georgian", "Greek", "Han", "Mongolian", "Burmese", "Other")
+SCRIPTS = (
+    "Latin",
+    "Cyrillic",
+    "Arabic",
+    "Hebrew",
+    "Georgian",
+    "Greek",
+    "Han",
+    "Mongolian",
+    "Burmese",
+    "Other",
+)
 
 
 @dataclass

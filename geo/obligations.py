@@ -151,26 +151,41 @@ def _surviving_duty(iso2: str, name: str, person: Person, on: date, ref: Referen
     opened, examined = situation.investigation_opened, situation.preliminary_examination_opened
     lead = f"The withdrawal of {name} took effect on {effective}"
     if opened and opened < effective:
-        text = (f"{lead}, but the {situation.name} investigation opened on {opened}, before that, "
-                "so the duty to cooperate survives (Art. 127(2))")
+        text = (
+            f"{lead}, but the {situation.name} investigation opened on {opened}, before that, "
+            "so the duty to cooperate survives (Art. 127(2))"
+        )
         if disputed:
-            return Strength.CONTESTED, Basis.SURVIVING_DUTY, f"{text}; {name} disputes this: {disputed[0].notes}"
+            return (
+                Strength.CONTESTED,
+                Basis.SURVIVING_DUTY,
+                f"{text}; {name} disputes this: {disputed[0].notes}",
+            )
         return Strength.BINDING, Basis.SURVIVING_DUTY, text
     if examined and examined < effective:
-        return (Strength.CONTESTED, Basis.SURVIVING_DUTY,
-                f"{lead}; the {situation.name} matter was under the Court's consideration from {examined} "
-                f"but the investigation opened only on {opened}: whether the duty survives is contested")
+        return (
+            Strength.CONTESTED,
+            Basis.SURVIVING_DUTY,
+            f"{lead}; the {situation.name} matter was under the Court's consideration from {examined} "
+            f"but the investigation opened only on {opened}: whether the duty survives is contested",
+        )
     return None
 
 
 def _declaration(iso2: str, name: str, person: Person, on: date, ref: Reference) -> tuple | None:
-    lodged = [d for d in ref.declarations if d.state == iso2 and d.accepted and d.situation == person.situation
-              and d.lodged and d.lodged <= on]
+    lodged = [
+        d
+        for d in ref.declarations
+        if d.state == iso2 and d.accepted and d.situation == person.situation and d.lodged and d.lodged <= on
+    ]
     for d in sorted(lodged, key=lambda d: d.lodged, reverse=True)[:1]:
-            scope = f"from {d.scope_from}" + (f" to {d.scope_to}" if d.scope_to else " onwards")
-            return (Strength.BINDING, Basis.DECLARATION,
-                    f"{name} accepted the Court's jurisdiction by an Art. 12(3) declaration of {d.lodged} "
-                    f"({scope}) and must cooperate under Part 9")
+        scope = f"from {d.scope_from}" + (f" to {d.scope_to}" if d.scope_to else " onwards")
+        return (
+            Strength.BINDING,
+            Basis.DECLARATION,
+            f"{name} accepted the Court's jurisdiction by an Art. 12(3) declaration of {d.lodged} "
+            f"({scope}) and must cooperate under Part 9",
+        )
     return None
 
 
@@ -179,11 +194,17 @@ def _referral(iso2: str, name: str, person: Person, on: date, ref: Reference) ->
         if r.situation != person.situation or r.adopted is None or r.adopted > on:
             continue
         if r.bound_state == iso2:
-            return (Strength.BINDING, Basis.SECURITY_COUNCIL,
-                    f"Security Council resolution {r.resolution} ({r.adopted}) decides that {name} "
-                    "shall cooperate fully with the Court")
-        return (Strength.URGED, Basis.URGED,
-                f"{name} is not a State Party; Security Council resolution {r.resolution} only urges it to cooperate")
+            return (
+                Strength.BINDING,
+                Basis.SECURITY_COUNCIL,
+                f"Security Council resolution {r.resolution} ({r.adopted}) decides that {name} "
+                "shall cooperate fully with the Court",
+            )
+        return (
+            Strength.URGED,
+            Basis.URGED,
+            f"{name} is not a State Party; Security Council resolution {r.resolution} only urges it to cooperate",
+        )
     return None
 
 
@@ -192,8 +213,11 @@ def _arrangement(iso2: str, name: str, person: Person, on: date, ref: Reference)
         if a.state != iso2 or a.situation not in ("", person.situation):
             continue
         if (a.valid_from is None or a.valid_from <= on) and (a.valid_to is None or on <= a.valid_to):
-            return (Strength.BINDING, Basis.ARRANGEMENT,
-                    f"{name} agreed to cooperate under an Art. 87(5) arrangement")
+            return (
+                Strength.BINDING,
+                Basis.ARRANGEMENT,
+                f"{name} agreed to cooperate under an Art. 87(5) arrangement",
+            )
     return None
 
 
@@ -211,20 +235,21 @@ def obligation(state: str, person: str | Person, on: date, ref: Reference | None
     def make(strength: Strength, basis: Basis, text: str) -> Obligation:
         if home:
             text += f" ({record.name} is {who.name}'s own state)"
-        return Obligation(iso2, record.name, strength, basis, ARTICLES[basis], text + ".",
-                          record.un_regional_group, home)
+        return Obligation(
+            iso2, record.name, strength, basis, ARTICLES[basis], text + ".", record.un_regional_group, home
+        )
 
     if not status.in_force:
         return make(Strength.NONE, Basis.NONE, f"No duty to arrest on {on}: {status.reason}")
-    found = [
-        f(iso2, record.name, who, on, ref)
-        for f in (_referral, _declaration, _surviving_duty, _arrangement)
-    ]
+    found = [f(iso2, record.name, who, on, ref) for f in (_referral, _declaration, _surviving_duty, _arrangement)]
     found.insert(0, _state_party(iso2, record.name, on, ref))
     candidates = [c for c in found if c is not None]
     if not candidates:
-        return make(Strength.NONE, Basis.NONE,
-                    f"{record.name} is not a State Party on {on} and has no other duty to arrest {who.name}")
+        return make(
+            Strength.NONE,
+            Basis.NONE,
+            f"{record.name} is not a State Party on {on} and has no other duty to arrest {who.name}",
+        )
     strongest = min(candidates, key=lambda c: c[0].rank)
     return make(*strongest)
 

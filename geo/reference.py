@@ -258,7 +258,10 @@ def read_rows(path: Path, cls: type[Sourced]) -> Iterator[tuple[int, Sourced | l
         missing = [n for n in names if n not in header and n != "notes"]
         unknown = [h for h in header if h not in names]
         if missing or unknown:
-            parts = [f"missing columns {missing}" if missing else "", f"unknown columns {unknown}" if unknown else ""]
+            parts = [
+                f"missing columns {missing}" if missing else "",
+                f"unknown columns {unknown}" if unknown else "",
+            ]
             yield 1, [f"{path.name}:1: " + "; ".join(p for p in parts if p)]
             return
         for row in reader:

@@ -62,9 +62,17 @@ def engine(db_url) -> Iterator[Engine]:
     eng.dispose()
 
 
-def run_tracker(*args: str, cwd: Path | None = None, env: dict | None = None,
-                stdin: str | None = None) -> subprocess.CompletedProcess:
+def run_tracker(
+    *args: str, cwd: Path | None = None, env: dict | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     """Run the installed `tracker` command as a user would, with no TRACKER_ variables but those given."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    return subprocess.run([str(TRACKER), *args], capture_output=True, text=True, cwd=cwd,
-                          env={**base, **(env or {})}, input=stdin, timeout=120)
+    return subprocess.run(
+        [str(TRACKER), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**base, **(env or {})},
+        input=stdin,
+        timeout=120,
+    )

@@ -20,8 +20,7 @@ from pathlib import Path
 
 def find_bindir() -> Path | None:
     """The newest installed server's bin folder (Debian puts it under /usr/lib/postgresql/N/bin)."""
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]),
-                            reverse=True):
+    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True):
         if Path(candidate, "pg_ctl").exists():
             return Path(candidate)
     found = shutil.which("pg_ctl")

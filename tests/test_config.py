@@ -34,14 +34,23 @@ def test_shipped_config_is_valid_and_routes_every_group():
     cfg = parse_config(SHIPPED)
     assert cfg.recipients.president
     assert set(cfg.recipients.focal_points) == {
-        "African", "Asia-Pacific", "Eastern European", "Latin American and Caribbean", "Western European and Others"
+        "African",
+        "Asia-Pacific",
+        "Eastern European",
+        "Latin American and Caribbean",
+        "Western European and Others",
     }
     assert cfg.database_url.endswith("var/tracker.db")
 
 
 MISTAKES = [
     # (what is wrong, YAML text, the key path named, what is expected)
-    ("misspelt top-level key", SHIPPED + "\ndata_dri: x\n", "data_dri", "unknown key; expected one of: data_dir"),
+    (
+        "misspelt top-level key",
+        SHIPPED + "\ndata_dri: x\n",
+        "data_dri",
+        "unknown key; expected one of: data_dir",
+    ),
     ("misspelt nested key", with_change("web.prot", 8000), "web.prot", "expected one of: host, port"),
     ("wrong type", with_change("web.port", "eighty"), "web.port", "valid integer"),
     ("out of range", with_change("web.port", 70000), "web.port", "less than or equal to 65535"),
@@ -49,21 +58,51 @@ MISTAKES = [
     ("bad email", with_change("mail.from_address", "nobody"), "mail.from_address", "not an email address"),
     ("bad SMTP URL", with_change("mail.smtp_url", "http://mail"), "mail.smtp_url", "smtp://host:port"),
     ("bad database URL", with_change("database.url", "mysql://x/y"), "database.url", "postgresql://"),
-    ("unknown regional group", with_change("recipients.focal_points", {"Europe": []}),
-     "recipients.focal_points", "unknown regional group 'Europe'"),
-    ("confidence above 1", with_change("alerts.min_confidence", 1.5), "alerts.min_confidence",
-     "less than or equal to 1"),
-    ("source with a non-http URL", with_change("sources", [{"id": "a", "kind": "feed", "url": "ftp://x"}]),
-     "sources[0].url", "http:// or https://"),
-    ("source of an unknown kind", with_change("sources", [{"id": "a", "kind": "telepathy", "url": "http://x"}]),
-     "sources[0].kind", "'feed', 'search', 'gdelt' or 'official'"),
-    ("source without a url", with_change("sources", [{"id": "a", "kind": "feed"}]),
-     "sources[0].url", "required key is missing"),
-    ("duplicate source ids", with_change("sources", [{"id": "a", "kind": "feed", "url": "http://x"},
-                                                    {"id": "a", "kind": "feed", "url": "http://y"}]),
-     "sources", "source id 'a' is used twice"),
-    ("recipient without email", with_change("recipients.president", [{"name": "x"}]),
-     "recipients.president[0].email", "required key is missing"),
+    (
+        "unknown regional group",
+        with_change("recipients.focal_points", {"Europe": []}),
+        "recipients.focal_points",
+        "unknown regional group 'Europe'",
+    ),
+    (
+        "confidence above 1",
+        with_change("alerts.min_confidence", 1.5),
+        "alerts.min_confidence",
+        "less than or equal to 1",
+    ),
+    (
+        "source with a non-http URL",
+        with_change("sources", [{"id": "a", "kind": "feed", "url": "ftp://x"}]),
+        "sources[0].url",
+        "http:// or https://",
+    ),
+    (
+        "source of an unknown kind",
+        with_change("sources", [{"id": "a", "kind": "telepathy", "url": "http://x"}]),
+        "sources[0].kind",
+        "'feed', 'search', 'gdelt' or 'official'",
+    ),
+    (
+        "source without a url",
+        with_change("sources", [{"id": "a", "kind": "feed"}]),
+        "sources[0].url",
+        "required key is missing",
+    ),
+    (
+        "duplicate source ids",
+        with_change(
+            "sources",
+            [{"id": "a", "kind": "feed", "url": "http://x"}, {"id": "a", "kind": "feed", "url": "http://y"}],
+        ),
+        "sources",
+        "source id 'a' is used twice",
+    ),
+    (
+        "recipient without email",
+        with_change("recipients.president", [{"name": "x"}]),
+        "recipients.president[0].email",
+        "required key is missing",
+    ),
     ("a section given as a list", with_change("web", [1, 2]), "web", "valid dictionary"),
 ]
 

@@ -33,13 +33,26 @@ from tracker.storage import (
     session_scope,
 )
 
-TABLES = {"source", "report", "state", "treaty_event", "situation", "person", "alias", "warrant", "finding",
-          "travel_claim", "episode", "alert", "delivery"}
+TABLES = {
+    "source",
+    "report",
+    "state",
+    "treaty_event",
+    "situation",
+    "person",
+    "alias",
+    "warrant",
+    "finding",
+    "travel_claim",
+    "episode",
+    "alert",
+    "delivery",
+}
 
 
 def test_migrations_create_every_table_and_match_the_models(engine):
     migrate(engine)
-    assert TABLES <= set(inspect(engine).get_table_names())
+    assert set(inspect(engine).get_table_names()) >= TABLES
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
@@ -52,7 +65,7 @@ def test_migrate_is_repeatable_and_downgrade_removes_everything(engine):
     downgrade(engine, "base")
     assert not TABLES & set(inspect(engine).get_table_names())
     migrate(engine)
-    assert TABLES <= set(inspect(engine).get_table_names())
+    assert set(inspect(engine).get_table_names()) >= TABLES
 
 
 def test_an_unmigrated_database_is_refused_with_the_command_to_run(engine):
@@ -94,22 +107,47 @@ def test_the_whole_flow_round_trips(engine, ref):
     with session_scope(engine) as s:
         s.add(SourceRecord(id="wire", kind="feed", url="https://example.org/feed.xml"))
         s.flush()
-        report = Report(source_id="wire", url="https://example.org/e1?utm_source=x",
-                        canonical_url="https://example.org/e1", title="Putin to visit Mongolia",
-                        summary="The Kremlin said…", language="en", published_at=published,
-                        content_hash="ab" * 32)
+        report = Report(
+            source_id="wire",
+            url="https://example.org/e1?utm_source=x",
+            canonical_url="https://example.org/e1",
+            title="Putin to visit Mongolia",
+            summary="The Kremlin said…",
+            language="en",
+            published_at=published,
+            content_hash="ab" * 32,
+        )
         s.add(report)
         s.flush()
-        episode = Episode(person_id="putin", state="MN", expected_start=date(2024, 9, 3), status="announced",
-                          outlets=3, history=[{"at": "2024-08-29", "status": "announced"}])
+        episode = Episode(
+            person_id="putin",
+            state="MN",
+            expected_start=date(2024, 9, 3),
+            status="announced",
+            outlets=3,
+            history=[{"at": "2024-08-29", "status": "announced"}],
+        )
         s.add(episode)
         s.flush()
-        s.add(TravelClaim(report_id=report.id, person_id="putin", state="MN", modality="planned",
-                          travel_start=date(2024, 9, 3), confidence=0.9, episode_id=episode.id,
-                          evidence={"sentence": "Putin will visit Mongolia on Sept. 3", "cues": ["will visit"]}))
-        alert = Alert(episode_id=episode.id, kind="good_offices", rule="planned-visit-bound-state",
-                      why=["planned visit", "Mongolia State Party since 2002-07-01"],
-                      message_id="<episode-1@tracker>")
+        s.add(
+            TravelClaim(
+                report_id=report.id,
+                person_id="putin",
+                state="MN",
+                modality="planned",
+                travel_start=date(2024, 9, 3),
+                confidence=0.9,
+                episode_id=episode.id,
+                evidence={"sentence": "Putin will visit Mongolia on Sept. 3", "cues": ["will visit"]},
+            )
+        )
+        alert = Alert(
+            episode_id=episode.id,
+            kind="good_offices",
+            rule="planned-visit-bound-state",
+            why=["planned visit", "Mongolia State Party since 2002-07-01"],
+            message_id="<episode-1@tracker>",
+        )
         s.add(alert)
         s.flush()
         s.add(Delivery(alert_id=alert.id, recipient="asp-president@example.org"))

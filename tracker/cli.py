@@ -34,12 +34,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-data_app = typer.Typer(help="Reference data: states, treaty events, situations, people, warrants, findings.",
-                       no_args_is_help=True)
+data_app = typer.Typer(
+    help="Reference data: states, treaty events, situations, people, warrants, findings.",
+    no_args_is_help=True,
+)
 app.add_typer(data_app, name="data")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 STRENGTH_STYLE = {"binding": "bold red", "contested": "yellow", "urged": "cyan"}
 
 ConfigOption = Annotated[
@@ -97,9 +99,11 @@ def init(config: ConfigOption = None) -> None:
 def check_config(config: ConfigOption = None) -> None:
     """Validate config.yaml and the environment overrides, without starting anything."""
     cfg = _setup(config)
-    out.print(f"config ok: data in {cfg.data_path}, {len(cfg.sources)} sources, "
-              f"{len(cfg.recipients.president)} President's team recipients, "
-              f"focal points for {len(cfg.recipients.focal_points)} regional groups")
+    out.print(
+        f"config ok: data in {cfg.data_path}, {len(cfg.sources)} sources, "
+        f"{len(cfg.recipients.president)} President's team recipients, "
+        f"focal points for {len(cfg.recipients.focal_points)} regional groups"
+    )
 
 
 @data_app.command("check")
@@ -115,8 +119,9 @@ def data_check(
     for column in ("file", "rows", "verified", "partial", "unverified"):
         table.add_column(column, justify="left" if column == "file" else "right")
     for filename, counts in result.verification.items():
-        table.add_row(filename, str(sum(counts.values())), str(counts["yes"]), str(counts["partial"]),
-                      str(counts["no"]))
+        table.add_row(
+            filename, str(sum(counts.values())), str(counts["yes"]), str(counts["partial"]), str(counts["no"])
+        )
     out.print(table)
     problems = list(result.errors)
     if database:
@@ -128,8 +133,11 @@ def data_check(
             problems.append(f"database: {e}")
         else:
             stored, expected = database_counts(engine), expected_counts(ref)
-            problems += [f"database: {name} has {stored[name]} rows, the files {n}: run `tracker init`"
-                         for name, n in expected.items() if stored[name] != n]
+            problems += [
+                f"database: {name} has {stored[name]} rows, the files {n}: run `tracker init`"
+                for name, n in expected.items()
+                if stored[name] != n
+            ]
     for p in problems:
         err.print(f"[red]problem:[/red] {p}", highlight=False)
     if problems:

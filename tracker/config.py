@@ -56,7 +56,6 @@ class Contact(Strict):
     email: Email = "tracker@example.org"
 
 
-
 class Mail(Strict):
     """Outgoing mail. No smtp_url writes every message to a Maildir in the data folder instead."""
 
@@ -64,7 +63,6 @@ class Mail(Strict):
     smtp_url: str | None = None
     username: str | None = None
     timeout_seconds: float = Field(default=30, gt=0, le=600)
-
 
     @field_validator("smtp_url")
     @classmethod
@@ -77,7 +75,6 @@ class Mail(Strict):
 class Recipient(Strict):
     name: str = Field(min_length=1)
     email: Email
-
 
 
 class Recipients(Strict):

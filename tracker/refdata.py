@@ -42,51 +42,111 @@ def treaty_events(ref: Reference) -> list[TreatyEvent]:
         for a in ref.accessions.values()
     ]
     for w in ref.withdrawals:
-        events.append(TreatyEvent(state=w.state, kind="withdrawal_notified", on=w.notified,
-                                  effective=w.effective, **_sourced(w)))
+        events.append(
+            TreatyEvent(state=w.state, kind="withdrawal_notified", on=w.notified, effective=w.effective, **_sourced(w))
+        )
         if w.revoked:
             events.append(TreatyEvent(state=w.state, kind="withdrawal_revoked", on=w.revoked, **_sourced(w)))
     for d in ref.declarations:
         scope = f"{d.scope_from or ''}..{d.scope_to or ''}" + ("" if d.accepted else " (not accepted)")
-        events.append(TreatyEvent(state=d.state, kind="art_12_3_declaration", on=d.lodged,
-                                  situation=d.situation, detail=scope, **_sourced(d)))
+        events.append(
+            TreatyEvent(
+                state=d.state,
+                kind="art_12_3_declaration",
+                on=d.lodged,
+                situation=d.situation,
+                detail=scope,
+                **_sourced(d),
+            )
+        )
     for r in ref.referrals:
-        events.append(TreatyEvent(state=r.bound_state, kind="security_council_referral", on=r.adopted,
-                                  situation=r.situation, detail=r.resolution, **_sourced(r)))
+        events.append(
+            TreatyEvent(
+                state=r.bound_state,
+                kind="security_council_referral",
+                on=r.adopted,
+                situation=r.situation,
+                detail=r.resolution,
+                **_sourced(r),
+            )
+        )
     for a in ref.arrangements:
-        events.append(TreatyEvent(state=a.state, kind="art_87_5_arrangement", on=a.valid_from,
-                                  effective=a.valid_to, situation=a.situation or None, **_sourced(a)))
+        events.append(
+            TreatyEvent(
+                state=a.state,
+                kind="art_87_5_arrangement",
+                on=a.valid_from,
+                effective=a.valid_to,
+                situation=a.situation or None,
+                **_sourced(a),
+            )
+        )
     return events
 
 
 def _records(ref: Reference) -> dict[type[SQLModel], list[SQLModel]]:
     return {
         StateRecord: [
-            StateRecord(iso2=s.iso2, iso3=s.iso3, name=s.name, un_regional_group=s.un_regional_group,
-                        un_member=s.un_member, **_sourced(s))
+            StateRecord(
+                iso2=s.iso2,
+                iso3=s.iso3,
+                name=s.name,
+                un_regional_group=s.un_regional_group,
+                un_member=s.un_member,
+                **_sourced(s),
+            )
             for s in ref.states.values()
         ],
         SituationRecord: [
-            SituationRecord(id=s.id, name=s.name, preliminary_examination_opened=s.preliminary_examination_opened,
-                            investigation_opened=s.investigation_opened, **_sourced(s))
+            SituationRecord(
+                id=s.id,
+                name=s.name,
+                preliminary_examination_opened=s.preliminary_examination_opened,
+                investigation_opened=s.investigation_opened,
+                **_sourced(s),
+            )
             for s in ref.situations.values()
         ],
         PersonRecord: [
-            PersonRecord(id=p.id, name=p.name, nationality=p.nationality, situation=p.situation,
-                         position=p.position, status=p.status, status_date=p.status_date,
-                         surrendered=p.surrendered, died=p.died, **_sourced(p))
+            PersonRecord(
+                id=p.id,
+                name=p.name,
+                nationality=p.nationality,
+                situation=p.situation,
+                position=p.position,
+                status=p.status,
+                status_date=p.status_date,
+                surrendered=p.surrendered,
+                died=p.died,
+                **_sourced(p),
+            )
             for p in ref.people.values()
         ],
         TreatyEvent: treaty_events(ref),
         AliasRecord: [AliasRecord(person_id=a.person, alias=a.alias, script=a.script) for a in ref.aliases],
         WarrantRecord: [
-            WarrantRecord(person_id=w.person, case_number=w.case_number, issued=w.issued, public=w.public,
-                          ended=w.ended, ended_reason=w.ended_reason, **_sourced(w))
+            WarrantRecord(
+                person_id=w.person,
+                case_number=w.case_number,
+                issued=w.issued,
+                public=w.public,
+                ended=w.ended,
+                ended_reason=w.ended_reason,
+                **_sourced(w),
+            )
             for w in ref.warrants
         ],
         FindingRecord: [
-            FindingRecord(state=f.state, person=f.person, visit=f.visit, decision_date=f.decision_date,
-                          document=f.document, chamber=f.chamber, referred_to=f.referred_to, **_sourced(f))
+            FindingRecord(
+                state=f.state,
+                person=f.person,
+                visit=f.visit,
+                decision_date=f.decision_date,
+                document=f.document,
+                chamber=f.chamber,
+                referred_to=f.referred_to,
+                **_sourced(f),
+            )
             for f in ref.findings
         ],
     }
@@ -116,8 +176,15 @@ def database_counts(engine: Engine) -> dict[str, int]:
     with session_scope(engine) as session:
         return {
             table.__tablename__: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (StateRecord, SituationRecord, PersonRecord, TreatyEvent, AliasRecord,
-                          WarrantRecord, FindingRecord)
+            for table in (
+                StateRecord,
+                SituationRecord,
+                PersonRecord,
+                TreatyEvent,
+                AliasRecord,
+                WarrantRecord,
+                FindingRecord,
+            )
         }
 
 

@@ -1,0 +1,107 @@
+"""The `tracker` command as a user runs it: a fresh folder, the installed console script, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT, run_tracker
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
+    return tmp_path
+
+
+def test_init_is_idempotent_and_data_check_agrees(workdir):
+    first = run_tracker("init", cwd=workdir)
+    assert first.returncode == 0, first.stderr
+    assert (workdir / "var" / "tracker.db").exists()
+    second = run_tracker("init", cwd=workdir)
+    counts = re.compile(r"(\d+ \w+)")
+    assert counts.findall(first.stdout) == counts.findall(second.stdout)
+    check = run_tracker("data", "check", cwd=workdir)
+    assert check.returncode == 0, check.stderr
+    assert "reference data ok" in check.stdout and "accessions.csv" in check.stdout
+
+
+def test_data_check_before_init_says_what_to_run(workdir):
+    result = run_tracker("data", "check", cwd=workdir)
+    assert result.returncode == 1
+    assert "run `tracker init`" in result.stderr
+
+
+def test_init_on_postgresql_by_environment(workdir, pg_server):
+    env = {"TRACKER_DATABASE_URL": pg_server.url}
+    result = run_tracker("init", cwd=workdir, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "postgresql" in result.stdout and "197 state" in result.stdout.replace("\n", " ")
+    assert run_tracker("data", "check", cwd=workdir, env=env).returncode == 0
+
+
+def test_who_must_arrest_putin_in_mongolia(workdir):
+    result = run_tracker("who-must-arrest", "putin", "--on", "2024-09-03", "--json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    by_state = {r["state"]: r for r in rows}
+    mongolia = by_state["MN"]
+    assert mongolia["strength"] == "binding" and mongolia["basis"] == "state_party"
+    assert mongolia["articles"] == ["Art. 86", "Art. 89(1)"] and mongolia["name"] == "Mongolia"
+    assert "CN" not in by_state and "US" not in by_state
+    assert all({"state", "name", "strength", "basis", "articles"} <= set(r) for r in rows)
+
+
+def test_who_must_arrest_netanyahu_after_2_june_2026(workdir):
+    rows = json.loads(run_tracker("who-must-arrest", "netanyahu", "--on", "2026-07-01", "--json", cwd=workdir).stdout)
+    hungary = {r["state"]: r for r in rows}["HU"]
+    assert hungary["strength"] == "binding"
+    assert hungary["basis"] in ("state_party", "art_127_2_surviving_duty")
+
+
+def test_who_must_arrest_table_for_people(workdir):
+    result = run_tracker("who-must-arrest", "al-bashir", "--on", "2015-09-03", "--why", cwd=workdir)
+    assert result.returncode == 0
+    assert "Who must arrest Omar Hassan Ahmad Al Bashir on 2015-09-03" in result.stdout
+    assert "urged" in result.stdout and "binding" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["who-must-arrest", "nobody", "--on", "2024-09-03"], "unknown person 'nobody'"),
+        (["who-must-arrest", "putin", "--on", "3 Sept 2024"], "is not a date (expected YYYY-MM-DD"),
+        (["who-must-arrest", "putin", "--on", "2024-02-30"], "is not a date"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_line(workdir, args, message):
+    result = run_tracker(*args, cwd=workdir)
+    assert result.returncode == 2
+    assert message in result.stderr.replace("\n", " ")
+    assert "Traceback" not in result.stderr
+
+
+def test_no_public_warrant_gives_an_empty_list_and_the_reason(workdir):
+    result = run_tracker("who-must-arrest", "putin", "--on", "2023-03-16", "--json", cwd=workdir)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+    assert "first public 2023-03-17" in result.stderr.replace("\n", " ")
+
+
+def test_a_broken_config_stops_every_command(workdir):
+    (workdir / "config.yaml").write_text("data_dir: var\nweb: {port: 0}\n")
+    result = run_tracker("init", cwd=workdir)
+    assert result.returncode == 2 and "web.port:" in result.stderr
+
+
+def test_help_lists_every_command():
+    result = run_tracker("--help")
+    assert result.returncode == 0
+    for command in ("init", "check-config", "data", "who-must-arrest"):
+        assert command in result.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("tracker init", "tracker check-config", "tracker data check", "tracker who-must-arrest"):
+        assert command in readme, f"{command} is not documented in the README"
