@@ -145,12 +145,10 @@ def _check_links(ref: Reference, errors: list[str]) -> None:
     for r in ref.referrals:
         need("state", r.bound_state, ref.states, "referrals.csv")
         need("situation", r.situation, ref.situations, "referrals.csv")
-    for row, name in ((a, "arrangements.csv") for a in ref.arrangements):
-        need("state", row.state, ref.states, name)
-        need("situation", row.situation, ref.situations, name)
-    for d in ref.disputes:
-        need("state", d.state, ref.states, "disputes.csv")
-        need("situation", d.situation, ref.situations, "disputes.csv")
+    for rows, filename in ((ref.arrangements, "arrangements.csv"), (ref.disputes, "disputes.csv")):
+        for row in rows:
+            need("state", row.state, ref.states, filename)
+            need("situation", row.situation, ref.situations, filename)
     for p in ref.people.values():
         need("state", p.nationality, ref.states, f"people.csv: {p.id}")
         need("situation", p.situation, ref.situations, f"people.csv: {p.id}")

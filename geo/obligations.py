@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from geo.reference import Person, Reference, Warrant, default_reference
 
@@ -127,26 +128,32 @@ def _state_party_on(iso2: str, on: date, ref: Reference) -> bool:
     return not any(w.in_effect_on(on) for w in ref.withdrawals_of(iso2))
 
 
-def _state_party(iso2: str, name: str, on: date, ref: Reference) -> tuple[Strength, Basis, str] | None:
+class Duty(NamedTuple):
+    """What one rule finds: how strong, on which basis, and the sentence that explains it."""
+
+    strength: Strength
+    basis: Basis
+    text: str
+
+
+def _state_party(iso2: str, name: str, person: Person, on: date, ref: Reference) -> Duty | None:
     if not _state_party_on(iso2, on, ref):
         return None
-    eif = ref.accessions[iso2].entry_into_force
-    text = f"{name} has been a State Party since {eif} and must arrest and surrender"
-    pending = [w for w in ref.withdrawals_of(iso2) if w.notified and w.notified <= on < (w.effective or on)]
-    for w in pending:
-        if w.revoked and w.revoked <= on:
-            continue
-        text += f"; its withdrawal, notified on {w.notified}, would take effect only on {w.effective}"
-    return Strength.BINDING, Basis.STATE_PARTY, text
+    text = f"{name} has been a State Party since {ref.accessions[iso2].entry_into_force} and must arrest and surrender"
+    for w in ref.withdrawals_of(iso2):
+        pending = w.notified and w.effective and w.notified <= on < w.effective
+        if pending and not (w.revoked and w.revoked <= on):
+            text += f"; its withdrawal, notified on {w.notified}, would take effect only on {w.effective}"
+    return Duty(Strength.BINDING, Basis.STATE_PARTY, text)
 
 
-def _surviving_duty(iso2: str, name: str, person: Person, on: date, ref: Reference) -> tuple | None:
+def _surviving_duty(iso2: str, name: str, person: Person, on: date, ref: Reference) -> Duty | None:
     """Art. 127(2): a former party stays bound in investigations commenced before its withdrawal took effect."""
-    done = [w for w in ref.withdrawals_of(iso2) if w.in_effect_on(on)]
+    done = [w.effective for w in ref.withdrawals_of(iso2) if w.in_effect_on(on) and w.effective]
     situation = ref.situations.get(person.situation)
     if not done or situation is None:
         return None
-    effective = max(w.effective for w in done if w.effective)
+    effective = max(done)
     disputed = [d for d in ref.disputes if d.state == iso2 and d.situation in ("", person.situation)]
     opened, examined = situation.investigation_opened, situation.preliminary_examination_opened
     lead = f"The withdrawal of {name} took effect on {effective}"
@@ -156,14 +163,10 @@ def _surviving_duty(iso2: str, name: str, person: Person, on: date, ref: Referen
             "so the duty to cooperate survives (Art. 127(2))"
         )
         if disputed:
-            return (
-                Strength.CONTESTED,
-                Basis.SURVIVING_DUTY,
-                f"{text}; {name} disputes this: {disputed[0].notes}",
-            )
-        return Strength.BINDING, Basis.SURVIVING_DUTY, text
+            return Duty(Strength.CONTESTED, Basis.SURVIVING_DUTY, f"{text}; {name} disputes this: {disputed[0].notes}")
+        return Duty(Strength.BINDING, Basis.SURVIVING_DUTY, text)
     if examined and examined < effective:
-        return (
+        return Duty(
             Strength.CONTESTED,
             Basis.SURVIVING_DUTY,
             f"{lead}; the {situation.name} matter was under the Court's consideration from {examined} "
@@ -172,35 +175,37 @@ def _surviving_duty(iso2: str, name: str, person: Person, on: date, ref: Referen
     return None
 
 
-def _declaration(iso2: str, name: str, person: Person, on: date, ref: Reference) -> tuple | None:
+def _declaration(iso2: str, name: str, person: Person, on: date, ref: Reference) -> Duty | None:
+    """Art. 12(3): the latest accepted declaration covering the person's situation."""
     lodged = [
         d
         for d in ref.declarations
         if d.state == iso2 and d.accepted and d.situation == person.situation and d.lodged and d.lodged <= on
     ]
-    for d in sorted(lodged, key=lambda d: d.lodged, reverse=True)[:1]:
-        scope = f"from {d.scope_from}" + (f" to {d.scope_to}" if d.scope_to else " onwards")
-        return (
-            Strength.BINDING,
-            Basis.DECLARATION,
-            f"{name} accepted the Court's jurisdiction by an Art. 12(3) declaration of {d.lodged} "
-            f"({scope}) and must cooperate under Part 9",
-        )
-    return None
+    if not lodged:
+        return None
+    d = max(lodged, key=lambda d: d.lodged)
+    scope = f"from {d.scope_from}" + (f" to {d.scope_to}" if d.scope_to else " onwards")
+    return Duty(
+        Strength.BINDING,
+        Basis.DECLARATION,
+        f"{name} accepted the Court's jurisdiction by an Art. 12(3) declaration of {d.lodged} "
+        f"({scope}) and must cooperate under Part 9",
+    )
 
 
-def _referral(iso2: str, name: str, person: Person, on: date, ref: Reference) -> tuple | None:
+def _referral(iso2: str, name: str, person: Person, on: date, ref: Reference) -> Duty | None:
     for r in ref.referrals:
         if r.situation != person.situation or r.adopted is None or r.adopted > on:
             continue
         if r.bound_state == iso2:
-            return (
+            return Duty(
                 Strength.BINDING,
                 Basis.SECURITY_COUNCIL,
                 f"Security Council resolution {r.resolution} ({r.adopted}) decides that {name} "
                 "shall cooperate fully with the Court",
             )
-        return (
+        return Duty(
             Strength.URGED,
             Basis.URGED,
             f"{name} is not a State Party; Security Council resolution {r.resolution} only urges it to cooperate",
@@ -208,17 +213,18 @@ def _referral(iso2: str, name: str, person: Person, on: date, ref: Reference) ->
     return None
 
 
-def _arrangement(iso2: str, name: str, person: Person, on: date, ref: Reference) -> tuple | None:
+def _arrangement(iso2: str, name: str, person: Person, on: date, ref: Reference) -> Duty | None:
     for a in ref.arrangements:
-        if a.state != iso2 or a.situation not in ("", person.situation):
-            continue
-        if (a.valid_from is None or a.valid_from <= on) and (a.valid_to is None or on <= a.valid_to):
-            return (
-                Strength.BINDING,
-                Basis.ARRANGEMENT,
-                f"{name} agreed to cooperate under an Art. 87(5) arrangement",
+        in_scope = a.state == iso2 and a.situation in ("", person.situation)
+        if in_scope and (a.valid_from is None or a.valid_from <= on) and (a.valid_to is None or on <= a.valid_to):
+            return Duty(
+                Strength.BINDING, Basis.ARRANGEMENT, f"{name} agreed to cooperate under an Art. 87(5) arrangement"
             )
     return None
+
+
+# In order of precedence: where two rules find equally strong duties, the first one's basis is given.
+RULES = (_state_party, _referral, _declaration, _surviving_duty, _arrangement)
 
 
 def obligation(state: str, person: str | Person, on: date, ref: Reference | None = None) -> Obligation:
@@ -230,28 +236,33 @@ def obligation(state: str, person: str | Person, on: date, ref: Reference | None
         raise UnknownStateError(f"unknown state {state!r} (expected an ISO 3166-1 alpha-2 code such as MN)")
     record = ref.states[iso2]
     home = iso2 == who.nationality
-    status = warrant_status(who, on, ref)
 
-    def make(strength: Strength, basis: Basis, text: str) -> Obligation:
-        if home:
-            text += f" ({record.name} is {who.name}'s own state)"
+    def make(duty: Duty) -> Obligation:
+        text = duty.text + (f" ({record.name} is {who.name}'s own state)" if home else "")
         return Obligation(
-            iso2, record.name, strength, basis, ARTICLES[basis], text + ".", record.un_regional_group, home
+            iso2,
+            record.name,
+            duty.strength,
+            duty.basis,
+            ARTICLES[duty.basis],
+            text + ".",
+            record.un_regional_group,
+            home,
         )
 
+    status = warrant_status(who, on, ref)
     if not status.in_force:
-        return make(Strength.NONE, Basis.NONE, f"No duty to arrest on {on}: {status.reason}")
-    found = [f(iso2, record.name, who, on, ref) for f in (_referral, _declaration, _surviving_duty, _arrangement)]
-    found.insert(0, _state_party(iso2, record.name, on, ref))
-    candidates = [c for c in found if c is not None]
-    if not candidates:
+        return make(Duty(Strength.NONE, Basis.NONE, f"No duty to arrest on {on}: {status.reason}"))
+    duties = [d for d in (rule(iso2, record.name, who, on, ref) for rule in RULES) if d is not None]
+    if not duties:
         return make(
-            Strength.NONE,
-            Basis.NONE,
-            f"{record.name} is not a State Party on {on} and has no other duty to arrest {who.name}",
+            Duty(
+                Strength.NONE,
+                Basis.NONE,
+                f"{record.name} is not a State Party on {on} and has no other duty to arrest {who.name}",
+            )
         )
-    strongest = min(candidates, key=lambda c: c[0].rank)
-    return make(*strongest)
+    return make(min(duties, key=lambda d: d.strength.rank))
 
 
 def who_must_arrest(person: str, on: date, ref: Reference | None = None) -> list[Obligation]:

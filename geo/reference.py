@@ -220,10 +220,6 @@ class Reference:
         return [f for f in self.findings if f.state == iso2]
 
 
-def _field_types(cls: type) -> dict[str, object]:
-    return typing.get_type_hints(cls)
-
-
 def _convert(raw: str, hint: object) -> object:
     """Turn one CSV cell into the field's type; raises ValueError with a readable message."""
     optional = isinstance(hint, types.UnionType) and type(None) in typing.get_args(hint)
@@ -250,7 +246,7 @@ def _convert(raw: str, hint: object) -> object:
 
 def read_rows(path: Path, cls: type[Sourced]) -> Iterator[tuple[int, Sourced | list[str]]]:
     """Yield (line number, record) per row, or (line number, [problems]) for a row that cannot be read."""
-    hints = _field_types(cls)
+    hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls)]
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
