@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, func, select
 from sqlmodel import SQLModel
 
-from geo.reference import Reference
+from geo.reference import Reference, Sourced
 from tracker.models import (
     AliasRecord,
     FindingRecord,
@@ -84,71 +84,21 @@ def treaty_events(ref: Reference) -> list[TreatyEvent]:
     return events
 
 
+def _copy(table: type[SQLModel], row: Sourced, **renamed: object) -> SQLModel:
+    """A table row from a reference record: fields of the same name are copied, the rest given."""
+    same = {name: getattr(row, name) for name in table.model_fields if hasattr(row, name)}
+    return table(**same, **renamed)
+
+
 def _records(ref: Reference) -> dict[type[SQLModel], list[SQLModel]]:
     return {
-        StateRecord: [
-            StateRecord(
-                iso2=s.iso2,
-                iso3=s.iso3,
-                name=s.name,
-                un_regional_group=s.un_regional_group,
-                un_member=s.un_member,
-                **_sourced(s),
-            )
-            for s in ref.states.values()
-        ],
-        SituationRecord: [
-            SituationRecord(
-                id=s.id,
-                name=s.name,
-                preliminary_examination_opened=s.preliminary_examination_opened,
-                investigation_opened=s.investigation_opened,
-                **_sourced(s),
-            )
-            for s in ref.situations.values()
-        ],
-        PersonRecord: [
-            PersonRecord(
-                id=p.id,
-                name=p.name,
-                nationality=p.nationality,
-                situation=p.situation,
-                position=p.position,
-                status=p.status,
-                status_date=p.status_date,
-                surrendered=p.surrendered,
-                died=p.died,
-                **_sourced(p),
-            )
-            for p in ref.people.values()
-        ],
+        StateRecord: [_copy(StateRecord, s) for s in ref.states.values()],
+        SituationRecord: [_copy(SituationRecord, s) for s in ref.situations.values()],
+        PersonRecord: [_copy(PersonRecord, p) for p in ref.people.values()],
         TreatyEvent: treaty_events(ref),
-        AliasRecord: [AliasRecord(person_id=a.person, alias=a.alias, script=a.script) for a in ref.aliases],
-        WarrantRecord: [
-            WarrantRecord(
-                person_id=w.person,
-                case_number=w.case_number,
-                issued=w.issued,
-                public=w.public,
-                ended=w.ended,
-                ended_reason=w.ended_reason,
-                **_sourced(w),
-            )
-            for w in ref.warrants
-        ],
-        FindingRecord: [
-            FindingRecord(
-                state=f.state,
-                person=f.person,
-                visit=f.visit,
-                decision_date=f.decision_date,
-                document=f.document,
-                chamber=f.chamber,
-                referred_to=f.referred_to,
-                **_sourced(f),
-            )
-            for f in ref.findings
-        ],
+        AliasRecord: [_copy(AliasRecord, a, person_id=a.person) for a in ref.aliases],
+        WarrantRecord: [_copy(WarrantRecord, w, person_id=w.person) for w in ref.warrants],
+        FindingRecord: [_copy(FindingRecord, f) for f in ref.findings],
     }
 
 
