@@ -90,6 +90,16 @@ def _check_sources(ref: Reference, today: date, errors: list[str]) -> dict[str, 
     return verification
 
 
+def unverified(ref: Reference) -> list[str]:
+    """One line per row not yet seen in its source: the work list for the next verification pass."""
+    return [
+        f"{filename}: {_label(row)} [{row.verified}] {row.source_url}"
+        for filename, rows in _rows(ref)
+        for row in rows
+        if row.verified != "yes"
+    ]
+
+
 def _label(row: Sourced) -> str:
     keys = [f.name for f in fields(row) if f.name not in ("source_url", "as_of", "verified", "notes")][:2]
     return " ".join(str(getattr(row, k)) for k in keys)

@@ -27,6 +27,9 @@ def test_init_is_idempotent_and_data_check_agrees(workdir):
     check = run_tracker("data", "check", cwd=workdir)
     assert check.returncode == 0, check.stderr
     assert "reference data ok" in check.stdout and "accessions.csv" in check.stdout
+    listed = run_tracker("data", "check", "--unverified", cwd=workdir).stdout
+    assert "withdrawals.csv: HU 2025-06-02 [partial]" in listed
+    assert "accessions.csv: MN " not in listed  # seen in its source
 
 
 def test_data_check_before_init_says_what_to_run(workdir):

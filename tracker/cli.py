@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from geo.datacheck import check_reference
+from geo.datacheck import check_reference, unverified
 from geo.obligations import Strength, UnknownPersonError, UnknownStateError, find_person, warrant_status
 from geo.obligations import who_must_arrest as obligations_on
 from geo.reference import ReferenceDataError, default_reference
@@ -111,10 +111,16 @@ def check_config(config: ConfigOption = None) -> None:
 def data_check(
     config: ConfigOption = None,
     database: Annotated[bool, typer.Option(help="Also compare the database with the files.")] = True,
+    list_unverified: Annotated[
+        bool, typer.Option("--unverified", help="List every row not yet seen in its source.")
+    ] = False,
 ) -> None:
-    """Check the reference files against Art. 126(2), Art. 127(1) and each other; list what is unverified."""
+    """Check the reference files against Art. 126(2), Art. 127(1) and each other; count what is verified."""
     ref = default_reference()
     result = check_reference(ref)
+    if list_unverified:
+        for line in unverified(ref):
+            out.print(line, highlight=False, markup=False)
     table = Table(title="Reference data: rows by verification mark")
     for column in ("file", "rows", "verified", "partial", "unverified"):
         table.add_column(column, justify="left" if column == "file" else "right")
