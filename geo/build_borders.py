@@ -1,0 +1,100 @@
+"""Builds geo/data/borders.npz from Natural Earth (the npm package world-atlas@2.0.2, countries-10m.json).
+
+Run once when the source changes, not at run time:
+
+    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    python -m geo.build_borders package/countries-10m.json
+
+Each feature is assigned to a state by geo/data/territories.csv (Natural Earth's sovereignty, with
+the overrides noted there). A state's airspace is its land plus the 12-nautical-mile territorial sea,
+buffered in a local azimuthal equidistant projection per island so that the distance is true.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pyproj
+import shapely
+
+from geo.borders import BORDERS_FILE, save_borders
+from geo.reference import DATA_DIR
+from geo.shapes import polygonal
+from geo.topojson import features
+
+TERRITORIAL_SEA_M = 12 * 1852.0
+
+
+def _unwrap(lon: np.ndarray, center: float) -> np.ndarray:
+    """Longitudes continuous around `center`, so that a ring crossing 180° does not jump."""
+    return center + ((lon - center + 180.0) % 360.0 - 180.0)
+
+
+def _split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
+    """Fold the parts of a geometry that lie beyond ±180° back into [-180, 180]."""
+    world = shapely.box(-180, -90, 180, 90)
+    parts = [shapely.intersection(geom, world)]
+    for shift in (360.0, -360.0):
+        beyond = shapely.intersection(geom, shapely.box(-180 - shift, -90, 180 - shift, 90))
+        if not beyond.is_empty:
+            parts.append(shapely.transform(beyond, lambda xy, s=shift: xy + np.array([s, 0.0])))
+    return polygonal(shapely.union_all(parts))
+
+
+def territorial_sea(part: shapely.Polygon) -> shapely.Geometry:
+    """One island or mainland buffered by 12 nautical miles, measured on the ground."""
+    center = part.representative_point()
+    local = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={center.y} +lon_0={center.x} +datum=WGS84 +units=m")
+    forward = pyproj.Transformer.from_crs(4326, local, always_xy=True)
+    back = pyproj.Transformer.from_crs(local, 4326, always_xy=True)
+    projected = shapely.transform(part, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    buffered = projected.buffer(TERRITORIAL_SEA_M, quad_segs=4).simplify(100)
+
+    def to_lonlat(xy: np.ndarray) -> np.ndarray:
+        lon, lat = back.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([_unwrap(np.asarray(lon), center.x), lat])
+
+    return _split_antimeridian(shapely.make_valid(shapely.transform(buffered, to_lonlat)))
+
+
+def assign(topology: dict, territories: Path) -> dict[str, shapely.MultiPolygon]:
+    """Land per state: every feature whose row in territories.csv names a state."""
+    with territories.open(encoding="utf-8") as handle:
+        state_of = {int(r["index"]): r["state"] for r in csv.DictReader(handle)}
+    land: dict[str, list] = defaultdict(list)
+    for feature in features(topology, "countries"):
+        if state_of.get(feature.index):
+            land[state_of[feature.index]].extend(feature.geometry.geoms)
+    return {iso2: polygonal(shapely.union_all(parts)) for iso2, parts in land.items()}
+
+
+def build(source: Path, out: Path = BORDERS_FILE) -> None:
+    started = time.time()
+    topology = json.loads(source.read_text(encoding="utf-8"))
+    land = assign(topology, DATA_DIR / "territories.csv")
+    print(f"land for {len(land)} states ({time.time() - started:.0f} s)")
+    everything = list(land.values())
+    all_land = shapely.STRtree(everything)
+    sea = {}
+    for n, (iso2, geom) in enumerate(sorted(land.items()), 1):
+        zone = shapely.union_all([territorial_sea(p) for p in geom.geoms])
+        water = shapely.difference(zone, geom)
+        for i in all_land.query(water, predicate="intersects"):  # a neighbour's land is never our sea
+            water = shapely.difference(water, everything[i])
+        sea[iso2] = polygonal(water)
+        if n % 25 == 0:
+            print(f"  territorial sea: {n}/{len(land)} states ({time.time() - started:.0f} s)")
+    save_borders(out, land, sea)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m geo.build_borders PATH/TO/countries-10m.json")
+    build(Path(sys.argv[1]))
