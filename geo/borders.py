@@ -99,6 +99,7 @@ class Borders:
     def __post_init__(self) -> None:
         shapely.prepare(self.pieces)
         self.index = {code: i for i, code in enumerate(self.codes)}
+        self._near_cache: dict[tuple[int, int], shapely.Geometry] = {}
 
     def land_of(self, iso2: str) -> shapely.Geometry:
         return self.land[self.index[iso2]]
@@ -117,10 +118,11 @@ class Borders:
         tile = row * 360 + col
         found = self.tile_state[tile].astype(np.int32)
         cut = np.flatnonzero(found == MIXED)
-        cut = cut[np.argsort(tile[cut], kind="stable")]
-        tiles, starts = np.unique(tile[cut], return_index=True)
-        for t, at in zip(tiles, np.split(cut, starts[1:]), strict=True):
-            found[at] = self._resolve(t, lon[at], lat[at])
+        if len(cut):
+            cut = cut[np.argsort(tile[cut], kind="stable")]
+            tiles, starts = np.unique(tile[cut], return_index=True)
+            for t, at in zip(tiles, np.split(cut, starts[1:]), strict=True):
+                found[at] = self._resolve(t, lon[at], lat[at])
         out = np.empty(len(found), dtype=object)
         hit = found >= 0
         out[hit] = self.codes[found[hit]]
@@ -143,11 +145,22 @@ class Borders:
         elif claims:  # overlapping territorial seas: the nearer land wins
             distance = np.full((len(claims), len(lon)), np.inf)
             for k, (state, inside) in enumerate(claims):
-                distance[k, inside] = shapely.distance(self.land[state], shapely.points(lon[inside], lat[inside]))
+                land = self._land_near(state, tile)
+                distance[k, inside] = shapely.distance(land, shapely.points(lon[inside], lat[inside]))
             claimed = np.isfinite(distance).any(axis=0)
             nearest = np.asarray([state for state, _ in claims])[np.argmin(distance, axis=0)]
             result[claimed] = nearest[claimed]
         return result
+
+    def _land_near(self, state: int, tile: int) -> shapely.Geometry:
+        """The state's land within a degree of a tile (all of it if none is that close), cached: measuring
+        to the whole of Canada for every point in a strait is what made shared straits slow."""
+        key = (state, tile)
+        if key not in self._near_cache:
+            lat0, lon0 = tile // 360 - 90, tile % 360 - 180
+            near = shapely.clip_by_rect(self.land[state], lon0 - 1, lat0 - 1, lon0 + 2, lat0 + 2)
+            self._near_cache[key] = self.land[state] if near.is_empty else near
+        return self._near_cache[key]
 
     def state_at(self, lat: float, lon: float) -> str | None:
         return self.states_at([lat], [lon])[0]

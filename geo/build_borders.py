@@ -25,7 +25,7 @@ import shapely
 
 from geo.borders import BORDERS_FILE, save_borders
 from geo.reference import DATA_DIR
-from geo.shapes import polygonal
+from geo.shapes import fold_antimeridian, polygonal
 from geo.topojson import features
 
 TERRITORIAL_SEA_M = 12 * 1852.0
@@ -34,17 +34,6 @@ TERRITORIAL_SEA_M = 12 * 1852.0
 def _unwrap(lon: np.ndarray, center: float) -> np.ndarray:
     """Longitudes continuous around `center`, so that a ring crossing 180° does not jump."""
     return center + ((lon - center + 180.0) % 360.0 - 180.0)
-
-
-def _split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
-    """Fold the parts of a geometry that lie beyond ±180° back into [-180, 180]."""
-    world = shapely.box(-180, -90, 180, 90)
-    parts = [shapely.intersection(geom, world)]
-    for shift in (360.0, -360.0):
-        beyond = shapely.intersection(geom, shapely.box(-180 - shift, -90, 180 - shift, 90))
-        if not beyond.is_empty:
-            parts.append(shapely.transform(beyond, lambda xy, s=shift: xy + np.array([s, 0.0])))
-    return polygonal(shapely.union_all(parts))
 
 
 def territorial_sea(part: shapely.Polygon) -> shapely.Geometry:
@@ -60,7 +49,7 @@ def territorial_sea(part: shapely.Polygon) -> shapely.Geometry:
         lon, lat = back.transform(xy[:, 0], xy[:, 1])
         return np.column_stack([_unwrap(np.asarray(lon), center.x), lat])
 
-    return _split_antimeridian(shapely.make_valid(shapely.transform(buffered, to_lonlat)))
+    return fold_antimeridian(shapely.make_valid(shapely.transform(buffered, to_lonlat)))
 
 
 def assign(topology: dict, territories: Path) -> dict[str, shapely.MultiPolygon]:

@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.shapes import polygonal
+from geo.shapes import fold_antimeridian, polygonal
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,17 @@ def _decode_arcs(topology: dict) -> list[np.ndarray]:
 
 
 def _ring(indexes: list[int], arcs: list[np.ndarray]) -> np.ndarray:
-    """Join arcs into one ring; a negative index ~i means arc i reversed. Shared end points are dropped."""
+    """Join arcs into one ring; a negative index ~i means arc i reversed. Shared end points are dropped.
+
+    Rings that cross the antimeridian (Chukotka, Fiji) jump from 180 to -180: their longitudes are
+    unwrapped so the ring stays continuous, and the polygon is folded back into [-180, 180] later."""
     parts = []
     for i, index in enumerate(indexes):
         arc = arcs[~index][::-1] if index < 0 else arcs[index]
         parts.append(arc if i == 0 else arc[1:])
-    return np.concatenate(parts)
+    ring = np.concatenate(parts)
+    ring[:, 0] = np.unwrap(ring[:, 0], period=360)
+    return ring
 
 
 def _polygon(rings: list[list[int]], arcs: list[np.ndarray], grid: float) -> shapely.Polygon:
@@ -55,5 +60,7 @@ def features(topology: dict, name: str) -> Iterator[Feature]:
         if g["type"] not in ("Polygon", "MultiPolygon"):
             continue
         rings = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
-        geom = shapely.MultiPolygon([_polygon(r, arcs, grid) for r in rings])
-        yield Feature(index, g.get("id"), g.get("properties", {}).get("name", ""), polygonal(shapely.make_valid(geom)))
+        geom = shapely.make_valid(shapely.MultiPolygon([_polygon(r, arcs, grid) for r in rings]))
+        if geom.bounds[0] < -180 or geom.bounds[2] > 180:
+            geom = fold_antimeridian(geom)
+        yield Feature(index, g.get("id"), g.get("properties", {}).get("name", ""), polygonal(geom))

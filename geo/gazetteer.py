@@ -1,0 +1,127 @@
+"""The gazetteer: place names (folded) and the places they may mean, with a population prior.
+
+Built by `geo.build_gazetteer` into one compact file; loaded once into numpy arrays and an
+Aho-Corasick automaton over the folded names, which finds every name in a text in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+
+from geo.names import fold
+from geo.reference import DATA_DIR
+
+GAZETTEER_FILE = DATA_DIR / "gazetteer.npz"
+KINDS = ("country", "demonym", "continent", "admin1", "admin2", "city")
+CAPITAL = 1  # flag bit
+
+
+def _joined(strings) -> np.ndarray:
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _split(data: np.ndarray) -> list[str]:
+    return data.tobytes().decode("utf-8").split("\n")
+
+
+def save_gazetteer(path: Path, places: list[dict], keys: dict[str, set[int]], common: set[str]) -> None:
+    names = sorted(keys)
+    offsets = np.cumsum([0] + [len(keys[k]) for k in names]).astype(np.int32)
+    members = np.fromiter((i for k in names for i in sorted(keys[k])), dtype=np.int32, count=int(offsets[-1]))
+    flags = np.zeros(len(places), dtype=np.uint8)
+    flags[[i for i, p in enumerate(places) if p["capital"]]] |= CAPITAL
+    np.savez_compressed(
+        path,
+        place_name=_joined(p["name"] for p in places),
+        place_kind=np.asarray([p["kind"] for p in places], dtype=np.uint8),
+        place_country=_joined(p["country"] for p in places),
+        place_admin1=_joined(p["admin1"] for p in places),
+        place_lat=np.asarray([p["lat"] for p in places], dtype=np.float32),
+        place_lon=np.asarray([p["lon"] for p in places], dtype=np.float32),
+        place_population=np.asarray([p["population"] for p in places], dtype=np.int64),
+        place_flags=flags,
+        key_name=_joined(names),
+        key_common=np.asarray([k in common for k in names], dtype=bool),
+        key_offsets=offsets,
+        key_members=members,
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place a name may mean."""
+
+    id: int
+    name: str
+    kind: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int
+    capital: bool
+
+
+class Gazetteer:
+    def __init__(self, path: Path = GAZETTEER_FILE) -> None:
+        with np.load(path) as data:
+            self.name = _split(data["place_name"])
+            self.kind = data["place_kind"]
+            self.country = _split(data["place_country"])
+            self.admin1 = _split(data["place_admin1"])
+            self.lat = data["place_lat"]
+            self.lon = data["place_lon"]
+            self.population = data["place_population"]
+            self.flags = data["place_flags"]
+            keys = _split(data["key_name"])
+            self.key_common = data["key_common"]
+            self.key_offsets = data["key_offsets"]
+            self.key_members = data["key_members"]
+        self.key_index = {k: i for i, k in enumerate(keys)}
+        self.automaton = ahocorasick.Automaton()
+        for i, key in enumerate(keys):
+            self.automaton.add_word(key, (i, len(key)))
+        self.automaton.make_automaton()
+
+    def entry(self, place: int) -> Entry:
+        lat, lon = float(self.lat[place]), float(self.lon[place])
+        return Entry(
+            id=place,
+            name=self.name[place],
+            kind=KINDS[self.kind[place]],
+            country=self.country[place],
+            admin1=self.admin1[place],
+            lat=None if np.isnan(lat) else round(lat, 5),
+            lon=None if np.isnan(lon) else round(lon, 5),
+            population=int(self.population[place]),
+            capital=bool(self.flags[place] & CAPITAL),
+        )
+
+    def places_for_key(self, key: int) -> list[Entry]:
+        return [self.entry(int(p)) for p in self.key_members[self.key_offsets[key] : self.key_offsets[key + 1]]]
+
+    def is_common_word(self, key: int) -> bool:
+        """The name is also a frequent word (Mobile, Nice, Split): it needs support in the text."""
+        return bool(self.key_common[key])
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every place called exactly `name` (any language), most populous and most general first."""
+        key = self.key_index.get(fold(name.strip()))
+        if key is None:
+            return []
+        return sorted(self.places_for_key(key), key=lambda e: (KINDS.index(e.kind) > 0, -e.population))
+
+    def find(self, folded_text: str):
+        """Every (start, end, key) where a name occurs in already folded text (boundaries unchecked)."""
+        for end, (key, length) in self.automaton.iter(folded_text):
+            yield end + 1 - length, end + 1, key
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,169 @@
+"""Maps of who must arrest a person on a day: a GeoJSON file for other tools, an SVG or PNG for people.
+
+Everything is drawn offline with matplotlib (no tile server, no network), in plate carrée: longitude
+and latitude map straight to x and y, so a pixel's position follows from `EXTENT` alone. Each state
+is filled by the strength of its duty on the day; locations and routes are drawn over them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import shapely
+from matplotlib import patheffects, rc_context
+from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
+
+from geo.borders import default_borders
+from geo.obligations import Obligation, Strength, find_person, obligation
+from geo.shapes import split_at_antimeridian
+
+COLOURS = {
+    Strength.BINDING: "#d7191c",
+    Strength.CONTESTED: "#fd8d3c",
+    Strength.URGED: "#ffff99",
+    Strength.NONE: "#d9d9d9",
+}
+SEA = "#eaf3fa"
+BORDER = "#808080"
+ROUTE = "#1f3b73"
+
+EXTENT = (-180.0, 180.0, -60.0, 84.0)  # west, east, south, north: Antarctica is cropped
+WIDTH_PX = 1600
+MAP_HEIGHT_PX = round(WIDTH_PX * (EXTENT[3] - EXTENT[2]) / (EXTENT[1] - EXTENT[0]))  # one scale for x and y
+TITLE_PX = 50  # band above the map; the map fills the rest of the image, edge to edge
+DPI = 100
+DRAW_TOLERANCE = 0.05  # degrees: under a quarter of a pixel at WIDTH_PX, with a ninth of the vertices
+GEOJSON_TOLERANCE = 0.02  # degrees (about 2 km): all states in about 2.4 MB, small islands still recognisable
+SUFFIXES = (".geojson", ".svg", ".png")
+DECIMALS = 5  # about a metre: finer than any tolerance used
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A place to mark on the map, such as the city a person is reported to visit."""
+
+    lat: float
+    lon: float
+    label: str
+
+
+Route = Sequence[tuple[float, float]]  # (lat, lon) points, drawn straight between them in plate carrée
+
+
+def render_map(
+    person: str, on: date, out: Path, locations: Sequence[MapPoint] = (), route_lines: Sequence[Route] = ()
+) -> Path:
+    """Write the map of every state's duty to arrest `person` on `on` to `out`; its suffix picks the format.
+
+    The file is written to a temporary name and moved into place, so a reader never sees half a map.
+    """
+    suffix = out.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"cannot write a map to {out.name!r}: the suffix must be one of {', '.join(SUFFIXES)}")
+    who = find_person(person)
+    duties = [obligation(code, who, on) for code in default_borders().codes]
+    title = f"Who must arrest {who.name} on {on.isoformat()}"
+    partial = out.with_name(out.name + ".part")
+    try:
+        if suffix == ".geojson":
+            _write_geojson(duties, title, locations, route_lines, partial)
+        else:
+            _draw(duties, title, locations, route_lines, partial, suffix.removeprefix("."))
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)  # only left behind if writing failed
+    return out
+
+
+@cache
+def simplified_land(tolerance: float) -> np.ndarray:
+    """Each state's land (aligned with `default_borders().codes`) simplified once per tolerance and reused."""
+    return shapely.simplify(default_borders().land, tolerance, preserve_topology=True)
+
+
+def split_route(line: Route) -> list[list[tuple[float, float]]]:
+    """(lat, lon) points as (lon, lat) pieces cut where a leg crosses ±180°, so no line streaks across the map."""
+    return [piece for piece in split_at_antimeridian([(lon, lat) for lat, lon in line]) if len(piece) > 1]
+
+
+def _rounded(geometry: shapely.Geometry) -> dict:
+    """GeoJSON geometry with coordinates rounded to `DECIMALS`, which also makes them print short."""
+    return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, DECIMALS)))
+
+
+def _write_geojson(
+    duties: list[Obligation], title: str, locations: Sequence[MapPoint], routes: Sequence[Route], out: Path
+) -> None:
+    """A FeatureCollection in the shape of `/api/obligations`, plus the locations and routes."""
+    land = simplified_land(GEOJSON_TOLERANCE)
+    features = [
+        {"type": "Feature", "geometry": _rounded(shape), "properties": duty.as_json()}
+        for duty, shape in zip(duties, land, strict=True)
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "geometry": _rounded(shapely.Point(p.lon, p.lat)),
+            "properties": {"kind": "location", "label": p.label},
+        }
+        for p in locations
+    ]
+    for route in routes:
+        pieces = split_route(route)
+        line = shapely.LineString(pieces[0]) if len(pieces) == 1 else shapely.MultiLineString(pieces)
+        features.append({"type": "Feature", "geometry": _rounded(line), "properties": {"kind": "route"}})
+    collection = {"type": "FeatureCollection", "title": title, "features": features}
+    out.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _path(geometry: shapely.Geometry) -> MplPath:
+    """A state's (multi)polygon as one matplotlib path, its holes included."""
+    rings = [ring for polygon in shapely.get_parts(geometry) for ring in (polygon.exterior, *polygon.interiors)]
+    return MplPath.make_compound_path(*(MplPath(np.asarray(ring.coords), closed=True) for ring in rings))
+
+
+def _draw(
+    duties: list[Obligation],
+    title: str,
+    locations: Sequence[MapPoint],
+    routes: Sequence[Route],
+    out: Path,
+    fmt: str,
+) -> None:
+    """Draw the map with matplotlib's own Figure (no pyplot state, Agg for PNG) and save it as `fmt`."""
+    height_px = MAP_HEIGHT_PX + TITLE_PX
+    fig = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
+    ax = fig.add_axes((0, 0, 1, MAP_HEIGHT_PX / height_px), facecolor=SEA)  # fills the image below the title
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    shapes = simplified_land(DRAW_TOLERANCE)
+    patches = [PathPatch(_path(shape)) for shape in shapes]
+    colours = [COLOURS[duty.strength] for duty in duties]
+    ax.add_collection(PatchCollection(patches, facecolors=colours, edgecolors=BORDER, linewidths=0.3, zorder=1))
+    for route in routes:
+        for piece in split_route(route):
+            lons, lats = zip(*piece, strict=True)
+            ax.plot(lons, lats, color=ROUTE, linewidth=1.8, zorder=2)
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    for p in locations:
+        ax.plot(p.lon, p.lat, marker="o", markersize=7, color="black", markeredgecolor="white", zorder=3)
+        ax.annotate(p.label, (p.lon, p.lat), xytext=(6, 4), textcoords="offset points", path_effects=halo, zorder=4)
+    legend = [Patch(facecolor=colour, edgecolor=BORDER, label=str(strength)) for strength, colour in COLOURS.items()]
+    ax.legend(handles=legend, title="Duty to arrest", loc="lower left", framealpha=0.9)
+    fig.text(0.5, 1 - TITLE_PX / 2 / height_px, title, ha="center", va="center", fontsize=16)
+    with rc_context({"svg.fonttype": "none"}):  # SVG text stays text: searchable and readable by screen readers
+        fig.savefig(out, format=fmt, metadata={"Title": title})
