@@ -83,6 +83,8 @@ class Gazetteer:
             self.key_offsets = data["key_offsets"]
             self.key_members = data["key_members"]
         self.key_index = {k: i for i, k in enumerate(keys)}
+        countries = np.flatnonzero(self.kind == KINDS.index("country"))
+        self._country_index = {self.country[i]: int(i) for i in countries}
         self.automaton = ahocorasick.Automaton()
         for i, key in enumerate(keys):
             self.automaton.add_word(key, (i, len(key)))
@@ -104,6 +106,11 @@ class Gazetteer:
 
     def places_for_key(self, key: int) -> list[Entry]:
         return [self.entry(int(p)) for p in self.key_members[self.key_offsets[key] : self.key_offsets[key + 1]]]
+
+    def country_entry(self, iso2: str) -> Entry | None:
+        """The country entry for an ISO alpha-2 code (its position is a point inside its largest land)."""
+        index = self._country_index.get(iso2)
+        return None if index is None else self.entry(index)
 
     def is_common_word(self, key: int) -> bool:
         """The name is also a frequent word (Mobile, Nice, Split): it needs support in the text."""

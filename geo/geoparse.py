@@ -25,6 +25,7 @@ CONTEXT_BONUS = 2.5
 ADMIN1_BONUS = 1.0
 QUALIFIER_BONUS = 4.0
 PLACE_WORD_POPULATION = 100_000
+CITY_OVER_REGION = 100_000
 SMALL_TOWN = 5_000
 BIG_CITY = 1_000_000
 CASED_SCRIPTS = ("Latin", "Cyrillic")
@@ -184,8 +185,14 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         taken = mentions and any(start < m.end and m.start < end for m in mentions)
         if taken or any(start < p_end and p_start < end for p_start, p_end in people):
             continue
-        mentions.append(Mention(start, end, gaz.places_for_key(key), gaz.is_common_word(key)))
+        mentions.append(Mention(start, end, _prune(gaz.places_for_key(key)), gaz.is_common_word(key)))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _prune(candidates: list[Entry]) -> list[Entry]:
+    """A subdivision named after its big city (Ulaanbaatar, Moscow, Budapest) yields to the city itself."""
+    cities = {e.country for e in candidates if e.kind == "city" and e.population >= CITY_OVER_REGION}
+    return [e for e in candidates if not (e.kind in ("admin1", "admin2") and e.country in cities)]
 
 
 def _prior(entry: Entry) -> float:

@@ -42,7 +42,7 @@ def test_init_on_postgresql_by_environment(workdir, pg_server):
     env = {"TRACKER_DATABASE_URL": pg_server.url}
     result = run_tracker("init", cwd=workdir, env=env)
     assert result.returncode == 0, result.stderr
-    assert "postgresql" in result.stdout and "197 state" in result.stdout.replace("\n", " ")
+    assert "postgresql" in result.stdout and "198 state" in result.stdout.replace("\n", " ")
     assert run_tracker("data", "check", cwd=workdir, env=env).returncode == 0
 
 

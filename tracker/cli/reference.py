@@ -1,91 +1,29 @@
-"""The `tracker` command. Each subcommand reads config, calls one step of the flow and prints the result.
-
-User mistakes (bad config, unknown person, bad date) print one plain message and exit non-zero;
-only a bug shows a traceback.
-"""
+"""Commands about the database and the reference data: init, check-config, data check, who-must-arrest."""
 
 from __future__ import annotations
 
 import json
-import logging
 import sys
-from collections.abc import Callable
-from datetime import date
-from functools import wraps
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from geo.datacheck import check_reference, unverified
-from geo.obligations import Strength, UnknownPersonError, UnknownStateError, find_person, warrant_status
+from geo.obligations import Strength, find_person, warrant_status
 from geo.obligations import who_must_arrest as obligations_on
-from geo.reference import ReferenceDataError, default_reference
-from tracker.config import Config, load_config
-from tracker.errors import TrackerError, UsageError
+from geo.reference import default_reference
+from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, data_app, err, out, parse_day, reports_errors, setup
+from tracker.errors import TrackerError
 from tracker.refdata import database_counts, expected_counts, load_into_database
 from tracker.storage import make_engine, migrate, require_current_schema
-
-app = typer.Typer(
-    help="Watch public reports of travel by people subject to ICC arrest warrants, and warn in time.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-data_app = typer.Typer(
-    help="Reference data: states, treaty events, situations, people, warrants, findings.",
-    no_args_is_help=True,
-)
-app.add_typer(data_app, name="data")
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-STRENGTH_STYLE = {"binding": "bold red", "contested": "yellow", "urged": "cyan"}
-
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help="Config file (default: $TRACKER_CONFIG, else ./config.yaml).", show_default=False),
-]
-
-
-def reports_errors(func: Callable) -> Callable:
-    """Turn the errors a user can fix into one line on stderr and the error's exit code."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except TrackerError as e:
-            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-            raise typer.Exit(e.exit_code) from None
-        except ReferenceDataError as e:
-            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-            raise typer.Exit(1) from None
-
-    return wrapper
-
-
-def _setup(config: Path | None) -> Config:
-    cfg = load_config(config)
-    logging.basicConfig(level=cfg.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(cfg.log_level)))
-    return cfg
-
-
-def _parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--on: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2024-09-03)") from None
 
 
 @app.command()
 @reports_errors
 def init(config: ConfigOption = None) -> None:
     """Create or upgrade the database and load the reference data (safe to run again)."""
-    cfg = _setup(config)
+    cfg = setup(config)
     ref = default_reference()
     engine = make_engine(cfg.database_url)
     migrate(engine)
@@ -98,7 +36,7 @@ def init(config: ConfigOption = None) -> None:
 @reports_errors
 def check_config(config: ConfigOption = None) -> None:
     """Validate config.yaml and the environment overrides, without starting anything."""
-    cfg = _setup(config)
+    cfg = setup(config)
     out.print(
         f"config ok: data in {cfg.data_path}, {len(cfg.sources)} sources, "
         f"{len(cfg.recipients.president)} President's team recipients, "
@@ -131,7 +69,7 @@ def data_check(
     out.print(table)
     problems = list(result.errors)
     if database:
-        cfg = _setup(config)
+        cfg = setup(config)
         engine = make_engine(cfg.database_url)
         try:
             require_current_schema(engine)
@@ -160,13 +98,10 @@ def who_must_arrest(
     why: Annotated[bool, typer.Option("--why", help="Add the one-line explanation to each row.")] = False,
 ) -> None:
     """List the states that must (or are urged to) arrest PERSON on a day, with basis and articles."""
-    day = _parse_day(on) if on else date.today()
+    day = parse_day(on)
     ref = default_reference()
-    try:
-        who = find_person(person.lower(), ref)
-        rows = obligations_on(who.id, day, ref)
-    except (UnknownPersonError, UnknownStateError) as e:
-        raise UsageError(str(e.args[0])) from None
+    who = find_person(person.lower(), ref)
+    rows = obligations_on(who.id, day, ref)
     status = warrant_status(who, day, ref)
     if not status.in_force:
         err.print(f"No state must arrest {who.name} on {day}: {status.reason}.", highlight=False)

@@ -1,0 +1,80 @@
+"""The `tracker` command: the Typer app and what every subcommand shares (config, errors, dates).
+
+User mistakes (bad config, unknown person, bad date) print one plain message and exit non-zero;
+only a bug shows a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from geo.obligations import UnknownPersonError, UnknownStateError
+from geo.reference import ReferenceDataError
+from tracker.config import Config, load_config
+from tracker.errors import TrackerError, UsageError
+
+app = typer.Typer(
+    help="Watch public reports of travel by people subject to ICC arrest warrants, and warn in time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(
+    help="Reference data: states, treaty events, situations, people, warrants, findings.",
+    no_args_is_help=True,
+)
+app.add_typer(data_app, name="data")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+STRENGTH_STYLE = {"binding": "bold red", "contested": "yellow", "urged": "cyan"}
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: $TRACKER_CONFIG, else ./config.yaml).", show_default=False),
+]
+
+
+def reports_errors(func: Callable) -> Callable:
+    """Turn the errors a user can fix into one line on stderr and the error's exit code."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except TrackerError as e:
+            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(e.exit_code) from None
+        except (UnknownPersonError, UnknownStateError) as e:
+            err.print(f"[red]error:[/red] {e.args[0]}", markup=True, highlight=False)
+            raise typer.Exit(UsageError.exit_code) from None
+        except ReferenceDataError as e:
+            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def setup(config: Path | None) -> Config:
+    cfg = load_config(config)
+    logging.basicConfig(level=cfg.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(cfg.log_level)))
+    return cfg
+
+
+def parse_day(value: str, option: str = "--on") -> date:
+    """A YYYY-MM-DD option value; empty means today."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2024-09-03)") from None

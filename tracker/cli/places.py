@@ -1,0 +1,157 @@
+"""Commands about places: geoparse (JSONL in and out), route (states under a flight) and map."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlmodel import Session, select
+
+from geo.gazetteer import default_gazetteer
+from geo.geoparse import geoparse as find_places
+from geo.maps import MapPoint, render_map
+from geo.obligations import find_person, obligation
+from geo.reference import default_reference
+from geo.routes import Route
+from geo.routes import route as great_circle
+from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, err, out, parse_day, reports_errors, setup
+from tracker.errors import StorageError, UsageError
+from tracker.models import Episode
+from tracker.storage import make_engine, require_current_schema
+
+LAT_LON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+RECENT_DAYS = 90
+
+
+@app.command()
+@reports_errors
+def geoparse(
+    lang: Annotated[str | None, typer.Option(help="Language of every text, if known (e.g. ru).")] = None,
+) -> None:
+    """Read JSONL {"id","text"} on stdin, write JSONL {"id","places":[...]} with each place's country."""
+    failures = 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"]
+            if not isinstance(text, str):
+                raise TypeError("`text` must be a string")
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            failures += 1
+            err.print(f"line {number}: skipped, not a JSON object with a `text` string ({e})", highlight=False)
+            continue
+        places = [p.as_json() for p in find_places(text, item.get("lang") or lang)]
+        sys.stdout.write(json.dumps({"id": item.get("id"), "places": places}, ensure_ascii=False) + "\n")
+    if failures:
+        raise typer.Exit(1)
+
+
+def locate(text: str) -> tuple[str, float, float]:
+    """A route end: `lat,lon`, or a place name (the most populous place of that name with a position)."""
+    match = LAT_LON.match(text)
+    if match:
+        lat, lon = float(match.group(1)), float(match.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise UsageError(f"{text!r}: latitude must be within ±90 and longitude within ±180")
+        return text.strip(), lat, lon
+    placed = [e for e in default_gazetteer().lookup(text) if e.lat is not None]
+    if not placed:
+        raise UsageError(f"{text!r}: no place of that name is known; give it as lat,lon (e.g. 47.92,106.92)")
+    best = max(placed, key=lambda e: (e.capital, e.population))
+    return f"{best.name} ({best.country})", best.lat, best.lon
+
+
+def _route_table(label: str, trip: Route, duties: dict) -> Table:
+    table = Table(title=label)
+    columns = ("state", "name", "km", *(("strength", "basis") if duties else ()))
+    for column in columns:
+        table.add_column(column, justify="right" if column == "km" else "left")
+    names = default_reference().states
+    for c in trip.crossings:
+        cells = [c.state, names[c.state].name if c.state in names else "", f"{c.km:,.0f}"]
+        if duties:
+            strength = str(duties[c.state].strength)
+            style = STRENGTH_STYLE.get(strength, "dim")
+            cells += [f"[{style}]{strength}[/{style}]", str(duties[c.state].basis)]
+        table.add_row(*cells)
+    return table
+
+
+@app.command()
+@reports_errors
+def route(
+    origin: Annotated[str, typer.Argument(metavar="FROM", help="Place name or lat,lon.")],
+    destination: Annotated[str, typer.Argument(metavar="TO", help="Place name or lat,lon.")],
+    person: Annotated[str | None, typer.Option(help="Add each state's duty to arrest this person.")] = None,
+    on: Annotated[str, typer.Option("--on", help="Day of the flight, YYYY-MM-DD (default: today).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")] = False,
+) -> None:
+    """The states whose airspace the great circle from FROM to TO crosses, in order, with km in each."""
+    day = parse_day(on)
+    (a, a_lat, a_lon), (b, b_lat, b_lon) = locate(origin), locate(destination)
+    trip = great_circle((a_lat, a_lon), (b_lat, b_lon))
+    duties = {}
+    if person:
+        who = find_person(person.lower())
+        duties = {c.state: obligation(c.state, who, day) for c in trip.crossings}
+    if as_json:
+        body = {"from": a, "to": b, "on": day.isoformat(), "person": person, **trip.as_json(duties or None)}
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(_route_table(f"{a} → {b}: {trip.total_km:,.0f} km on {day}", trip, duties))
+
+
+def recent_locations(config: Path | None, person: str, on: date) -> list[MapPoint]:
+    """The person's episodes of the last RECENT_DAYS before `on`, as points at each state's position."""
+    cfg = setup(config)
+    engine = make_engine(cfg.database_url)
+    try:
+        require_current_schema(engine)
+    except StorageError as e:
+        err.print(f"note: no reported locations drawn ({e})", highlight=False)
+        return []
+    gaz = default_gazetteer()
+    since = datetime.combine(on - timedelta(days=RECENT_DAYS), time.min, tzinfo=UTC)
+    with Session(engine) as session:
+        episodes = session.exec(select(Episode).where(Episode.person_id == person, Episode.last_seen >= since)).all()
+    points = []
+    for e in episodes:
+        country = gaz.country_entry(e.state)
+        if country is not None and country.lat is not None:
+            points.append(MapPoint(country.lat, country.lon, f"{e.state} {e.expected_start or ''} {e.status}"))
+    return points
+
+
+@app.command("map")
+@reports_errors
+def map_(
+    person: Annotated[str, typer.Option(help="Person id, e.g. putin.")],
+    out_file: Annotated[Path, typer.Option("--out", help="FILE.svg, FILE.png or FILE.geojson.")],
+    on: Annotated[str, typer.Option("--on", help="The day, YYYY-MM-DD (default: today).")] = "",
+    origin: Annotated[str | None, typer.Option("--from", help="Draw a route from here (name or lat,lon).")] = None,
+    destination: Annotated[str | None, typer.Option("--to", help="… to here.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Draw every state coloured by its duty to arrest PERSON on a day, with reported locations and a route."""
+    day = parse_day(on)
+    who = find_person(person.lower())
+    if out_file.suffix.lower() not in (".svg", ".png", ".geojson"):
+        raise UsageError(f"--out: {out_file.name!r} must end in .svg, .png or .geojson")
+    if (origin is None) != (destination is None):
+        raise UsageError("--from and --to go together")
+    lines = []
+    if origin and destination:
+        (_, a_lat, a_lon), (_, b_lat, b_lon) = locate(origin), locate(destination)
+        coords = great_circle((a_lat, a_lon), (b_lat, b_lon)).geometry()["coordinates"]
+        parts = coords if isinstance(coords[0][0], list) else [coords]
+        lines = [[(lat, lon) for lon, lat in part] for part in parts]
+    render_map(who.id, day, out_file, recent_locations(config, who.id, day), lines)
+    out.print(f"wrote {out_file}")
