@@ -103,8 +103,10 @@ def test_a_broken_config_stops_every_command(workdir):
 def test_help_lists_every_command():
     result = run_tracker("--help")
     assert result.returncode == 0
-    for command in ("init", "check-config", "data", "who-must-arrest"):
-        assert command in result.stdout
+    commands = ("init", "check-config", "data check", "who-must-arrest", "geoparse", "route", "map")
+    for command in commands:
+        assert command.split()[0] in result.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("tracker init", "tracker check-config", "tracker data check", "tracker who-must-arrest"):
+    for command in commands:
+        command = f"tracker {command}"
         assert command in readme, f"{command} is not documented in the README"
