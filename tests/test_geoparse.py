@@ -217,10 +217,9 @@ def test_trap(text, expected, absent):
     check(text, expected, absent)
 
 
-# Traps the geoparser falls into today (xfail: to be fixed in geo/geoparse.py or the gazetteer)
+# Traps found by the first benchmark run, fixed since
 
 
-@pytest.mark.xfail(strict=True, reason="'Sudan' takes South Sudan's reading when South Sudan is in the text")
 def test_sudan_next_to_south_sudan_is_still_sudan():
     check(
         "Sudan and South Sudan signed an agreement in Addis Ababa; Juba and Khartoum will share oil revenue.",
@@ -228,7 +227,6 @@ def test_sudan_next_to_south_sudan_is_still_sudan():
     )
 
 
-@pytest.mark.xfail(strict=True, reason="Niger resolves to Nigeria's Niger State when Nigeria is in the text")
 def test_niger_next_to_nigeria_is_the_country():
     check(
         "Niger, Mali and Burkina Faso announced their withdrawal from the ICC; neighbouring Nigeria remains a member.",
@@ -236,11 +234,6 @@ def test_niger_next_to_nigeria_is_the_country():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Georgia Governor' is read as a person's name, and Atlanta (a frequent word) "
-    "then lacks support: both are dropped",
-)
 def test_georgia_state_without_a_comma():
     check(
         "Georgia Governor Brian Kemp said in Atlanta on Monday that the state would comply.",
@@ -248,19 +241,10 @@ def test_georgia_state_without_a_comma():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Sudan's Omar al-Bashir': the possessive country before a given name is swallowed into a person span",
-)
 def test_possessive_country_before_a_given_name():
     check("Jordan failed to arrest Sudan's Omar al-Bashir in Amman.", [("Jordan", "JO"), ("Sudan", "SD")])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="any capitalised word before a given-name toponym makes a person: 'In Jordan', 'Since Jordan', "
-    "'From Georgia' (and 'Orchard St., Alexandria' across a comma) drop the place",
-)
 @pytest.mark.parametrize(
     ("text", "name", "iso2"),
     [
@@ -274,11 +258,6 @@ def test_capitalised_function_word_before_a_given_name_toponym(text, name, iso2)
     check(text, [(name, iso2)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="given names and surnames that are towns: Hassan (IN), Ahmad (KW), Gallant "
-    "(US); 'May' then finds support from Hassan's India",
-)
 def test_wanted_persons_names_are_not_places():
     check(
         "Omar Hassan Ahmad al-Bashir visited Djibouti in May 2016; Yoav Gallant stayed in Israel.",
@@ -287,11 +266,6 @@ def test_wanted_persons_names_are_not_places():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GIVEN_NAMES holds Latin forms only: Владимир, فلاديمير and Wladimir before "
-    "Putin's name resolve to the city of Vladimir",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -306,19 +280,10 @@ def test_vladimir_putin_in_other_languages_is_not_the_city(text):
     check(text, [], [(vladimir,)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Gaza' alone resolves to Gaza Province of Mozambique (admin1 prior 3.0 beats the Palestinian city)",
-)
 def test_gaza_alone_is_palestine():
     check("Israeli Prime Minister Benjamin Netanyahu said the war in Gaza would go on.", [("Gaza", "PS")])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="country context overrides a country's own name: with US places around, Ireland and Russia resolve to "
-    "US villages of that name (context and admin1 bonuses outweigh the country prior)",
-)
 @pytest.mark.parametrize(
     ("text", "name", "iso2"),
     [
@@ -335,9 +300,6 @@ def test_country_names_resist_a_foreign_context(text, name, iso2):
     check(text, [(name, iso2)])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="demonyms shared with territories pick the territory: French → TF, American → MP"
-)
 def test_demonyms_name_the_state():
     check(
         "Putin met French President Emmanuel Macron and the American delegation.",
@@ -495,9 +457,6 @@ def test_mongolian_case_ending_keeps_the_country():
     assert place.country == "MN"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the Hungarian exonym Ulánbátor (and its suffixed forms) is not in the gazetteer"
-)
 def test_hungarian_exonym_of_ulaanbaatar():
     check("Putyin Ulánbátorba érkezett.", [("Ulánbátorba", "MN")])
 
