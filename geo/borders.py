@@ -22,6 +22,7 @@ from geo.shapes import polygonal
 BORDERS_FILE = DATA_DIR / "borders.npz"
 QUANTUM = 1e-5  # degrees: about a metre, far below the source's own precision
 NONE, MIXED = -1, -2
+TILE_MARGIN = 1e-4  # degrees: pieces overlap their tile's edges, so points on a whole degree are inside
 
 
 def _pack(prefix: str, geoms: list[shapely.Geometry]) -> dict[str, np.ndarray]:
@@ -42,7 +43,8 @@ def _unpack(data, prefix: str) -> np.ndarray:
 def _tiles(land: list[shapely.Geometry], sea: list[shapely.Geometry]) -> dict[str, np.ndarray]:
     """For each 1° tile: the one state covering it, none, or MIXED with the pieces that cut it."""
     lon0, lat0 = np.meshgrid(np.arange(-180, 180), np.arange(-90, 90))
-    boxes = shapely.box(lon0.ravel(), lat0.ravel(), lon0.ravel() + 1, lat0.ravel() + 1)
+    west, south = lon0.ravel() - TILE_MARGIN, lat0.ravel() - TILE_MARGIN
+    boxes = shapely.box(west, south, west + 1 + 2 * TILE_MARGIN, south + 1 + 2 * TILE_MARGIN)
     zones = land + sea
     tree = shapely.STRtree(zones)
     tile_idx, zone_idx = tree.query(boxes, predicate="intersects")
@@ -74,8 +76,8 @@ def _tiles(land: list[shapely.Geometry], sea: list[shapely.Geometry]) -> dict[st
 
 def save_borders(path: Path, land: dict[str, shapely.Geometry], sea: dict[str, shapely.Geometry]) -> None:
     codes = sorted(land)
-    land_geoms = [land[c] for c in codes]
-    sea_geoms = [sea.get(c, shapely.MultiPolygon()) for c in codes]
+    land_geoms = [polygonal(shapely.make_valid(land[c])) for c in codes]
+    sea_geoms = [polygonal(shapely.make_valid(sea.get(c, shapely.MultiPolygon()))) for c in codes]
     np.savez_compressed(
         path,
         codes=np.asarray(codes),
@@ -133,7 +135,7 @@ class Borders:
         result = np.full(len(lon), NONE, dtype=np.int32)
         claims: list[tuple[int, np.ndarray]] = []
         for p in range(self.tile_starts[tile], self.tile_starts[tile + 1]):
-            inside = shapely.contains_xy(self.pieces[p], lon, lat)
+            inside = shapely.intersects_xy(self.pieces[p], lon, lat)  # a tile's edge belongs to its pieces
             if self.piece_is_land[p]:
                 result[inside & (result == NONE)] = self.piece_state[p]
             elif inside.any():
@@ -167,7 +169,8 @@ class Borders:
 
     @cached_property
     def airspaces(self) -> np.ndarray:
-        return shapely.union(self.land, self.sea)
+        """Land and territorial sea per state, repaired first: quantisation leaves some rings invalid."""
+        return shapely.union(shapely.make_valid(self.land), shapely.make_valid(self.sea))
 
     @cached_property
     def _airspace_tree(self) -> shapely.STRtree:

