@@ -6,7 +6,8 @@ Run once when the source changes, not at run time:
     python -m geo.build_borders package/countries-10m.json
 
 Each feature is assigned to a state by geo/data/territories.csv (Natural Earth's sovereignty, with
-the overrides noted there), and occupied territory drawn inside the occupier by geo/data/occupied.csv. A state's airspace is its land plus the 12-nautical-mile territorial sea,
+the overrides noted there); occupied territory drawn inside the occupier goes back to its state by
+geo/data/occupied.csv. A state's airspace is its land plus the 12-nautical-mile territorial sea,
 buffered in a local azimuthal equidistant projection per island so that the distance is true.
 """
 
