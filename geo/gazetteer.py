@@ -25,6 +25,9 @@ KINDS = ("country", "demonym", "continent", "admin1", "admin2", "city", "region"
 CAPITAL = 1  # flag bit
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+# a word starting with a capital in Latin, Greek or Cyrillic (a prefilter: isupper() decides)
+CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0400-\u042F\u0490]\w*(?:[.'’-]\w+)*\.?")
+MAX_NAME_LENGTH = 80
 
 
 def _joined(strings) -> np.ndarray:
@@ -151,16 +154,20 @@ class Gazetteer:
 
         Capitalised words start lookups of one to several words; the automaton scans for the rest."""
         folded = fold(text)
-        tokens = list(TOKEN.finditer(text))
-        for i, token in enumerate(tokens):
-            if not token.group()[0].isupper():
+        for first in CAPITALISED.finditer(text):
+            start = first.start()
+            if not text[start].isupper():
                 continue
-            reach = max(self.words_after.get(folded[token.start() : end], 0) for end in _ends(text, token.end()))
-            for j in range(i, min(i + reach, len(tokens))):
-                for end in _ends(text, tokens[j].end()):
-                    key = self.key_index.get(folded[token.start() : end])
+            reach = max(self.words_after.get(folded[start:end], 0) for end in _ends(text, first.end()))
+            token = first
+            for _ in range(reach):
+                for end in _ends(text, token.end()):
+                    key = self.key_index.get(folded[start:end])
                     if key is not None:
-                        yield token.start(), end, key
+                        yield start, end, key
+                token = TOKEN.search(text, token.end())
+                if token is None or token.start() - start > MAX_NAME_LENGTH:
+                    break
         if not text.isascii():
             for end, (key, length) in self.automaton.iter(folded):
                 yield end + 1 - length, end + 1, key
