@@ -26,7 +26,9 @@ CAPITAL = 1  # flag bit
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
 # a word starting with a capital in Latin, Greek or Cyrillic (a prefilter: isupper() decides)
-CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0400-\u042F\u0490]\w*(?:[.'’-]\w+)*\.?")
+CAPITALISED = re.compile(
+    r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0400-\u042F\u0490]\w*(?:[.'’-]\w+)*\.?"
+)
 MAX_NAME_LENGTH = 80
 
 
