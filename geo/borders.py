@@ -107,8 +107,7 @@ class Borders:
         return self.land[self.index[iso2]]
 
     def airspace_of(self, iso2: str) -> shapely.Geometry:
-        i = self.index[iso2]
-        return shapely.union(self.land[i], self.sea[i])
+        return self.airspaces[self.index[iso2]]
 
     def states_at(self, lat, lon) -> np.ndarray:
         """ISO alpha-2 of the state whose airspace holds each point, or None (sea, or no state)."""

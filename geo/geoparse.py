@@ -278,17 +278,17 @@ def _word_after(text: str, end: int) -> str:
     return match.group(0) if match else ""
 
 
-def _word_before(text: str, start: int) -> str:
-    if start < 2 or text[start - 1] != " " or text[start - 2] in ".!?:;,\n":
-        return ""
-    words = WORD.findall(text[max(0, start - 40) : start - 1])
-    return words[-1] if words else ""
-
-
 def _word_just_before(text: str, start: int) -> str:
     """The word right before, whatever its case or the punctuation before it ("said Harding")."""
-    words = WORD.findall(text[max(0, start - 30) : start])
-    return words[-1] if words and text[start - 1] == " " else ""
+    words = WORD.findall(text[max(0, start - 40) : start])
+    return words[-1] if words and start > 0 and text[start - 1] == " " else ""
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before, unless a sentence or clause ends between them."""
+    if start < 2 or text[start - 2] in ".!?:;,\n":
+        return ""
+    return _word_just_before(text, start)
 
 
 def _namelike(word: str, gaz: Gazetteer) -> bool:

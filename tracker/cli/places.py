@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from geo.gazetteer import default_gazetteer
 from geo.geoparse import geoparse as find_places
+from geo.maps import SUFFIXES as MAP_SUFFIXES
 from geo.maps import MapPoint, render_map
 from geo.obligations import find_person, obligation
 from geo.reference import default_reference
@@ -143,7 +144,7 @@ def map_(
     """Draw every state coloured by its duty to arrest PERSON on a day, with reported locations and a route."""
     day = parse_day(on)
     who = find_person(person.lower())
-    if out_file.suffix.lower() not in (".svg", ".png", ".geojson"):
+    if out_file.suffix.lower() not in MAP_SUFFIXES:
         raise UsageError(f"--out: {out_file.name!r} must end in .svg, .png or .geojson")
     if (origin is None) != (destination is None):
         raise UsageError("--from and --to go together")
