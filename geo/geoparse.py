@@ -36,7 +36,8 @@ KIND_PRIOR = {
 }
 CAPITAL_BONUS = 1.0
 COUNTRY_SUPPORT = 1.0
-REGION_SUPPORT = 3.0
+REGION_SUPPORT = 4.0
+FOREIGN_SUBDIVISION = 2.0  # a subdivision of a country the text does not name is seldom meant
 QUALIFIER_BONUS = 5.0
 SMALL_TOWN = 5_000
 BIG_CITY = 1_000_000
@@ -229,6 +230,7 @@ class Mention:
     end: int
     candidates: list[int]  # place ids in the gazetteer
     common_word: bool
+    name: str  # folded: the same name means the same place throughout a document
 
 
 Pick = tuple[int, float] | None
@@ -338,7 +340,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             chosen.append((start, end, key))
     people = [span for span in (_person(text, s, e, k, gaz) for s, e, k in chosen) if span]
     mentions = [
-        Mention(start, end, _prune(gaz, gaz.members(key)), gaz.is_common_word(key))
+        Mention(start, end, _prune(gaz, gaz.members(key)), gaz.is_common_word(key), fold(text[start:end]))
         for start, end, key in chosen
         if not any(start < p_end and p_start < end for p_start, p_end in people)
     ]
@@ -397,16 +399,16 @@ def _qualified(gaz: Gazetteer, p: int, i: int, qualifiers: tuple[dict, dict]) ->
     return (kind == "admin1" and gaz.admin1[p] in codes) or (kind == "country" and gaz.country[p] in codes)
 
 
-def _resolve(mentions, gaz: Gazetteer, qualifiers, countries: Counter, regions: Counter, previous=None):
-    """The best supported candidate of each mention; a mention's own earlier pick does not support itself."""
+def _resolve(mentions: list[Mention], gaz: Gazetteer, qualifiers, context: Context) -> list[Pick]:
+    """The best supported candidate of each mention, supported only by the document's other names."""
     chosen: list[Pick] = []
     for i, m in enumerate(mentions):
-        own = previous[i][0] if previous and previous[i] else None
+        countries, regions = context.without(m.name)
         best = None
         for p in m.candidates:
             country, admin1 = gaz.country[p], gaz.admin1[p]
-            in_country = countries[country] - (own is not None and gaz.country[own] == country)
-            in_region = regions[admin1] - (own is not None and gaz.admin1[own] == admin1) if admin1 else 0
+            in_country = countries[country]
+            in_region = regions[admin1] if admin1 else 0
             qualified = _qualified(gaz, p, i, qualifiers)
             need = _needs_support(gaz, p, m.common_word)
             if (need == "country" and not (in_country > 0 or in_region > 0 or qualified)) or (
@@ -416,6 +418,8 @@ def _resolve(mentions, gaz: Gazetteer, qualifiers, countries: Counter, regions: 
             score = _prior(gaz, p)
             score += COUNTRY_SUPPORT * min(in_country, 2) if country else 0.0
             score += REGION_SUPPORT if in_region > 0 else 0.0
+            if KINDS[gaz.kind[p]] in ("admin1", "admin2") and not in_country and not qualified:
+                score -= FOREIGN_SUBDIVISION
             score += QUALIFIER_BONUS if qualified else 0.0
             if best is None or score > best[1]:
                 best = (p, score)
@@ -423,29 +427,50 @@ def _resolve(mentions, gaz: Gazetteer, qualifiers, countries: Counter, regions: 
     return chosen
 
 
-def _one_sense(text: str, mentions: list[Mention], chosen: list[Pick]) -> list[Pick]:
+def _one_sense(mentions: list[Mention], chosen: list[Pick]) -> list[Pick]:
     """A name means the same place throughout a document: the most confident reading wins for all."""
     best: dict[str, tuple[int, float]] = {}
     for m, pick in zip(mentions, chosen, strict=True):
-        key = fold(text[m.start : m.end])
-        if pick is not None and (key not in best or pick[1] > best[key][1]):
-            best[key] = pick
+        if pick is not None and (m.name not in best or pick[1] > best[m.name][1]):
+            best[m.name] = pick
     out = []
     for m, pick in zip(mentions, chosen, strict=True):
-        winner = best.get(fold(text[m.start : m.end]))
+        winner = best.get(m.name)
         out.append(winner if winner is not None and winner[0] in m.candidates else pick)
     return out
 
 
-def _context(gaz: Gazetteer, chosen: list[Pick]) -> tuple[Counter, Counter]:
-    """How often each country and each region (admin1: named, or holding a named town) comes up."""
-    countries, regions = Counter(), Counter()
-    for pick in chosen:
-        if pick is not None:
-            countries[gaz.country[pick[0]]] += 1
-            if gaz.admin1[pick[0]]:
-                regions[gaz.admin1[pick[0]]] += 1
-    return countries, regions
+class Context:
+    """The countries and regions (admin1) the document's names stand for, each distinct name counted once,
+    so that a name repeated does not vouch for its own reading."""
+
+    def __init__(self) -> None:
+        self.countries: Counter = Counter()
+        self.regions: Counter = Counter()
+        self.by_name: dict[str, tuple[str, str]] = {}
+
+    def add(self, name: str, country: str, admin1: str = "") -> None:
+        if name in self.by_name:
+            return
+        self.by_name[name] = (country, admin1)
+        self.countries[country] += 1
+        if admin1:
+            self.regions[admin1] += 1
+
+    @classmethod
+    def of(cls, gaz: Gazetteer, mentions: list[Mention], chosen: list[Pick]) -> Context:
+        context = cls()
+        for m, pick in zip(mentions, chosen, strict=True):
+            if pick is not None:
+                context.add(m.name, gaz.country[pick[0]], gaz.admin1[pick[0]])
+        return context
+
+    def without(self, name: str) -> tuple[Counter, Counter]:
+        """The context less the name itself and its longer or shorter forms ("Dublin City", "Dublin")."""
+        own = [v for k, v in self.by_name.items() if k == name or k.startswith(name + " ") or name.startswith(k + " ")]
+        if not own:
+            return self.countries, self.regions
+        return self.countries - Counter(c for c, _ in own), self.regions - Counter(a for _, a in own if a)
 
 
 def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -> list[Place]:
@@ -456,15 +481,14 @@ def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -
     gaz = gaz or default_gazetteer()
     mentions = find_mentions(text, gaz)
     qualifiers = _qualifiers(text, mentions, gaz)
-    countries: Counter = Counter()
-    for m in mentions:  # mentions whose candidates all lie in one country anchor the context
+    anchors = Context()  # names whose candidates all lie in one country anchor the first pass
+    for m in mentions:
         if len({gaz.country[p] for p in m.candidates}) == 1 and any(
             _needs_support(gaz, p, m.common_word) is None for p in m.candidates
         ):
-            countries[gaz.country[m.candidates[0]]] += 1
-    first = _one_sense(text, mentions, _resolve(mentions, gaz, qualifiers, countries, Counter()))
-    countries, regions = _context(gaz, first)
-    chosen = _one_sense(text, mentions, _resolve(mentions, gaz, qualifiers, countries, regions, previous=first))
+            anchors.add(m.name, gaz.country[m.candidates[0]])
+    first = _one_sense(mentions, _resolve(mentions, gaz, qualifiers, anchors))
+    chosen = _one_sense(mentions, _resolve(mentions, gaz, qualifiers, Context.of(gaz, mentions, first)))
     places = []
     for m, pick in zip(mentions, chosen, strict=True):
         if pick is not None:

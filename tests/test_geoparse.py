@@ -485,3 +485,20 @@ def test_places_are_well_formed(text):
 def test_empty_and_placeless_text():
     assert geoparse("") == []
     assert geoparse("The court said nothing on Tuesday.") == []
+
+
+def test_a_repeated_name_does_not_vouch_for_its_own_reading():
+    """ "Dublin City Council" and "Dublin" are one name: only the other places (Columbus, Ohio) decide."""
+    check(
+        "Dublin City Council met on Monday. Dublin residents and commuters from Columbus asked for a new "
+        "bridge; Dublin engineers said Ohio would pay half.",
+        [("Dublin", "US", 1), ("Dublin", "US", 2), ("Columbus", "US"), ("Ohio", "US")],
+    )
+
+
+def test_a_subdivision_of_an_unnamed_country_yields_to_a_local_town():
+    """Hanover is a parish of Jamaica and a town in several US states; a story about the US means a town."""
+    check(
+        "Police in Hanover said a truck overturned on the interstate; troopers from Texas came to help.",
+        [("Hanover", "US"), ("Texas", "US")],
+    )
