@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from geo.reference import REGIONAL_GROUPS
 from tracker.errors import ConfigError
@@ -93,13 +102,15 @@ class Recipients(Strict):
 
 
 class Source(Strict):
-    """One place reports come from (collectors arrive with the sources/ work)."""
+    """One place reports come from. Search and GDELT sources are URL templates filled with each watched
+    person's name; official sources (a government's press releases) weigh more as evidence."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     kind: Literal["feed", "search", "gdelt", "official"]
     url: str
     interval_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
+    official: bool = False
 
     @field_validator("url")
     @classmethod
@@ -107,6 +118,31 @@ class Source(Strict):
         if not v.startswith(("http://", "https://")):
             raise ValueError("expected an http:// or https:// URL")
         return v
+
+    @model_validator(mode="after")
+    def _template(self) -> Source:
+        templated = self.kind in ("search", "gdelt")
+        if templated and "{query}" not in self.url:
+            raise ValueError(f"a {self.kind} source's url needs {{query}} where each person's name goes")
+        if not templated and "{query}" in self.url:
+            raise ValueError(f"a {self.kind} source is one URL; {{query}} belongs to search and gdelt sources")
+        return self
+
+    @property
+    def is_official(self) -> bool:
+        return self.official or self.kind == "official"
+
+
+class Fetch(Strict):
+    """Bounds on every request to someone else's server, and how long to back off when it fails."""
+
+    connect_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    read_timeout_seconds: float = Field(default=30, gt=0, le=600)
+    deadline_seconds: float = Field(default=60, gt=0, le=1800)
+    max_megabytes: float = Field(default=10, gt=0, le=500)
+    max_decompressed_megabytes: float = Field(default=50, gt=0, le=2000)
+    host_gap_seconds: float = Field(default=1, ge=0, le=600)
+    max_backoff_hours: float = Field(default=6, gt=0, le=168)
 
 
 class Alerts(Strict):
@@ -131,6 +167,7 @@ class Config(Strict):
     mail: Mail = Mail()
     recipients: Recipients = Recipients()
     sources: list[Source] = Field(default_factory=list)
+    fetch: Fetch = Fetch()
     alerts: Alerts = Alerts()
     web: Web = Web()
     base_dir: Path = Field(default=Path("."), exclude=True)

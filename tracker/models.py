@@ -17,8 +17,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(when: datetime) -> datetime:
+    """Stored times are UTC; a driver that hands one back naive (SQLite in some paths) means UTC."""
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 class SourceRecord(SQLModel, table=True):
-    """Where reports come from, with its polling state kept as data (next check, errors, validators)."""
+    """Where reports come from, with its health kept as data: shown by `tracker sources` and /health, and
+    read back on restart so that backoff and Retry-After survive it."""
 
     __tablename__ = "source"
 
@@ -26,12 +32,23 @@ class SourceRecord(SQLModel, table=True):
     kind: str = Field(max_length=20)
     url: str
     official: bool = False
-    etag: str | None = None
-    last_modified: str | None = None
+    last_attempt_at: datetime | None = None
     last_success_at: datetime | None = None
     last_error: str | None = None
     consecutive_failures: int = 0
     next_check_at: datetime | None = None
+    reports_stored: int = 0
+
+
+class FetchState(SQLModel, table=True):
+    """The validators of one fetched URL (a search source has one URL per query), for conditional GET."""
+
+    __tablename__ = "fetch_state"
+
+    url: str = Field(primary_key=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class Report(SQLModel, table=True):
@@ -51,7 +68,9 @@ class Report(SQLModel, table=True):
     published_at: datetime | None = Field(default=None, index=True)
     fetched_at: datetime = Field(default_factory=utcnow)
     content_hash: str = Field(index=True, max_length=64)
-    story_id: int | None = Field(default=None, index=True)
+    host: str = Field(default="", max_length=255)
+    story_key: str = Field(default="", index=True, max_length=32)  # the headline less the outlet's name
+    story_id: int | None = Field(default=None, index=True)  # the first report of its story (wire copies)
     processed_at: datetime | None = None
 
 

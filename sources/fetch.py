@@ -1,0 +1,282 @@
+"""Polite, bounded HTTP: what a collector may ask of someone else's server, and what it accepts back.
+
+Collectors run unattended for months against servers we do not control, so every request is bounded: a
+connect and a read timeout plus a deadline for the whole body (a server dripping one byte a second), a cap
+on the bytes on the wire and another on the bytes after gzip/deflate (a small bomb), at most five
+redirects, http and https only. It is also polite: an honest User-Agent with a contact, conditional GET,
+at most one request at a time per host with a minimum gap, and the server's Retry-After respected.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+REDIRECTS = (301, 302, 303, 307, 308)
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    deadline: float = 60.0  # seconds for the whole exchange, body included
+    max_bytes: int = 10 * 1024 * 1024  # on the wire
+    max_decompressed: int = 50 * 1024 * 1024
+    max_redirects: int = 5
+    host_gap: float = 1.0  # seconds between two requests to one host
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # after redirects
+    status: int
+    body: bytes  # decompressed; empty when not modified
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    location: str | None = None  # where a redirect points
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class FetchError(Exception):
+    """A request that gave nothing usable; `kind` says which bound or failure, the message what to do."""
+
+    def __init__(self, kind: str, message: str, *, status: int | None = None, retry_after: float | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.retry_after = retry_after  # seconds the server asked us to wait
+
+
+def user_agent(name: str, email: str) -> str:
+    """Who asks, and how to reach them: feed operators block anonymous robots, and rightly."""
+    try:
+        release = version("tracker")
+    except PackageNotFoundError:
+        release = "dev"
+    return f"tracker/{release} ({name}; mailto:{email})"
+
+
+@dataclass
+class _Host:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    last: float = 0.0
+
+
+class Fetcher:
+    """One per process: it holds the connection pool and the per-host queue every collector shares."""
+
+    def __init__(self, agent: str, limits: Limits = Limits()) -> None:
+        self.limits = limits
+        self.session = requests.Session()
+        self.session.headers.update({"User-Agent": agent, "Accept-Encoding": "gzip, deflate", "Accept": "*/*;q=0.5"})
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
+
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str | None = None
+    ) -> Response:
+        """GET `url`, following redirects; raises FetchError for anything but 2xx and 304."""
+        began = time.monotonic()
+        seen = {url}
+        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        if accept:
+            headers["Accept"] = accept
+        for _ in range(self.limits.max_redirects + 1):
+            _check_scheme(url)
+            response = self._one(url, headers, began)
+            if response.status not in REDIRECTS:
+                return response
+            target = urljoin(url, response.location or "")
+            if target in seen:
+                raise FetchError("redirects", f"redirect loop: {url} sends back to {target}", status=response.status)
+            seen.add(target)
+            url = target
+        raise FetchError("redirects", f"more than {self.limits.max_redirects} redirects, last to {url}")
+
+    def _one(self, url: str, headers: dict[str, str], began: float) -> Response:
+        host = self._host(url)
+        with host.lock:
+            wait = host.last + self.limits.host_gap - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                return self._exchange(url, headers, began)
+            finally:
+                host.last = time.monotonic()
+
+    def _exchange(self, url: str, headers: dict[str, str], began: float) -> Response:
+        limits = self.limits
+        try:
+            r = self.session.get(
+                url,
+                headers=headers,
+                timeout=(limits.connect_timeout, limits.read_timeout),
+                allow_redirects=False,
+                stream=True,
+            )
+        except requests.exceptions.ConnectTimeout as e:
+            raise FetchError("timeout", f"no connection to {_host_of(url)} within {limits.connect_timeout:g} s") from e
+        except requests.exceptions.ReadTimeout as e:
+            raise FetchError("timeout", f"{_host_of(url)} sent no answer within {limits.read_timeout:g} s") from e
+        except requests.exceptions.RequestException as e:
+            raise FetchError("connection", f"cannot reach {_host_of(url)}: {_reason(e)}") from e
+        with r:
+            if r.status_code in REDIRECTS:
+                location = r.headers.get("Location")
+                if not location:
+                    raise FetchError("http", f"HTTP {r.status_code} without a Location header", status=r.status_code)
+                return Response(url, r.status_code, b"", None, None, None, location)
+            if r.status_code == 304:
+                return Response(url, 304, b"", None, r.headers.get("ETag") or headers.get("If-None-Match"), None)
+            if r.status_code >= 400 or r.status_code < 200:
+                raise FetchError(
+                    "http",
+                    f"HTTP {r.status_code} {r.reason or ''} from {url}".replace("  ", " "),
+                    status=r.status_code,
+                    retry_after=retry_after(r.headers.get("Retry-After")),
+                )
+            body = self._body(r, url, began)
+            return Response(
+                url,
+                r.status_code,
+                body,
+                r.headers.get("Content-Type"),
+                r.headers.get("ETag"),
+                r.headers.get("Last-Modified"),
+            )
+
+    def _body(self, r: requests.Response, url: str, began: float) -> bytes:
+        limits = self.limits
+        declared = r.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limits.max_bytes:
+            raise FetchError("too_large", f"{url} announces {int(declared):,} bytes; the limit is {limits.max_bytes:,}")
+        decoder = _Decoder(r.headers.get("Content-Encoding", ""), limits.max_decompressed, url)
+        received = 0
+        try:
+            while chunk := r.raw.read(CHUNK, decode_content=False):
+                received += len(chunk)
+                if received > limits.max_bytes:
+                    raise FetchError("too_large", f"{url} sent more than {limits.max_bytes:,} bytes; stopped reading")
+                if time.monotonic() - began > limits.deadline:
+                    raise FetchError("timeout", f"{url} took longer than {limits.deadline:g} s to send its body")
+                decoder.feed(chunk)
+        except (requests.exceptions.RequestException, OSError) as e:
+            kind = "timeout" if "timed out" in str(e).lower() else "connection"
+            raise FetchError(kind, f"{url}: the body broke off: {_reason(e)}") from e
+        except Exception as e:  # urllib3's ReadTimeoutError and ProtocolError are no RequestException here
+            if e.__class__.__module__.startswith("urllib3"):
+                kind = "timeout" if "timed out" in str(e).lower() else "connection"
+                raise FetchError(kind, f"{url}: the body broke off: {_reason(e)}") from e
+            raise
+        return decoder.finish()
+
+    def _host(self, url: str) -> _Host:
+        key = _host_of(url)
+        with self._hosts_lock:
+            return self._hosts.setdefault(key, _Host())
+
+    def close(self) -> None:
+        self.session.close()
+
+
+class _Decoder:
+    """gzip or deflate, stopped as soon as the output passes the cap: a bomb never fills memory."""
+
+    def __init__(self, encoding: str, cap: int, url: str) -> None:
+        self.encoding = encoding.strip().lower()
+        self.cap, self.url = cap, url
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.raw_deflate = False
+        if self.encoding in ("gzip", "x-gzip"):
+            self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.encoding == "deflate":
+            self.z = zlib.decompressobj()
+        elif self.encoding in ("", "identity"):
+            self.z = None
+        else:
+            raise FetchError("bad_content", f"{url}: unsupported Content-Encoding {encoding!r}")
+        self.pending = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.z is None:
+            self._keep(chunk)
+            return
+        try:
+            data = self.z.decompress(self.pending + chunk, self.cap - self.size + 1)
+        except zlib.error as e:
+            if self.encoding == "deflate" and not self.raw_deflate and self.size == 0:
+                self.raw_deflate = True  # some servers send raw deflate without the zlib header
+                self.z = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.feed(chunk)
+                return
+            raise FetchError("bad_content", f"{self.url}: the {self.encoding} body is corrupt: {e}") from e
+        self.pending = self.z.unconsumed_tail
+        self._keep(data)
+        while self.pending:  # output was cut at the cap: draining the rest is what a bomb hopes for
+            self._keep(self.z.decompress(self.pending, self.cap - self.size + 1))
+            self.pending = self.z.unconsumed_tail
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise FetchError(
+                "too_large", f"{self.url}: the body inflates past {self.cap:,} bytes (a compression bomb?); refused"
+            )
+        self.parts.append(data)
+
+    def finish(self) -> bytes:
+        if self.z is not None:
+            try:
+                self._keep(self.z.flush())
+            except zlib.error as e:
+                raise FetchError("bad_content", f"{self.url}: the {self.encoding} body is corrupt: {e}") from e
+        return b"".join(self.parts)
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _check_scheme(url: str) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError("scheme", f"{url}: only http and https are fetched (got {scheme or 'no scheme'!r})")
+
+
+def _host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname or url
+
+
+def _reason(e: BaseException) -> str:
+    """The innermost cause, which says what happened ("Connection refused"), not the wrapper's repr."""
+    while e.__cause__ is not None or e.__context__ is not None:
+        e = e.__cause__ or e.__context__
+    text = str(e)
+    return text.split("] ", 1)[-1] if text.startswith("[Errno") else text

@@ -1,0 +1,164 @@
+"""`tracker run`, `tracker sources`, `tracker ingest`: bringing reports in, and how the sources are doing."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlmodel import Session, select
+
+from tracker.cli.app import ConfigOption, app, err, out, reports_errors, setup
+from tracker.collecting import Poll
+from tracker.errors import UsageError
+from tracker.ingest import feed_files, ingest
+from tracker.models import SourceRecord, as_utc
+from tracker.scheduler import Collectors
+from tracker.storage import make_engine, migrate
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )  # fmt: skip
+
+
+def _stop_on_signals() -> threading.Event:
+    """SIGINT and SIGTERM ask for a clean stop: polls under way finish and commit, nothing is half-written."""
+    stop = threading.Event()
+
+    def handler(signum, _frame) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # a second Ctrl-C: the user really wants out
+        err.print(f"{signal.Signals(signum).name}: stopping after the polls under way…")
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+    return stop
+
+
+@app.command()
+@reports_errors
+def run(
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once, print a summary and exit.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Poll the sources in config.yaml: each at its interval until stopped, or all once with --once."""
+    cfg = setup(config)
+    engine = make_engine(cfg.database_url)
+    migrate(engine)
+    if not cfg.sources:
+        raise UsageError(f"no sources in the config ({cfg.base_dir / 'config.yaml'}): add some under `sources:`")
+    collectors = Collectors(cfg, engine, _stop_on_signals())
+    if not once:
+        collectors.run_until_stopped()
+        return
+    with _progress() as progress:
+        task = progress.add_task("polling sources", total=len(cfg.sources))
+
+        def advance(result: Poll) -> None:
+            progress.update(task, advance=1, description=f"polled {result.source_id}")
+
+        results = collectors.run_once(advance)
+    collectors.fetcher.close()
+    _summary(results)
+    if results and all(r.errors for r in results):
+        raise typer.Exit(1)
+
+
+def _summary(results: list[Poll]) -> None:
+    table = Table(title="tracker run --once")
+    for column in ("source", "new", "already stored", "unchanged", "problem"):
+        table.add_column(column, justify="right" if column in ("new", "already stored", "unchanged") else "left")
+    for r in results:
+        table.add_row(
+            r.source_id, str(r.stored.new), str(r.stored.duplicates), f"{r.not_modified}/{r.urls}",
+            "; ".join(r.errors[:2]) or r.skipped,
+        )  # fmt: skip
+    out.print(table)
+    new = sum(r.stored.new for r in results)
+    failed = sum(1 for r in results if r.errors)
+    out.print(f"{new} new reports from {len(results)} sources; {failed} with problems.")
+
+
+@app.command()
+@reports_errors
+def sources(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Each source's health: last success, last error, failures in a row, next poll, reports stored."""
+    cfg = setup(config)
+    engine = make_engine(cfg.database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        records = {r.id: r for r in session.exec(select(SourceRecord))}
+    rows = [source_health(records.get(s.id), s.id, s.kind, s.url) for s in cfg.sources]
+    rows += [source_health(r, r.id, r.kind, r.url) for r in records.values() if r.id not in {s.id for s in cfg.sources}]
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title="sources")
+    for column in ("id", "kind", "last success", "failures", "next poll", "reports", "last error"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["id"], row["kind"], row["last_success_at"] or "never", str(row["consecutive_failures"]),
+            row["next_check_at"] or "now", str(row["reports_stored"]), row["last_error"] or "",
+        )  # fmt: skip
+    out.print(table)
+
+
+def source_health(record: SourceRecord | None, source_id: str, kind: str, url: str) -> dict:
+    """One source's health as plain data (the CLI table and the web app's /health show the same)."""
+
+    def when(value: datetime | None) -> str | None:
+        return as_utc(value).astimezone(UTC).isoformat(timespec="seconds") if value else None
+
+    return {
+        "id": source_id,
+        "kind": kind,
+        "url": url,
+        "last_attempt_at": when(record.last_attempt_at) if record else None,
+        "last_success_at": when(record.last_success_at) if record else None,
+        "last_error": record.last_error if record else None,
+        "consecutive_failures": record.consecutive_failures if record else 0,
+        "next_check_at": when(record.next_check_at) if record else None,
+        "reports_stored": record.reports_stored if record else 0,
+    }
+
+
+@app.command("ingest")
+@reports_errors
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Saved feeds (RSS, Atom, RDF, JSON Feed, GDELT JSON), or folders.")
+    ],
+    source: Annotated[str, typer.Option("--source", help="Source id to file the reports under.")] = "replay",
+    config: ConfigOption = None,
+) -> None:
+    """Store saved feeds as if fetched when their items were published, to replay past events offline."""
+    cfg = setup(config)
+    engine = make_engine(cfg.database_url)
+    migrate(engine)
+    try:
+        files = feed_files(paths)
+    except FileNotFoundError as e:
+        raise UsageError(str(e)) from None
+    with _progress() as progress:
+        task = progress.add_task("reading feeds", total=len(files))
+        result = ingest(engine, files, source, progress=lambda path: progress.update(task, advance=1))
+    for problem in result.errors:
+        err.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
+    out.print(
+        f"{result.files} files: {result.stored.new} new reports, {result.stored.duplicates} already stored,"
+        f" {len(result.errors)} files unreadable."
+    )

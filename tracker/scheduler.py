@@ -1,0 +1,106 @@
+"""Running the collectors: every source once (`tracker run --once`), or each at its own interval until
+stopped (`tracker run`).
+
+Each source is one APScheduler job: its interval with jitter, one instance at a time, missed runs
+coalesced into one after downtime. Its first run is the due time stored in the database, so a restart
+keeps to a backoff or a Retry-After instead of hammering a server that asked for a pause. A failed poll
+moves the job's next run to the backoff time. Stopping waits for the polls under way to commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from tracker.collecting import Poll, fetcher_for, poll, sync_sources
+from tracker.config import Config
+from tracker.config import Source as SourceConfig
+from tracker.models import SourceRecord, as_utc
+
+log = logging.getLogger(__name__)
+WORKERS = 4  # sources polled at once; one host still gets one request at a time
+
+
+class Collectors:
+    """The configured sources, polled with one shared Fetcher (one queue per host, one connection pool)."""
+
+    def __init__(self, config: Config, engine: Engine, stop: threading.Event | None = None) -> None:
+        self.config, self.engine = config, engine
+        self.fetcher = fetcher_for(config)
+        self.stop = stop or threading.Event()
+        self.max_backoff = timedelta(hours=config.fetch.max_backoff_hours)
+        sync_sources(engine, config)
+
+    def poll(self, source: SourceConfig, force: bool = False) -> Poll:
+        return poll(self.engine, source, self.fetcher, force=force, max_backoff=self.max_backoff, stop=self.stop)
+
+    def run_once(self, progress: Callable[[Poll], None] | None = None) -> list[Poll]:
+        """Every source once, due or not, one after the other; stops early when asked to."""
+        results = []
+        for source in self.config.sources:
+            if self.stop.is_set():
+                break
+            result = self.poll(source, force=True)
+            results.append(result)
+            if progress:
+                progress(result)
+        return results
+
+    def run_until_stopped(self) -> None:
+        """Each source at its interval until `stop` is set (SIGINT, SIGTERM); then wait for the polls
+        under way to commit and return."""
+        scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(WORKERS)},
+            job_defaults={"coalesce": True, "max_instances": 1},
+            timezone=UTC,
+        )
+        for source in self.config.sources:
+            seconds = source.interval_minutes * 60
+            scheduler.add_job(
+                self._job,
+                IntervalTrigger(seconds=seconds, jitter=min(300, seconds // 10), timezone=UTC),
+                args=(scheduler, source),
+                id=source.id,
+                name=f"poll {source.id}",
+                next_run_time=self._first_run(source),
+                misfire_grace_time=seconds,
+            )
+        scheduler.start()
+        log.info("polling %d sources; stop with Ctrl-C or SIGTERM", len(self.config.sources))
+        try:
+            self.stop.wait()
+        finally:
+            log.info("stopping: waiting for the polls under way")
+            scheduler.shutdown(wait=True)
+            self.fetcher.close()
+
+    def _job(self, scheduler: BackgroundScheduler, source: SourceConfig) -> None:
+        if self.stop.is_set():
+            return
+        try:
+            result = self.poll(source)
+        except Exception:  # a bug in one poll must not stop the others; the log keeps the traceback
+            log.exception("poll of %s failed", source.id)
+            return
+        if result.errors and not self.stop.is_set():
+            with Session(self.engine) as session:
+                record = session.get(SourceRecord, source.id)
+                due = record.next_check_at if record else None
+            if due is not None and record.consecutive_failures:
+                scheduler.modify_job(source.id, next_run_time=as_utc(due))
+
+    def _first_run(self, source: SourceConfig) -> datetime:
+        """The due time stored by the last poll (interval, backoff or Retry-After); now for a new source."""
+        now = datetime.now(UTC)
+        with Session(self.engine) as session:
+            record = session.get(SourceRecord, source.id)
+        due = as_utc(record.next_check_at) if record and record.next_check_at else None
+        return max(now, due) if due else now
