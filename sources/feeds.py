@@ -19,6 +19,7 @@ import feedparser
 from sources.report import RawReport
 
 SPACE = re.compile(r"\s+")
+FEED_ROOT = re.compile(rb"<(?:rss|feed|channel|rdf:RDF)[\s>]", re.IGNORECASE)  # CDF has no version
 LANGUAGE = re.compile(r"^([a-zA-Z]{2})(?:[-_].*)?$")
 
 
@@ -40,7 +41,7 @@ def parse_feed(
         raise FeedError("the response is empty")
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.entries and not parsed.get("version") and not FEED_ROOT.search(body[:4096]):
         problem = parsed.get("bozo_exception")
         detail = f": {problem}" if problem else ""
         raise FeedError(f"not an RSS, Atom, RDF or JSON feed{detail} (starts {body[:60]!r})")

@@ -22,6 +22,7 @@ import requests
 
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Fetcher:
         decoder = _Decoder(r.headers.get("Content-Encoding", ""), limits.max_decompressed, url)
         received = 0
         try:
-            while chunk := r.raw.read(CHUNK, decode_content=False):
+            while chunk := r.raw.read1(CHUNK, decode_content=False):  # what has arrived, not CHUNK
                 received += len(chunk)
                 if received > limits.max_bytes:
                     raise FetchError("too_large", f"{url} sent more than {limits.max_bytes:,} bytes; stopped reading")
@@ -193,42 +194,52 @@ class Fetcher:
 
 
 class _Decoder:
-    """gzip or deflate, stopped as soon as the output passes the cap: a bomb never fills memory."""
+    """gzip or deflate, stopped as soon as the output passes the cap: a bomb never fills memory.
+
+    Servers get Content-Encoding wrong: raw deflate without the zlib header, or a plain body labelled
+    compressed. Until the first byte comes out, a failure falls back to the next reading."""
 
     def __init__(self, encoding: str, cap: int, url: str) -> None:
         self.encoding = encoding.strip().lower()
         self.cap, self.url = cap, url
         self.parts: list[bytes] = []
         self.size = 0
-        self.raw_deflate = False
+        self.received: list[bytes] = []  # the raw bytes, while nothing has come out yet
         if self.encoding in ("gzip", "x-gzip"):
-            self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self.fallbacks = [zlib.MAX_WBITS | 16, None]
         elif self.encoding == "deflate":
-            self.z = zlib.decompressobj()
+            self.fallbacks = [zlib.MAX_WBITS, -zlib.MAX_WBITS, None]
         elif self.encoding in ("", "identity"):
-            self.z = None
+            self.fallbacks = [None]
         else:
             raise FetchError("bad_content", f"{url}: unsupported Content-Encoding {encoding!r}")
-        self.pending = b""
+        self.z = self._next()
+
+    def _next(self):
+        wbits = self.fallbacks.pop(0)
+        return None if wbits is None else zlib.decompressobj(wbits)
 
     def feed(self, chunk: bytes) -> None:
         if self.z is None:
             self._keep(chunk)
             return
+        if self.size == 0:
+            self.received.append(chunk)
         try:
-            data = self.z.decompress(self.pending + chunk, self.cap - self.size + 1)
+            data = self.z.decompress(chunk, self.cap - self.size + 1)
+            self._keep(data)
+            while self.z.unconsumed_tail:  # output was cut at the cap: draining it is what a bomb hopes for
+                self._keep(self.z.decompress(self.z.unconsumed_tail, self.cap - self.size + 1))
         except zlib.error as e:
-            if self.encoding == "deflate" and not self.raw_deflate and self.size == 0:
-                self.raw_deflate = True  # some servers send raw deflate without the zlib header
-                self.z = zlib.decompressobj(-zlib.MAX_WBITS)
-                self.feed(chunk)
-                return
-            raise FetchError("bad_content", f"{self.url}: the {self.encoding} body is corrupt: {e}") from e
-        self.pending = self.z.unconsumed_tail
-        self._keep(data)
-        while self.pending:  # output was cut at the cap: draining the rest is what a bomb hopes for
-            self._keep(self.z.decompress(self.pending, self.cap - self.size + 1))
-            self.pending = self.z.unconsumed_tail
+            plain_next = self.fallbacks[:1] == [None]
+            if self.size or not self.fallbacks or (plain_next and self.received[0].startswith(GZIP_MAGIC)):
+                raise FetchError("bad_content", f"{self.url}: the {self.encoding} body is corrupt: {e}") from e
+            self.z = self._next()
+            received, self.received = self.received, []
+            for part in received:
+                self.feed(part)
+        if self.size:
+            self.received = []
 
     def _keep(self, data: bytes) -> None:
         self.size += len(data)
