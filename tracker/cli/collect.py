@@ -71,7 +71,10 @@ def run(
     collectors.fetcher.close()
     _summary(results)
     if results and all(r.errors for r in results):
-        raise typer.Exit(1)
+        # still a completed run (exit 0): the failures are recorded in each source's health
+        err.print(
+            "[yellow]warning:[/yellow] no source answered: is this machine online? `tracker sources` shows each error"
+        )
 
 
 def _summary(results: list[Poll]) -> None:
