@@ -27,6 +27,7 @@ from tracker.config import Config
 from tracker.config import Source as SourceConfig
 from tracker.models import FetchState, SourceRecord, as_utc
 from tracker.reports import Stored, store_reports
+from tracker.storage import session_scope
 
 log = logging.getLogger(__name__)
 FIRST_RETRY = timedelta(minutes=2)
@@ -68,12 +69,11 @@ def fetcher_for(config: Config) -> Fetcher:
 
 def sync_sources(engine: Engine, config: Config) -> None:
     """Make the source table match config.yaml (health of a source that stays is kept)."""
-    with Session(engine) as session:
+    with session_scope(engine) as session:
         for s in config.sources:
             record = session.get(SourceRecord, s.id) or SourceRecord(id=s.id, kind=s.kind, url=s.url)
             record.kind, record.url, record.official = s.kind, s.url, s.is_official
             session.add(record)
-        session.commit()
 
 
 def ensure_source(session: Session, source_id: str, kind: str, url: str) -> None:
@@ -129,13 +129,12 @@ def poll(
     result.urls = len(source.urls(queries))
     result.not_modified = collection.not_modified
     result.errors = [f.message for f in collection.failures]
-    with Session(engine) as session:
+    with session_scope(engine) as session:
         result.stored = store_reports(session, collection.reports)
         _keep_validators(session, config.id, collection)
         record = session.get(SourceRecord, config.id)
         _record_health(record, collection, result.stored, config.interval_minutes, now, max_backoff)
         session.add(record)
-        session.commit()
     _log(result)
     return result
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent import futures
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -43,16 +44,20 @@ class Collectors:
         return poll(self.engine, source, self.fetcher, force=force, max_backoff=self.max_backoff, stop=self.stop)
 
     def run_once(self, progress: Callable[[Poll], None] | None = None) -> list[Poll]:
-        """Every source once, due or not, one after the other; stops early when asked to."""
-        results = []
-        for source in self.config.sources:
+        """Every source once, due or not, a few at a time (one host still gets one request at a time);
+        sources not started when a stop is asked for are left for the next run."""
+
+        def one(source: SourceConfig) -> Poll | None:
             if self.stop.is_set():
-                break
+                return None
             result = self.poll(source, force=True)
-            results.append(result)
             if progress:
                 progress(result)
-        return results
+            return result
+
+        with futures.ThreadPoolExecutor(WORKERS, thread_name_prefix="poll") as pool:
+            results = list(pool.map(one, self.config.sources))
+        return [r for r in results if r is not None]
 
     def run_until_stopped(self) -> None:
         """Each source at its interval until `stop` is set (SIGINT, SIGTERM); then wait for the polls

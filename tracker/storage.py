@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +35,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -90,10 +92,23 @@ def require_current_schema(engine: Engine) -> None:
         )
 
 
+_writers: dict[int, threading.Lock] = {}
+_writers_lock = threading.Lock()
+
+
+def _writer(engine: Engine) -> contextlib.AbstractContextManager:
+    """SQLite takes one writer at a time: this process's threads queue here, in order, rather than spin
+    on SQLite's busy handler (other processes still wait up to its busy_timeout). PostgreSQL needs none."""
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    with _writers_lock:
+        return _writers.setdefault(id(engine), threading.Lock())
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back if it raises."""
-    with Session(engine) as session:
+    """One write transaction: committed when the block ends, rolled back if it raises."""
+    with _writer(engine), Session(engine) as session:
         try:
             yield session
             session.commit()
