@@ -52,7 +52,10 @@ class Response:
 
 
 class FetchError(Exception):
-    """A request that gave nothing usable; `kind` says which bound or failure, the message what to do."""
+    """A request that gave nothing usable; `kind` says which bound or failure, the message what to do.
+
+    Kinds: unreachable (no connection: DNS, refused, connect timeout), timeout, connection (broke off),
+    too_large, redirects, scheme, http (a 4xx/5xx status), bad_content."""
 
     def __init__(self, kind: str, message: str, *, status: int | None = None, retry_after: float | None = None):
         super().__init__(message)
@@ -113,10 +116,15 @@ class Fetcher:
             wait = host.last + self.limits.host_gap - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
+            reached = True
             try:
                 return self._exchange(url, headers, began)
+            except FetchError as e:
+                reached = e.kind != "unreachable"  # no connection: the server owes us no pause, nor we it
+                raise
             finally:
-                host.last = time.monotonic()
+                if reached:
+                    host.last = time.monotonic()
 
     def _exchange(self, url: str, headers: dict[str, str], began: float) -> Response:
         limits = self.limits
@@ -129,11 +137,15 @@ class Fetcher:
                 stream=True,
             )
         except requests.exceptions.ConnectTimeout as e:
-            raise FetchError("timeout", f"no connection to {_host_of(url)} within {limits.connect_timeout:g} s") from e
+            raise FetchError(
+                "unreachable", f"no connection to {_host_of(url)} within {limits.connect_timeout:g} s"
+            ) from e
         except requests.exceptions.ReadTimeout as e:
             raise FetchError("timeout", f"{_host_of(url)} sent no answer within {limits.read_timeout:g} s") from e
+        except requests.exceptions.ConnectionError as e:
+            raise FetchError("unreachable", f"cannot reach {_host_of(url)}: {_reason(e)}") from e
         except requests.exceptions.RequestException as e:
-            raise FetchError("connection", f"cannot reach {_host_of(url)}: {_reason(e)}") from e
+            raise FetchError("connection", f"{url}: {_reason(e)}") from e
         with r:
             if r.status_code in REDIRECTS:
                 location = r.headers.get("Location")

@@ -182,3 +182,16 @@ def test_official_sources_are_marked(engine, server):
     setup_sources(engine, [{"id": "kremlin", "kind": "official", "url": url}, {"id": "pmo", "kind": "feed",
                   "url": url, "official": True}, {"id": "paper", "kind": "feed", "url": url}])  # fmt: skip
     assert [record(engine, i).official for i in ("kremlin", "pmo", "paper")] == [True, True, False]
+
+
+def test_an_unreachable_search_host_is_asked_once_per_poll(engine, fetcher):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/search?q={{query}}"
+    sources = setup_sources(engine, [{"id": "s", "kind": "search", "url": url}])
+    result = poll(engine, sources["s"], fetcher, now=NOW)
+    assert len(result.errors) == 1 and "more queries not tried" in result.errors[0]
+    assert record(engine, "s").consecutive_failures == 1

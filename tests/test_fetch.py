@@ -147,7 +147,7 @@ def test_a_refused_connection_says_so(fetcher):
         port = s.getsockname()[1]
     with pytest.raises(FetchError) as e:
         fetcher.get(f"http://127.0.0.1:{port}/feed")
-    assert e.value.kind == "connection" and "refused" in str(e.value).lower()
+    assert e.value.kind == "unreachable" and "refused" in str(e.value).lower()
 
 
 def test_one_request_at_a_time_per_host_with_a_gap(server):
