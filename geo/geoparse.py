@@ -22,7 +22,7 @@ import ahocorasick
 
 from geo.gazetteer import KINDS, Gazetteer, default_gazetteer
 from geo.names import fold, is_word_char, script_of
-from geo.reference import default_reference
+from geo.people import default_name_forms, plain
 
 # Places with no population (subdivisions, regions) get a prior that stands in for a typical one.
 KIND_PRIOR = {
@@ -238,25 +238,14 @@ Pick = tuple[int, float] | None
 
 @cache
 def _people_names() -> ahocorasick.Automaton:
-    """The watched people's names in every script and combination news uses: each first name with each
-    surname form ("Vladimir Poutine", "Владимир Путин", "فلاديمير بوتين"). They are never places."""
-    ref = default_reference()
-    names: set[str] = set()
-    for person in ref.people.values():
-        forms = {a.alias.strip() for a in ref.aliases if a.person == person.id} | {person.name}
-        firsts = {f.split()[0] for f in forms if " " in f}
-        surnames = {f for f in forms if " " not in f} | {f.split()[-1] for f in forms if " " in f}
-        names |= {f for f in forms if " " in f} | {f"{a} {b}" for a in firsts for b in surnames}
+    """The watched people's full names in every script and combination news uses ("Vladimir Poutine",
+    "Владимир Путин", "فلاديمير بوتين"). They are never places."""
     automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(_plain(name), len(name))
+    for forms in default_name_forms().values():
+        for name in forms.full:
+            automaton.add_word(name, len(name))
     automaton.make_automaton()
     return automaton
-
-
-def _plain(text: str) -> str:
-    """Folded, with hyphens as spaces: 'al-Bashir' and 'Al Bashir' are one name."""
-    return fold(text).replace("-", " ")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -330,7 +319,7 @@ def _person(text: str, start: int, end: int, key: int, gaz: Gazetteer) -> tuple[
 def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every gazetteer name standing as a word of its own, the longest where names overlap, leaving out
     the watched people's names and any name that turns out to be part of a person's name."""
-    taken = [(end - length, end + 1) for end, length in _people_names().iter(_plain(text))]
+    taken = [(end - length, end + 1) for end, length in _people_names().iter(plain(text))]
     chosen = []
     for start, end, key in sorted(set(gaz.find(text)), key=lambda h: (h[0] - h[1], h[0])):
         if any(start < t_end and t_start < end for t_start, t_end in taken):

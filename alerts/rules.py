@@ -1,0 +1,76 @@
+"""When a travel claim warrants the good-offices alert, and why: the rule that fired, in words a focal
+point can check in a minute.
+
+An alert needs all of: a planned or ongoing trip, a warrant public and in force on the travel day, a
+destination with a duty to arrest that is binding or contested on that day (a State Party, a state
+bound by a referral or a declaration, a former party under Art. 127(2)), a trip not further away than
+the horizon, and a claim confident enough. A trip that falls short of any of these but is still a trip
+is worth monitoring; no trip, no decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from geo.obligations import Strength, obligation, warrant_status
+from geo.reference import Reference, default_reference
+
+ALERT_STRENGTHS = (Strength.BINDING, Strength.CONTESTED)
+TRAVEL = ("planned", "ongoing")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    horizon_days: int = 30
+    min_confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str  # alert | monitor | none
+    why: tuple[str, ...]
+    strength: str = "none"
+    basis: str = "none"
+
+
+def decide(
+    person: str,
+    destination: str | None,
+    modality: str,
+    travel_start: date | None,
+    confidence: float,
+    published: date,
+    thresholds: Thresholds = Thresholds(),
+    ref: Reference | None = None,
+) -> Decision:
+    ref = ref or default_reference()
+    if modality == "none":
+        return Decision("none", ("no travel by the person is reported",))
+    who = ref.people[person]
+    day = travel_start or published
+    why = [f"{modality} trip of {who.name}" + (f" starting {travel_start}" if travel_start else ", no date given")]
+    status = warrant_status(who, day, ref)
+    if not status.in_force:
+        return Decision("none", (*why, f"no warrant in force on {day}: {status.reason}"))
+    if destination is None:
+        return Decision("monitor", (*why, "destination not identified"))
+    if destination not in ref.states:
+        return Decision("monitor", (*why, f"destination {destination} is not a state in the reference data"))
+    duty = obligation(destination, who, day, ref)
+    why.append(duty.explanation)
+    if duty.home_state:
+        return Decision("none", (*why, "the person is at home"), duty.strength.value, duty.basis.value)
+    if duty.strength not in ALERT_STRENGTHS:
+        return Decision("monitor", (*why, "no binding duty to arrest there"), duty.strength.value, duty.basis.value)
+    if modality not in TRAVEL:
+        return Decision("monitor", (*why, f"the trip is {modality}"), duty.strength.value, duty.basis.value)
+    if travel_start and (travel_start - published).days > thresholds.horizon_days:
+        why.append(f"more than {thresholds.horizon_days} days away")
+        return Decision("monitor", tuple(why), duty.strength.value, duty.basis.value)
+    if confidence < thresholds.min_confidence:
+        why.append(f"confidence {confidence:.2f} below {thresholds.min_confidence:.2f}")
+        return Decision("monitor", tuple(why), duty.strength.value, duty.basis.value)
+    articles = ", ".join(duty.articles)
+    why.append(f"{duty.name}: {duty.strength.value} duty to arrest ({articles})")
+    return Decision("alert", tuple(why), duty.strength.value, duty.basis.value)

@@ -1,0 +1,71 @@
+"""One report, assessed alone: the travel it claims and what the alert rules would do with it on its
+publication date. This is `tracker extract`, the interface evaluations call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from alerts.rules import Decision, Thresholds, decide
+from tracker.extract import Claim, Extractor, ReportText
+
+DECISION_ORDER = ("alert", "monitor", "none")
+DEFAULT = Thresholds()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    persons: tuple[str, ...]
+    claim: Claim | None
+    decision: Decision
+
+    def as_json(self, report_id) -> dict:
+        c = self.claim
+        return {
+            "id": report_id,
+            "persons": list(self.persons),
+            "destination": c.destination if c else None,
+            "travel_start": c.travel_start.isoformat() if c and c.travel_start else None,
+            "modality": c.modality if c else "none",
+            "decision": self.decision.decision,
+            "why": list(self.decision.why) + (_evidence(c) if c else []),
+            "confidence": c.confidence if c else 0.0,
+        }
+
+
+def _evidence(c: Claim) -> list[str]:
+    e = c.evidence
+    parts = [f"rule: {e.rule}", f"sentence: {e.sentence}"]
+    if e.cues:
+        parts.append("cues: " + ", ".join(e.cues))
+    if e.place_text:
+        parts.append(f"place: {e.place_text}")
+    if e.date_text:
+        parts.append(f"date: {e.date_text}")
+    return parts
+
+
+def assess(report: ReportText, extractor: Extractor, thresholds: Thresholds = DEFAULT) -> Assessment:
+    """The report's claims, each decided on the publication day; the one with the strongest decision."""
+    claims = extractor.extract(report)
+    if not claims:
+        return Assessment((), None, Decision("none", ("no watched person's travel in the report",)))
+    day = report.day
+    decided = [
+        (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds))
+        for c in claims
+    ]
+    claim, decision = min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
+    persons = tuple(dict.fromkeys(c.person for c in claims))
+    return Assessment(persons, claim, decision)
+
+
+def parse_published(value) -> date | datetime | None:
+    """ISO date or date-time ("2024-08-29", "2024-08-29T09:00:00Z"); None when absent."""
+    if not value:
+        return None
+    text = str(value).strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"`published` {value!r} is not an ISO date (YYYY-MM-DD) or date-time") from None

@@ -1,0 +1,70 @@
+"""The cue words of `data/cues.yaml`, compiled once: modality verbs and nouns, titles, relatives and the
+phrases of a mere mention, every language in one pattern per kind, matched on folded text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from geo.names import fold
+
+CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
+MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
+UNSPACED = ("zh", "ja")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # a modality, or "object" / "noun"
+    start: int
+    end: int
+    text: str
+
+
+def _union(words: dict[str, list[str]]) -> re.Pattern:
+    """One pattern for all languages; words of scripts without spaces (zh) match anywhere."""
+    alternatives = sorted({fold(w) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len)
+    unspaced = sorted({fold(w) for lang, ws in words.items() if lang in UNSPACED for w in ws}, key=len)
+    pattern = r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)"
+    if unspaced:
+        pattern = "(?:" + pattern + "|" + "|".join(reversed(unspaced)) + ")"
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class Cues:
+    modality: dict[str, re.Pattern]
+    titles: re.Pattern
+    relatives: re.Pattern
+    mention_only: re.Pattern
+    support: re.Pattern
+    title_anywhere: re.Pattern
+    ambiguous_surnames: frozenset[str]
+
+    def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
+        """Every travel cue in folded[start:end], in text order."""
+        end = len(folded) if end is None else end
+        found = [
+            Cue(kind, start + m.start(), start + m.end(), m.group(0))
+            for kind, pattern in self.modality.items()
+            for m in pattern.finditer(folded[start:end])
+        ]
+        return sorted(found, key=lambda c: (c.start, -c.end))
+
+
+@cache
+def default_cues() -> Cues:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    return Cues(
+        modality={kind: _union(words) for kind, words in data["modality"].items()},
+        titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
+        relatives=re.compile(r"(?:" + _union(data["relatives"]).pattern + r")[\s.,]*(?:\w+\s+)?$"),
+        mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,3}$"),
+        support=_union(data["support"]),
+        title_anywhere=_union(data["titles"]),
+        ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
+    )

@@ -1,0 +1,318 @@
+"""From one report to travel claims: who goes where, when, and how sure the report is.
+
+Most reports name no watched person and are rejected by one multi-pattern scan. For the others, the
+text is cut into sentences; in each sentence that names the person, a travel cue counts only where the
+person is its subject ("Putin will visit"), its guest ("Xi hosts Putin") or its possessor ("Putin's
+visit", «визит Путина»), and not where the person is merely talked with ("talks with Putin by phone").
+The destination is the first place after the cue in that sentence (else elsewhere in the sentence,
+else in the headline), never the dateline ("MOSCOW, Aug 29 (Reuters) -") and never the person's own
+state unless it is the only place the cue points to. The travel date is the date nearest the cue. The
+claim keeps its evidence: the sentence, the cues, the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from geo.geoparse import Place, geoparse
+from geo.names import fold, script_of
+from geo.reference import default_reference
+from tracker.cues import MODALITIES, Cue, Cues, default_cues
+from tracker.people import PeopleMatcher, PersonMention, default_matcher
+from tracker.when import When, find_dates
+
+# "MOSCOW, Aug 29 (Reuters) -", "ULAANBAATAR (AP) —", "Budapest, 3 avril (AFP) -"
+DATELINE = re.compile(
+    r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3})\s*(?:,[^()\n—–-]{0,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
+)
+SENTENCE_END = re.compile(r"(?<=[.!?。؟])\s+(?=[\"'«“(]?[^\W\d_])|\n+")
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sen",
+        "rep",
+        "gov",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "u.s",
+        "u.k",
+    ]
+)
+SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
+ARABIC_REACH = 60  # a verb-first language: the cue may come first
+PREPOSITION = re.compile(
+    r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|في|ل)\s*$"
+)
+HOME_CUE = ("ongoing", "planned")
+MODIFIERS = ("denied", "cancelled")
+FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    cues: tuple[str, ...]
+    rule: str
+    date_text: str = ""
+    place_text: str = ""
+
+
+@dataclass
+class Claim:
+    person: str
+    destination: str | None
+    modality: str
+    window: tuple[date, date] | None
+    confidence: float
+    evidence: Evidence
+    why: list[str] = field(default_factory=list)
+
+    @property
+    def travel_start(self) -> date | None:
+        return self.window[0] if self.window else None
+
+
+@dataclass(frozen=True)
+class ReportText:
+    title: str
+    summary: str = ""
+    content: str = ""
+    published: datetime | date | None = None
+    language: str | None = None
+
+    @property
+    def text(self) -> str:
+        parts = [p.strip() for p in (self.title, self.summary, self.content) if p and p.strip()]
+        return "\n".join(parts)
+
+    @property
+    def day(self) -> date:
+        when = self.published
+        if isinstance(when, datetime):
+            return when.date()
+        return when or date.today()
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+
+
+class Extractor:
+    def __init__(self, matcher: PeopleMatcher | None = None, cues: Cues | None = None) -> None:
+        self.matcher = matcher or default_matcher()
+        self.cues = cues or default_cues()
+        self.ref = default_reference()
+
+    def extract(self, report: ReportText) -> list[Claim]:
+        """One claim per person and destination (the strongest), strongest first; [] for no person."""
+        text = report.text
+        if not self.matcher.mentions_anyone(text):
+            return []
+        mentions = self.matcher.find(text)
+        if not mentions:
+            return []
+        folded = fold(text)
+        places = [p for p in geoparse(text) if p.country and p.kind != "continent"]
+        dateline = _dateline(text, report.title)
+        places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
+        sentences = _sentences(text)
+        claims: list[Claim] = []
+        for person in dict.fromkeys(m.person for m in mentions):
+            own = [m for m in mentions if m.person == person]
+            found = [
+                c
+                for s in sentences
+                if any(s.start <= m.start < s.end for m in own)
+                for c in [self._claim(report, text, folded, s, person, own, places, dateline)]
+                if c is not None
+            ]
+            claims.extend(_strongest_per_destination(found, person, self))
+        return sorted(claims, key=lambda c: -c.confidence)
+
+    # --- one sentence -------------------------------------------------------------------------------
+
+    def _claim(self, report, text, folded, s, person, own, places, dateline) -> Claim | None:
+        here = [m for m in own if s.start <= m.start < s.end]
+        cues = [c for c in self.cues.find(folded, s.start, s.end) if not _inside_any(c, here)]
+        arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
+        accepted: list[tuple[Cue, str]] = []
+        for cue in cues:
+            rule = self._role(text, folded, cue, here, arabic)
+            if rule:
+                accepted.append((cue, rule))
+        if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
+            accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
+        sentence = text[s.start : s.end].strip()
+        merely = all(self._merely_mentioned(folded, m) for m in here)
+        if not accepted:
+            if merely and cues:
+                return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
+            return None
+        modality, rule, anchor = _modality(accepted, folded)
+        home = self.ref.people[person].nationality
+        place = _destination(text, s, anchor, places, home, modality)
+        window = None
+        when = _nearest_date(text, s, anchor, report.day, modality, dateline)
+        if when is not None:
+            window = (when.first, when.last)
+        elif modality == "ongoing":
+            window = (report.day, report.day)
+        confidence = _confidence(here, place, when, modality, s, text)
+        evidence = Evidence(
+            sentence,
+            tuple(dict.fromkeys(c.text for c, _ in accepted)),
+            rule,
+            when.text if when else "",
+            place.name if place else "",
+        )
+        return Claim(person, place.country if place else None, modality, window, confidence, evidence)
+
+    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool) -> str:
+        """How the person stands to the cue, or "" when they do not (someone else travels)."""
+        if cue.kind == "object":
+            return "guest of the host" if any(0 <= m.start - cue.end <= 25 for m in here) else ""
+        if cue.kind == "noun":
+            if any(0 <= m.start - cue.end <= 25 for m in here):
+                return "trip named with the person"  # "visit by Putin", «визит Путина»
+            if any(0 <= cue.start - m.end <= 25 for m in here):
+                return "the person's trip"  # "Putin's visit", "Putin's planned trip"
+            return ""
+        for m in here:
+            gap = cue.start - m.end
+            if 0 <= gap <= SUBJECT_REACH and not self._merely_mentioned(folded, m):
+                between = folded[m.end : cue.start]
+                if "," in between and _another_subject(text[m.end : cue.start]):
+                    continue
+                return "subject of the travel verb"
+            if arabic and 0 <= m.start - cue.end <= ARABIC_REACH:
+                return "subject after the verb (verb-first)"
+        return ""
+
+    def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
+        return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
+
+
+def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
+    return any(cue.start < m.end and m.start < cue.end for m in mentions)
+
+
+def _another_subject(between: str) -> bool:
+    """ "Putin, whom Khurelsukh invited, ..." : a capitalised name inside a clause before the verb."""
+    return re.search(r",\s*(?:who|whom|which|que|qui|который)\b", between, re.IGNORECASE) is None and bool(
+        re.search(r",[^,]*\b[A-Z][a-z]+\b[^,]*\b(?:said|says|told|announced)\b", between)
+    )
+
+
+def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, Cue]:
+    """The strongest modality among the cues (denied > cancelled > ongoing > completed > planned); a trip
+    named only as a noun is planned, unless "after" puts it in the past."""
+    modal = [(c, r) for c, r in accepted if c.kind in MODALITIES]
+    if modal:
+        cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
+        return cue.kind, rule, cue
+    cue, rule = accepted[0]
+    if cue.kind == "object":
+        return ("planned" if FUTURE_HOST.match(cue.text) else "ongoing"), rule, cue
+    before = folded[max(0, cue.start - 25) : cue.start]
+    if re.search(r"\b(?:after|following|since|apres|despues|nach|после|по итогам|بعد)\b", before):
+        return "completed", rule, cue
+    return "planned", rule, cue
+
+
+def _destination(text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str):
+    """The first place after the cue in the sentence, else the nearest before it, else the first in the
+    headline; the person's own state only when nothing else is named."""
+    inside = [p for p in places if s.start <= p.start < s.end]
+    after = [p for p in inside if p.start >= anchor.start]
+    before = sorted((p for p in inside if p.start < anchor.start), key=lambda p: -p.start)
+    ordered = after + before + [p for p in places if p not in inside]
+    abroad = [p for p in ordered if p.country != home]
+    if abroad:
+        pointed = [p for p in abroad if PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start]))]
+        return pointed[0] if pointed and pointed[0] in after else abroad[0]
+    return ordered[0] if ordered and modality in HOME_CUE else None
+
+
+def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str, dateline) -> When | None:
+    future = modality in ("planned", "cancelled", "denied")
+    dates = [
+        w
+        for w in find_dates(text[s.start : s.end], day, future)
+        if not (dateline and dateline[0] <= s.start + w.start < dateline[1])
+    ]
+    if modality in ("planned", "ongoing"):
+        dates = [w for w in dates if (w.last - day).days >= -3]
+    if not dates:
+        return None
+    cue_at = anchor.start - s.start
+    return min(dates, key=lambda w: abs(w.start - cue_at))
+
+
+def _confidence(here, place, when, modality: str, s: _Sentence, text: str) -> float:
+    score = 0.45
+    score += 0.15 if any(m.full for m in here) else 0.05
+    score += 0.25 if place is not None and s.start <= place.start < s.end else (0.1 if place else 0.0)
+    score += 0.1 if when is not None else 0.0
+    return round(min(score, 1.0), 2)
+
+
+def _strongest_per_destination(claims: list[Claim], person: str, extractor: Extractor) -> list[Claim]:
+    """Per destination, the claim of the strongest modality (a denial or cancellation outweighs the plan
+    it denies), then the most confident; claims without a destination only when there is nothing else."""
+    best: dict[str | None, Claim] = {}
+    for c in claims:
+        key = c.destination
+        current = best.get(key)
+        if current is None or _rank(c) < _rank(current):
+            best[key] = c
+    located = [c for k, c in best.items() if k is not None]
+    return located or [c for k, c in best.items() if k is None]
+
+
+def _rank(c: Claim) -> tuple[int, float]:
+    order = (*MODALITIES, "none")
+    return order.index(c.modality), -c.confidence
+
+
+def _dateline(text: str, title: str) -> tuple[int, int] | None:
+    """The span of a dateline at the start of the body (after the headline line)."""
+    body_start = len(title.strip()) + 1 if title.strip() else 0
+    match = DATELINE.match(text[body_start:])
+    if not match:
+        return None
+    return body_start + match.start(), body_start + match.end()
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        word = re.search(r"([\w.]+)[.!?]$", text[start : m.start()])
+        if word and fold(word.group(1)).rstrip(".") in ABBREVIATIONS and m.group(0).strip() == "":
+            continue
+        out.append(_Sentence(start, m.start()))
+        start = m.end()
+    out.append(_Sentence(start, len(text)))
+    return [s for s in out if s.end > s.start]

@@ -1,0 +1,170 @@
+"""Finding the watched people in a report, in any script, and only when the name is really theirs.
+
+One Aho-Corasick scan over the folded text finds every name form; most reports name nobody and stop
+there. A full name ("Vladimir Putin", "Владимир Путин") counts as it stands. A bare surname counts
+when it is distinctive (not in the `ambiguous_surnames` of cues.yaml: "Putin" is, "Kony" and "Gallant"
+are not), or with support: the full name elsewhere in the report, a title or office ("President
+Putin", «Президент России»), or the Court and its warrants named in the report; and never after a
+relative's word or another given name ("his wife Sara Netanyahu", "Yair Netanyahu"), nor written
+in lower case ("a gallant effort"). Inflected forms (Путина, Putyinnal) and Arabic and Hebrew
+prefixes (وبوتين) are accepted at the edges of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from geo.gazetteer import default_gazetteer
+from geo.names import fold, is_word_char, script_of
+from geo.people import NameForms, default_name_forms, plain
+from tracker.cues import Cues, default_cues
+
+ARABIC_PREFIXES = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?$")
+HEBREW_PREFIXES = re.compile(r"^(?:ו)?(?:ש)?(?:ה|ב|ל|מ|כ)?$")
+CYRILLIC_ENDING = re.compile(r"^[а-я]{1,3}$")
+HUNGARIAN_ENDING = re.compile(
+    r"^(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent)$"
+)
+PLACE_WORDS = ("country", "demonym", "continent", "region", "admin1")
+# Capitalised words before a surname that are no given name: function words, days, months, labels.
+NOT_A_GIVEN_NAME = frozenset(
+    fold(w)
+    for line in (
+        "The A An As At When If But And While After Before Since Today Yesterday Tomorrow On In For From To",
+        "With By Of Why How What Where Who Says Said Will Would Could Should Not No Yes Now Then Also Only",
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July",
+        "August September October November December Breaking Update Exclusive Watch Live Video Photos",
+        "Analysis Opinion Le La Les Der Die Das El Los Las",
+    )
+    for w in line.split(" ")
+)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    person: str
+    start: int
+    end: int
+    full: bool  # a full name; a bare surname otherwise
+
+
+class PeopleMatcher:
+    def __init__(self, forms: dict[str, NameForms], cues: Cues) -> None:
+        self.cues = cues
+        self.forms = forms
+        self.automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, bool]]] = {}
+        for person, f in forms.items():
+            for name in f.full:
+                entries.setdefault(name, []).append((person, True))
+            for name in f.surnames:
+                entries.setdefault(name, []).append((person, False))
+        for name, owners in entries.items():
+            self.automaton.add_word(name, (len(name), tuple(owners)))
+        self.automaton.make_automaton()
+
+    def mentions_anyone(self, text: str) -> bool:
+        """The cheap rejection: does any name form occur at all (no boundaries, no context)?"""
+        for _ in self.automaton.iter(plain(text)):
+            return True
+        return False
+
+    def find(self, text: str) -> list[PersonMention]:
+        """The watched people named in `text`, longest names first where they overlap."""
+        folded = plain(text)
+        hits = []
+        for end, (length, owners) in self.automaton.iter(folded):
+            start, end = end + 1 - length, end + 1
+            end = _inflected_end(text, folded, end)
+            if end > 0 and self._bounded(text, folded, start, end):
+                hits.extend((start, end, person, full) for person, full in owners)
+        hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for start, end, person, full in hits:
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            kept.append(PersonMention(person, start, end, full))
+        return sorted(self._supported(text, folded, kept), key=lambda m: m.start)
+
+    def _bounded(self, text: str, folded: str, start: int, end: int) -> bool:
+        script = script_of(text[start:end])
+        if script == "Han":
+            return True
+        before = _word_before(folded, start)
+        if before and not (
+            (script == "Arabic" and ARABIC_PREFIXES.match(before))
+            or (script == "Hebrew" and HEBREW_PREFIXES.match(before))
+        ):
+            return False
+        # in a cased script a name has a capital: "a gallant effort" is no Gallant
+        return script not in ("Latin", "Cyrillic") or any(c.isupper() for c in text[start:end])
+
+    def _supported(self, text: str, folded: str, mentions: list[PersonMention]) -> list[PersonMention]:
+        named_in_full = {m.person for m in mentions if m.full}
+        support = self.cues.support.search(folded) is not None or self.cues.title_anywhere.search(folded) is not None
+        out = []
+        for m in mentions:
+            if m.full:
+                out.append(m)
+                continue
+            before = folded[max(0, m.start - 40) : m.start]
+            if self.cues.relatives.search(before) or self._other_given_name(text, m):
+                continue
+            surname = plain(text[m.start : m.end])
+            long_enough = len(surname) >= 4 or script_of(surname) == "Han"
+            distinctive = surname not in self.cues.ambiguous_surnames and long_enough
+            if distinctive or m.person in named_in_full or support or self.cues.titles.search(before):
+                out.append(m)
+        return out
+
+    def _other_given_name(self, text: str, m: PersonMention) -> bool:
+        """A capitalised word right before the surname that is none of this person's first names."""
+        match = re.search(r"(\w+)\s$", text[max(0, m.start - 30) : m.start])
+        if not match:
+            return False
+        word = match.group(1)
+        folded = fold(word)
+        if not word[0].isupper() or word.isupper() or folded in NOT_A_GIVEN_NAME:
+            return False
+        if plain(word) in self.forms[m.person].firsts or self.cues.titles.search(folded + " "):
+            return False
+        if any(p.fullmatch(folded) for p in self.cues.modality.values()):
+            return False  # "Визит Путина", "Visit of"
+        # "Russia's", "Russian", "Mongolia" are no given names; a small town called Sara is no obstacle
+        return not any(e.kind in PLACE_WORDS for e in default_gazetteer().lookup(word))
+
+
+def _word_before(folded: str, start: int) -> str:
+    """The letters glued to the front of a name (an Arabic or Hebrew prefix, or a longer word)."""
+    i = start
+    while i > 0 and is_word_char(folded[i - 1]):
+        i -= 1
+    return folded[i:start]
+
+
+def _inflected_end(text: str, folded: str, end: int) -> int:
+    """Where the name ends, taking in a case ending (Путина) or a Hungarian suffix (Putyinnal)."""
+    j = end
+    while j < len(folded) and is_word_char(folded[j]):
+        j += 1
+    if j == end:
+        return end
+    tail = folded[end:j]
+    if CYRILLIC_ENDING.match(tail) and script_of(text[end - 1 : end]) == "Cyrillic":
+        return j
+    if script_of(text[end - 1 : end]) == "Latin" and HUNGARIAN_ENDING.match(tail):
+        return j
+    if script_of(text[end - 1 : end]) in ("Arabic", "Hebrew", "Han"):
+        return end
+    return -1  # glued to a longer word: no name
+
+
+@cache
+def default_matcher() -> PeopleMatcher:
+    return PeopleMatcher(default_name_forms(), default_cues())

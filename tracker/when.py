@@ -1,0 +1,146 @@
+"""Dates of travel in report text, resolved against the report's publication date ("time is data").
+
+Explicit dates in the languages of the cue lexicon ("Sept. 3", "2–3 September 2024", «3 сентября»,
+"le 3 septembre", "el 3 de septiembre", "3. September", "szeptember 3-án", "3 أيلول", 2024-09-03),
+weekdays ("on Tuesday", «в среду»), and relative expressions (tomorrow, next week, next month, in the
+coming days) become a window (first day, last day). A year left out is the one that puts the date
+nearest the publication; a weekday is the next one for a trip still to come, the last one for a trip
+that is over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from geo.names import fold
+
+MONTHS = {
+    1: "january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني",
+    2: "february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط",
+    3: "march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار",
+    4: "april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان",
+    5: "may|mai|mayo|majus|maio|мая|мае|مايو|ايار",
+    6: "june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران",
+    7: "july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز",
+    8: "august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب",
+    9: "september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|سبتمبر|ايلول",
+    10: "october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول",
+    11: "november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني",
+    12: "december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول",
+}
+WEEKDAYS = {
+    0: "monday|lundi|lunes|montag|hetfo|понедельник|الاثنين",
+    1: "tuesday|mardi|martes|dienstag|kedd|вторник|الثلاثاء",
+    2: "wednesday|mercredi|miercoles|mittwoch|szerda|среду|среда|الاربعاء",
+    3: "thursday|jeudi|jueves|donnerstag|csutortok|четверг|الخميس",
+    4: "friday|vendredi|viernes|freitag|pentek|пятницу|пятница|الجمعة",
+    5: "saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
+    6: "sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
+}
+RELATIVE = {
+    "today": "today|tonight|aujourd'hui|hoy|heute|сегодня|اليوم",
+    "tomorrow": "tomorrow|demain|manana|morgen|holnap|завтра|غدا",
+    "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
+    "next_week": "next week|la semaine prochaine|la proxima semana|la semana que viene|nachste woche|nachsten woche"
+    "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم",
+    "next_month": "next month|le mois prochain|el proximo mes|el mes que viene|nachsten monat|nachster monat"
+    "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم",
+    "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
+    "|ближайшие дни|الايام المقبلة",
+}
+
+
+def _alternation(words: str) -> str:
+    return "|".join(sorted((re.escape(fold(w)) for w in words.split("|")), key=len, reverse=True))
+
+
+MONTH_OF = {fold(w): m for m, words in MONTHS.items() for w in words.split("|")}
+WEEKDAY_OF = {fold(w): d for d, words in WEEKDAYS.items() for w in words.split("|")}
+RELATIVE_OF = {fold(w): kind for kind, words in RELATIVE.items() for w in words.split("|")}
+_MONTH = "(?P<month>" + "|".join(_alternation(w) for w in MONTHS.values()) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?"
+_YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?"
+ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+DAY_MONTH = re.compile(
+    r"(?<!\w)" + _DAY + r"(?:st|nd|rd|th|er|\.|-?(?:an|en|jan|jen|ig))?\s+(?:de\s+)?" + _MONTH + _YEAR + r"(?!\w)"
+)
+MONTH_DAY = re.compile(
+    r"(?<!\w)" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th|\.|-?(?:an|en|ig|[aeoöu]?n|i))?" + _YEAR + r"(?!\w)"
+)
+MN_DATE = re.compile(r"(?P<month>1[0-2]|[1-9])\s*(?:-?р|-?(?:дугаар|дүгээр))\s+сарын\s+(?P<day>[0-3]?\d)")
+WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")\w{0,3}(?!\w)")
+RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class When:
+    first: date
+    last: date
+    start: int  # offsets in the text
+    end: int
+    text: str
+
+
+def find_dates(text: str, published: date, future: bool = True) -> list[When]:
+    """Every date or window named in `text`, in text order; `future` picks the next weekday, not the last."""
+    folded = fold(text)
+    found: list[When] = []
+    for pattern in (ISO, DAY_MONTH, MONTH_DAY, MN_DATE):
+        for m in pattern.finditer(folded):
+            when = _explicit(m, published)
+            if when and not any(m.start() < w.end and w.start < m.end() for w in found):
+                found.append(When(when[0], when[1], m.start(), m.end(), text[m.start() : m.end()]))
+    for m in RELATIVE_WORDS.finditer(folded):
+        first, last = _relative(RELATIVE_OF[m.group(0)], published)
+        found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
+    for m in WEEKDAY.finditer(folded):
+        if any(m.start() < w.end and w.start < m.end() for w in found):
+            continue
+        stem = next(w for w in sorted(WEEKDAY_OF, key=len, reverse=True) if m.group(0).startswith(w))
+        day = _weekday(WEEKDAY_OF[stem], published, future)
+        found.append(When(day, day, m.start(), m.end(), text[m.start() : m.end()]))
+    return sorted(found, key=lambda w: w.start)
+
+
+def _explicit(m: re.Match, published: date) -> tuple[date, date] | None:
+    groups = m.groupdict()
+    month_text = groups["month"]
+    month = int(month_text) if month_text.isdigit() else MONTH_OF.get(month_text.rstrip("."))
+    if month is None:
+        return None
+    day, day2 = int(groups["day"]), int(groups.get("day2") or groups["day"])
+    year = groups.get("year")
+    try:
+        if year:
+            first = date(int(year), month, day)
+        else:
+            candidates = [date(published.year + k, month, day) for k in (-1, 0, 1)]
+            first = min(candidates, key=lambda d: abs((d - published).days))
+        last = first.replace(day=day2) if day2 >= day else first
+    except ValueError:
+        return None
+    return first, last
+
+
+def _relative(kind: str, published: date) -> tuple[date, date]:
+    monday = published - timedelta(days=published.weekday())
+    if kind == "today":
+        return published, published
+    if kind == "tomorrow":
+        return published + timedelta(days=1), published + timedelta(days=1)
+    if kind == "this_week":
+        return published, monday + timedelta(days=6)
+    if kind == "next_week":
+        return monday + timedelta(days=7), monday + timedelta(days=13)
+    if kind == "next_month":
+        first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return published, published + timedelta(days=7)  # coming days
+
+
+def _weekday(weekday: int, published: date, future: bool) -> date:
+    if future:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
