@@ -49,14 +49,14 @@ def assess(report: ReportText, extractor: Extractor, thresholds: Thresholds = DE
     """The report's claims, each decided on the publication day; the one with the strongest decision."""
     claims = extractor.extract(report)
     if not claims:
-        return Assessment((), None, Decision("none", ("no watched person's travel in the report",)))
+        named = tuple(dict.fromkeys(m.person for m in extractor.people(report)))
+        return Assessment(named, None, Decision("none", ("no travel by a watched person in the report",)))
     day = report.day
     decided = [
-        (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds))
-        for c in claims
+        (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds)) for c in claims
     ]
     claim, decision = min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
-    persons = tuple(dict.fromkeys(c.person for c in claims))
+    persons = tuple(dict.fromkeys([c.person for c in claims] + [m.person for m in extractor.people(report)]))
     return Assessment(persons, claim, decision)
 
 

@@ -65,7 +65,11 @@ PREPOSITION = re.compile(
     r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|في|ل)\s*$"
 )
 HOME_CUE = ("ongoing", "planned")
+PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
+PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
+POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 MODIFIERS = ("denied", "cancelled")
+PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
@@ -126,6 +130,11 @@ class Extractor:
         self.cues = cues or default_cues()
         self.ref = default_reference()
 
+    def people(self, report: ReportText) -> list[PersonMention]:
+        """The watched people the report names (with the context their name needs)."""
+        text = report.text
+        return self.matcher.find(text) if self.matcher.mentions_anyone(text) else []
+
     def extract(self, report: ReportText) -> list[Claim]:
         """One claim per person and destination (the strongest), strongest first; [] for no person."""
         text = report.text
@@ -170,12 +179,18 @@ class Extractor:
         if not accepted:
             if merely and cues:
                 return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
-            return None
+            return self._present_in(report, text, s, here, places, merely)
+        if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
+            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
         modality, rule, anchor = _modality(accepted, folded)
         home = self.ref.people[person].nationality
-        place = _destination(text, s, anchor, places, home, modality)
+        situation = self.ref.situations.get(self.ref.people[person].situation)
+        avoid = {situation.territory} if situation and situation.territory else set()
+        place = _destination(text, s, anchor, places, home, modality, avoid)
         window = None
         when = _nearest_date(text, s, anchor, report.day, modality, dateline)
+        if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
+            modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         if when is not None:
             window = (when.first, when.last)
         elif modality == "ongoing":
@@ -193,12 +208,18 @@ class Extractor:
     def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool) -> str:
         """How the person stands to the cue, or "" when they do not (someone else travels)."""
         if cue.kind == "object":
-            return "guest of the host" if any(0 <= m.start - cue.end <= 25 for m in here) else ""
+            return "guest of the host" if any(_joined(text, cue.end, m.start) for m in here) else ""
+        if cue.kind == "host":
+            passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
+                folded, cue.end
+            )
+            hosting = any(0 <= cue.start - m.end <= 40 for m in here)
+            return "" if passive or not hosting else "the person hosts"
         if cue.kind == "noun":
-            if any(0 <= m.start - cue.end <= 25 for m in here):
+            if any(_joined(text, cue.end, m.start) for m in here):
                 return "trip named with the person"  # "visit by Putin", «визит Путина»
-            if any(0 <= cue.start - m.end <= 25 for m in here):
-                return "the person's trip"  # "Putin's visit", "Putin's planned trip"
+            if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
+                return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
             return ""
         for m in here:
             gap = cue.start - m.end
@@ -211,8 +232,35 @@ class Extractor:
                 return "subject after the verb (verb-first)"
         return ""
 
+    def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
+        """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz
+        Haftbefehls in Budapest"): the person is there now, said weakly."""
+        if merely:
+            return None
+        home = self.ref.people[here[0].person].nationality
+        for m in here:
+            for p in places:
+                if p.kind == "demonym" or p.country == home or not 0 <= p.start - m.end <= 40:
+                    continue
+                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
+                    sentence = text[s.start : s.end].strip()
+                    evidence = Evidence(sentence, (), "the person in a foreign place", "", p.name)
+                    return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
+        return None
+
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
         return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
+
+
+def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
+    """Nothing but a possessive, a preposition, a title or two, between a trip word and the person
+    ("Putin's planned visit", "visit by President Putin", «визит Президента России Путина»)."""
+    if not 0 <= end - start <= 40:
+        return False
+    between = text[start:end]
+    if possessive:
+        return bool(POSSESSIVE.fullmatch(between))
+    return ":" not in between and ";" not in between and len(between.split()) <= 4
 
 
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
@@ -242,18 +290,26 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     return "planned", rule, cue
 
 
-def _destination(text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str):
-    """The first place after the cue in the sentence, else the nearest before it, else the first in the
-    headline; the person's own state only when nothing else is named."""
-    inside = [p for p in places if s.start <= p.start < s.end]
-    after = [p for p in inside if p.start >= anchor.start]
-    before = sorted((p for p in inside if p.start < anchor.start), key=lambda p: -p.start)
-    ordered = after + before + [p for p in places if p not in inside]
+def _destination(text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str, avoid=()):
+    """The place the cue points to: after it in the sentence and led by a preposition first, then after
+    it, then before it, then in the headline. The person's own state only when the cue points there
+    and nothing else is named; the territory of the person's situation ("war crimes in Ukraine") last."""
+    places = [p for p in places if p.kind != "demonym"]  # "the Israeli prime minister" goes nowhere
+
+    def score(p: Place) -> tuple:
+        inside = s.start <= p.start < s.end
+        after = inside and p.start >= anchor.start
+        pointed = after and PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None
+        near = after and p.start - anchor.end <= 40
+        distance = abs(p.start - anchor.start)
+        return (p.country in avoid, not inside, not (pointed and near), not near, not after, distance)
+
+    ordered = sorted(places, key=score)
     abroad = [p for p in ordered if p.country != home]
     if abroad:
-        pointed = [p for p in abroad if PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start]))]
-        return pointed[0] if pointed and pointed[0] in after else abroad[0]
-    return ordered[0] if ordered and modality in HOME_CUE else None
+        return abroad[0]
+    pointed = [p for p in ordered if score(p)[2] is False]
+    return pointed[0] if pointed and modality in HOME_CUE else None
 
 
 def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str, dateline) -> When | None:

@@ -130,7 +130,7 @@ class PeopleMatcher:
             return False
         word = match.group(1)
         folded = fold(word)
-        if not word[0].isupper() or word.isupper() or folded in NOT_A_GIVEN_NAME:
+        if not word[0].isupper() or word.isupper() or folded in NOT_A_GIVEN_NAME or _title_case(text, m.start):
             return False
         if plain(word) in self.forms[m.person].firsts or self.cues.titles.search(folded + " "):
             return False
@@ -138,6 +138,15 @@ class PeopleMatcher:
             return False  # "Визит Путина", "Visit of"
         # "Russia's", "Russian", "Mongolia" are no given names; a small town called Sara is no obstacle
         return not any(e.kind in PLACE_WORDS for e in default_gazetteer().lookup(word))
+
+
+def _title_case(text: str, at: int) -> bool:
+    """Is the line around `at` a headline in Title Case ("Hungary Withdraws Amid Netanyahu's Visit"),
+    where a capital says nothing about a given name?"""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    words = [w for w in re.findall(r"\w{4,}", text[line_start : line_end if line_end >= 0 else len(text)])]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
 
 def _word_before(folded: str, start: int) -> str:

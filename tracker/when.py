@@ -70,6 +70,16 @@ MONTH_DAY = re.compile(
     r"(?<!\w)" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th|\.|-?(?:an|en|ig|[aeoöu]?n|i))?" + _YEAR + r"(?!\w)"
 )
 MN_DATE = re.compile(r"(?P<month>1[0-2]|[1-9])\s*(?:-?р|-?(?:дугаар|дүгээр))\s+сарын\s+(?P<day>[0-3]?\d)")
+# "in March", "en mars", «в марте», "im März", "márciusban": a month without a day is the whole month
+MONTH_ONLY = re.compile(
+    r"(?<!\w)(?:(?:in|en|im|em|в|во|a partir de)\s+(?:early |late |mid-?)?"
+    + _MONTH
+    + r"|(?P<hu>"
+    + "|".join(_alternation(w) for w in MONTHS.values())
+    + r")(?:ban|ben|i|tol))"
+    + _YEAR
+    + r"(?!\w)"
+)
 WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")\w{0,3}(?!\w)")
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
 
@@ -92,6 +102,14 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
             when = _explicit(m, published)
             if when and not any(m.start() < w.end and w.start < m.end() for w in found):
                 found.append(When(when[0], when[1], m.start(), m.end(), text[m.start() : m.end()]))
+    for m in MONTH_ONLY.finditer(folded):
+        if any(m.start() < w.end and w.start < m.end() for w in found):
+            continue
+        month_text = m.group("month") or m.group("hu")
+        month = MONTH_OF.get(month_text.rstrip(".")) if month_text and len(month_text) > 3 else None
+        if month:
+            first, last = _month(month, m.group("year"), published, future)
+            found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in RELATIVE_WORDS.finditer(folded):
         first, last = _relative(RELATIVE_OF[m.group(0)], published)
         found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
@@ -122,6 +140,17 @@ def _explicit(m: re.Match, published: date) -> tuple[date, date] | None:
     except ValueError:
         return None
     return first, last
+
+
+def _month(month: int, year: str | None, published: date, future: bool) -> tuple[date, date]:
+    if year:
+        y = int(year)
+    elif future:
+        y = published.year + (month < published.month)
+    else:
+        y = published.year - (month > published.month)
+    first = date(y, month, 1)
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 def _relative(kind: str, published: date) -> tuple[date, date]:
