@@ -35,9 +35,9 @@ def name_forms(ref: Reference) -> dict[str, NameForms]:
         forms = {a.alias.strip() for a in ref.aliases if a.person == person.id} | {person.name}
         forms = {f for f in forms if f and "(" not in f}
         multi = {f for f in forms if " " in f}
-        firsts = {f.split()[0] for f in multi}
+        firsts = {word for f in multi for word in f.split()[:-1]}  # "Omar Hassan al-Bashir": Hassan too
         surnames = {f for f in forms if " " not in f} | {f.split()[-1] for f in multi}
-        full = multi | {f"{a} {b}" for a in firsts for b in surnames}
+        full = multi | {f"{f.split()[0]} {b}" for f in multi for b in surnames}
         out[person.id] = NameForms(
             person.id,
             frozenset(plain(f) for f in full),

@@ -20,6 +20,7 @@ from geo.geoparse import Place, geoparse
 from geo.names import fold, script_of
 from geo.reference import default_reference
 from tracker.cues import MODALITIES, Cue, Cues, default_cues
+from tracker.events import default_events
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.when import When, find_dates
 
@@ -69,6 +70,7 @@ PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bg
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 MODIFIERS = ("denied", "cancelled")
+PRESENT_RULE = "the person in a foreign place"
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
@@ -129,6 +131,7 @@ class Extractor:
         self.matcher = matcher or default_matcher()
         self.cues = cues or default_cues()
         self.ref = default_reference()
+        self.events = default_events()
 
     def people(self, report: ReportText) -> list[PersonMention]:
         """The watched people the report names (with the context their name needs)."""
@@ -191,19 +194,25 @@ class Extractor:
         when = _nearest_date(text, s, anchor, report.day, modality, dateline)
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
+        destination = place.country if place else None
+        event = self.events.named_in(folded[s.start : s.end], report.day, past=modality == "completed")
+        if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
+            in_sentence = {p.country for p in places if s.start <= p.start < s.end}
+            if destination is None or event.host in in_sentence:
+                destination = event.host
         if when is not None:
             window = (when.first, when.last)
+        elif event is not None and event.host == destination:
+            window = (event.start, event.end)
         elif modality == "ongoing":
             window = (report.day, report.day)
-        confidence = _confidence(here, place, when, modality, s, text)
-        evidence = Evidence(
-            sentence,
-            tuple(dict.fromkeys(c.text for c, _ in accepted)),
-            rule,
-            when.text if when else "",
-            place.name if place else "",
-        )
-        return Claim(person, place.country if place else None, modality, window, confidence, evidence)
+        located = place is not None and s.start <= place.start < s.end
+        confidence = _confidence(here, located, destination is not None, window is not None)
+        cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
+        date_text = when.text if when else (event.id if window and event else "")
+        place_text = place.name if place else (event.city if event else "")
+        evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
+        return Claim(person, destination, modality, window, confidence, evidence)
 
     def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool) -> str:
         """How the person stands to the cue, or "" when they do not (someone else travels)."""
@@ -244,7 +253,7 @@ class Extractor:
                     continue
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
                     sentence = text[s.start : s.end].strip()
-                    evidence = Evidence(sentence, (), "the person in a foreign place", "", p.name)
+                    evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
         return None
 
@@ -327,11 +336,12 @@ def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str
     return min(dates, key=lambda w: abs(w.start - cue_at))
 
 
-def _confidence(here, place, when, modality: str, s: _Sentence, text: str) -> float:
+def _confidence(here: list[PersonMention], located: bool, destination: bool, dated: bool) -> float:
+    """How much the claim rests on: the full name, a destination in the same sentence, a date."""
     score = 0.45
     score += 0.15 if any(m.full for m in here) else 0.05
-    score += 0.25 if place is not None and s.start <= place.start < s.end else (0.1 if place else 0.0)
-    score += 0.1 if when is not None else 0.0
+    score += 0.25 if located else (0.1 if destination else 0.0)
+    score += 0.1 if dated else 0.0
     return round(min(score, 1.0), 2)
 
 
@@ -348,9 +358,10 @@ def _strongest_per_destination(claims: list[Claim], person: str, extractor: Extr
     return located or [c for k, c in best.items() if k is None]
 
 
-def _rank(c: Claim) -> tuple[int, float]:
+def _rank(c: Claim) -> tuple[bool, int, float]:
+    """A claim from a travel word before one guessed from "in <place>"; then the strongest modality."""
     order = (*MODALITIES, "none")
-    return order.index(c.modality), -c.confidence
+    return c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
 
 
 def _dateline(text: str, title: str) -> tuple[int, int] | None:
