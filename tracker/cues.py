@@ -44,6 +44,7 @@ class Cues:
     support: re.Pattern
     title_anywhere: re.Pattern
     ambiguous_surnames: frozenset[str]
+    custody: re.Pattern
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -66,5 +67,6 @@ def default_cues() -> Cues:
         mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,3}$"),
         support=_union(data["support"]),
         title_anywhere=_union(data["titles"]),
+        custody=_union(data["custody"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
     )

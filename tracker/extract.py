@@ -185,11 +185,11 @@ class Extractor:
             return self._present_in(report, text, s, here, places, merely)
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
+        if self.cues.custody.search(folded, s.start, s.end):  # arrested, handed over: no trip to warn of
+            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person is in custody"))
         modality, rule, anchor = _modality(accepted, folded)
         home = self.ref.people[person].nationality
-        situation = self.ref.situations.get(self.ref.people[person].situation)
-        avoid = {situation.territory} if situation and situation.territory else set()
-        place = _destination(text, s, anchor, places, home, modality, avoid)
+        place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person))
         window = None
         when = _nearest_date(text, s, anchor, report.day, modality, dateline)
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
@@ -247,15 +247,21 @@ class Extractor:
         if merely:
             return None
         home = self.ref.people[here[0].person].nationality
+        avoid = self._situation_territory(here[0].person)
         for m in here:
             for p in places:
-                if p.kind == "demonym" or p.country == home or not 0 <= p.start - m.end <= 40:
+                if p.kind == "demonym" or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
                     continue
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
                     sentence = text[s.start : s.end].strip()
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
         return None
+
+    def _situation_territory(self, person: str) -> tuple[str, ...]:
+        """Where the person's alleged crimes were ("war crimes in Ukraine"): named often, seldom visited."""
+        situation = self.ref.situations.get(self.ref.people[person].situation)
+        return (situation.territory,) if situation and situation.territory else ()
 
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
         return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None

@@ -117,9 +117,12 @@ class PeopleMatcher:
             if self.cues.relatives.search(before) or self._other_given_name(text, m):
                 continue
             surname = plain(text[m.start : m.end])
-            long_enough = len(surname) >= 4 or script_of(surname) == "Han"
-            distinctive = surname not in self.cues.ambiguous_surnames and long_enough
-            if distinctive or m.person in named_in_full or support or self.cues.titles.search(before):
+            ambiguous = surname in self.cues.ambiguous_surnames or not (
+                len(surname) >= 4 or script_of(surname) == "Han"
+            )
+            if m.person in named_in_full or self.cues.titles.search(before) or (not ambiguous and support):
+                out.append(m)  # an ambiguous surname ("Kony", «ضيف», "guest") needs the full name or a title
+            elif not ambiguous:
                 out.append(m)
         return out
 
