@@ -194,6 +194,9 @@ class Extractor:
         when = _nearest_date(text, s, anchor, report.day, modality, dateline)
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
+        past = _nearest_date(text, s, anchor, report.day, "completed", dateline)
+        if modality in HOME_CUE and when is None and past is not None and (report.day - past.last).days > 1:
+            modality, when = "completed", past  # "during his visit last month": a trip that is over
         destination = place.country if place else None
         event = self.events.named_in(folded[s.start : s.end], report.day, past=modality == "completed")
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none

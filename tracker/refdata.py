@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, func, select
 from sqlmodel import SQLModel
 
-from geo.reference import Reference, Sourced
+from geo.reference import Reference, Sourced, default_reference
 from tracker.models import (
     AliasRecord,
     FindingRecord,
@@ -21,7 +21,7 @@ from tracker.models import (
     TreatyEvent,
     WarrantRecord,
 )
-from tracker.storage import session_scope
+from tracker.storage import migrate, session_scope
 
 SOURCED = ("source_url", "as_of", "verified")
 
@@ -140,3 +140,12 @@ def database_counts(engine: Engine) -> dict[str, int]:
 
 def expected_counts(ref: Reference) -> dict[str, int]:
     return {table.__tablename__: len(rows) for table, rows in _records(ref).items()}
+
+
+def prepare(engine: Engine, ref: Reference | None = None) -> None:
+    """Schema up to date and reference data loaded: what every command that stores reports needs
+    (claims point at people). Cheap when nothing changed: a few counts."""
+    ref = ref or default_reference()
+    migrate(engine)
+    if database_counts(engine) != expected_counts(ref):
+        load_into_database(engine, ref)

@@ -21,13 +21,16 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from alerts.rules import Thresholds
 from tracker.collecting import Poll, fetcher_for, poll, sync_sources
 from tracker.config import Config
 from tracker.config import Source as SourceConfig
 from tracker.models import SourceRecord, as_utc
+from tracker.pipeline import process, unprocessed
 
 log = logging.getLogger(__name__)
 WORKERS = 4  # sources polled at once; one host still gets one request at a time
+PROCESS_EVERY = 120  # seconds between two runs of the processing job
 
 
 class Collectors:
@@ -38,6 +41,7 @@ class Collectors:
         self.fetcher = fetcher_for(config)
         self.stop = stop or threading.Event()
         self.max_backoff = timedelta(hours=config.fetch.max_backoff_hours)
+        self.thresholds = Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
         sync_sources(engine, config)
 
     def poll(self, source: SourceConfig, force: bool = False) -> Poll:
@@ -78,6 +82,10 @@ class Collectors:
                 next_run_time=self._first_run(source),
                 misfire_grace_time=seconds,
             )
+        scheduler.add_job(
+            self._process_job, IntervalTrigger(seconds=PROCESS_EVERY, timezone=UTC), id="process",
+            name="process new reports", next_run_time=datetime.now(UTC), misfire_grace_time=PROCESS_EVERY,
+        )  # fmt: skip
         scheduler.start()
         log.info("polling %d sources; stop with Ctrl-C or SIGTERM", len(self.config.sources))
         try:
@@ -101,6 +109,19 @@ class Collectors:
                 due = record.next_check_at if record else None
             if due is not None and record.consecutive_failures:
                 scheduler.modify_job(source.id, next_run_time=as_utc(due))
+
+    def _process_job(self) -> None:
+        """Extract, merge and decide the reports stored since the last run (store first, process after)."""
+        if self.stop.is_set():
+            return
+        try:
+            ids = unprocessed(self.engine)
+            if ids:
+                result = process(self.engine, ids, thresholds=self.thresholds)
+                log.info("processed %d reports: %d claims, %d alerts", result.reports, result.claims,
+                         len(result.alerts))  # fmt: skip
+        except Exception:  # the next run tries again; the reports stay stored and unprocessed
+            log.exception("processing failed")
 
     def _first_run(self, source: SourceConfig) -> datetime:
         """The due time stored by the last poll (interval, backoff or Retry-After); now for a new source."""

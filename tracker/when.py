@@ -49,6 +49,11 @@ RELATIVE = {
     "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم",
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
+    "yesterday": "yesterday|hier|ayer|gestern|tegnap|вчера|امس",
+    "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
+    "|на прошлой неделе|الاسبوع الماضي",
+    "last_month": "last month|le mois dernier|el mes pasado|letzten monat|vergangenen monat|a mult honapban"
+    "|в прошлом месяце|الشهر الماضي",
 }
 
 
@@ -166,6 +171,13 @@ def _relative(kind: str, published: date) -> tuple[date, date]:
     if kind == "next_month":
         first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if kind == "yesterday":
+        return published - timedelta(days=1), published - timedelta(days=1)
+    if kind == "last_week":
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    if kind == "last_month":
+        last = published.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
     return published, published + timedelta(days=7)  # coming days
 
 

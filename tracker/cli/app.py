@@ -7,7 +7,8 @@ only a bug shows a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from geo.obligations import UnknownPersonError, UnknownStateError
 from geo.reference import ReferenceDataError
@@ -78,3 +80,12 @@ def parse_day(value: str, option: str = "--on") -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2024-09-03)") from None
+
+
+@contextmanager
+def progress_bar(total: int, what: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for long work; yields a callback taking how many are done so far."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda done: progress.update(task, completed=done)

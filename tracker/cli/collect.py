@@ -10,24 +10,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlmodel import Session, select
 
-from tracker.cli.app import ConfigOption, app, err, out, reports_errors, setup
+from alerts.rules import Thresholds
+from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
+from tracker.cli.reports import print_processed
 from tracker.collecting import Poll
 from tracker.errors import UsageError
 from tracker.ingest import feed_files, ingest
 from tracker.models import SourceRecord, as_utc
+from tracker.pipeline import process, unprocessed
+from tracker.refdata import prepare
 from tracker.scheduler import Collectors
-from tracker.storage import make_engine, migrate
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True,
-    )  # fmt: skip
+from tracker.storage import make_engine
 
 
 def _stop_on_signals() -> threading.Event:
@@ -54,22 +50,24 @@ def run(
     """Poll the sources in config.yaml: each at its interval until stopped, or all once with --once."""
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
-    migrate(engine)
+    prepare(engine)
     if not cfg.sources:
         raise UsageError(f"no sources in the config ({cfg.base_dir / 'config.yaml'}): add some under `sources:`")
     collectors = Collectors(cfg, engine, _stop_on_signals())
     if not once:
         collectors.run_until_stopped()
         return
-    with _progress() as progress:
-        task = progress.add_task("polling sources", total=len(cfg.sources))
+    with progress_bar(len(cfg.sources), "polling sources") as advance:
+        done: list[Poll] = []
 
-        def advance(result: Poll) -> None:
-            progress.update(task, advance=1, description=f"polled {result.source_id}")
+        def polled(result: Poll) -> None:
+            done.append(result)
+            advance(len(done))
 
-        results = collectors.run_once(advance)
+        results = collectors.run_once(polled)
     collectors.fetcher.close()
     _summary(results)
+    _process_new(cfg, engine)
     if results and all(r.errors for r in results):
         # still a completed run (exit 0): the failures are recorded in each source's health
         err.print(
@@ -101,7 +99,7 @@ def sources(
     """Each source's health: last success, last error, failures in a row, next poll, reports stored."""
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
-    migrate(engine)
+    prepare(engine)
     with Session(engine) as session:
         records = {r.id: r for r in session.exec(select(SourceRecord))}
     rows = [source_health(records.get(s.id), s.id, s.kind, s.url) for s in cfg.sources]
@@ -151,17 +149,34 @@ def ingest_command(
     """Store saved feeds as if fetched when their items were published, to replay past events offline."""
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
-    migrate(engine)
+    prepare(engine)
     try:
         files = feed_files(paths)
     except FileNotFoundError as e:
         raise UsageError(str(e)) from None
-    with _progress() as progress:
-        task = progress.add_task("reading feeds", total=len(files))
-        result = ingest(engine, files, source, progress=lambda path: progress.update(task, advance=1))
+    with progress_bar(len(files), "reading feeds") as advance:
+        read: list[Path] = []
+
+        def one_more(path: Path) -> None:
+            read.append(path)
+            advance(len(read))
+
+        result = ingest(engine, files, source, progress=one_more)
     for problem in result.errors:
         err.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
     out.print(
         f"{result.files} files: {result.stored.new} new reports, {result.stored.duplicates} already stored,"
         f" {len(result.errors)} files unreadable."
     )
+    _process_new(cfg, engine)
+
+
+def _process_new(cfg, engine) -> None:
+    """Process the reports stored and not yet processed, each as of its own publication time."""
+    ids = unprocessed(engine)
+    if not ids:
+        return
+    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
+    with progress_bar(len(ids), "processing reports") as advance:
+        result = process(engine, ids, thresholds=thresholds, progress=advance)
+    print_processed(result)

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from alerts.rules import Thresholds
 from tracker.assess import assess, parse_published
-from tracker.cli.app import ConfigOption, app, err, reports_errors, setup
+from tracker.backtest import backtest as run_backtest
+from tracker.backtest import read_known
+from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
+from tracker.errors import UsageError
 from tracker.extract import Extractor, ReportText
+from tracker.pipeline import Processed, process, unprocessed
+from tracker.refdata import prepare
+from tracker.storage import make_engine
 
 
 @app.command()
@@ -46,3 +55,79 @@ def extract(config: ConfigOption = None) -> None:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failures:
         raise typer.Exit(1)
+
+
+def _day(value: str, option: str) -> datetime:
+    try:
+        return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def print_processed(result: Processed) -> None:
+    """What processing found: each episode it touched with the rules' decision."""
+    for episode, decision in result.episodes:
+        when = f"{episode.expected_start}" if episode.expected_start else "no date"
+        style = {"alert": "bold red", "monitor": "yellow"}.get(decision.decision, "dim")
+        out.print(
+            f"[{style}]{decision.decision:7}[/{style}] {episode.person_id} → {episode.state} ({when}),"
+            f" {episode.status}, {episode.outlets} outlet(s): {decision.why[-1]}",
+            highlight=False,
+        )
+    out.print(f"{result.reports} reports processed, {result.claims} travel claims, {len(result.alerts)} alerts.")
+
+
+@app.command()
+@reports_errors
+def reprocess(
+    since: Annotated[str, typer.Option("--since", help="Reports published on or after this day (YYYY-MM-DD).")],
+    config: ConfigOption = None,
+) -> None:
+    """Extract and merge again the stored reports since a day (after a better extractor, say): the same
+    reports give the same episodes, so re-running is safe."""
+    cfg = setup(config)
+    engine = make_engine(cfg.database_url)
+    prepare(engine)
+    ids = unprocessed(engine, since=_day(since, "--since"))
+    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
+    with progress_bar(len(ids), "processing reports") as advance:
+        result = process(engine, ids, thresholds=thresholds, progress=advance)
+    print_processed(result)
+
+
+@app.command()
+@reports_errors
+def backtest(
+    feeds: Annotated[list[Path], typer.Argument(help="Archived feeds (files or folders), replayed in date order.")],
+    episodes: Annotated[Path, typer.Option("--episodes", help="CSV of known trips: person,state,start,end.")],
+    config: ConfigOption = None,
+) -> None:
+    """Replay archived reports in publication order and show, per known trip, when the first alert would
+    have fired and how long before the trip; then every alert that matched no known trip."""
+    cfg = setup(config)
+    if not episodes.is_file():
+        raise UsageError(f"--episodes: {episodes} is not a file")
+    known = read_known(episodes)
+    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
+    try:
+        result = run_backtest(feeds, known, thresholds)
+    except FileNotFoundError as e:
+        raise UsageError(str(e)) from None
+    out.print(f"backtest over {result.reports} reports")
+    for trip, fired in result.first_alert.items():
+        lead = result.lead(trip)
+        line = f"{trip.person} → {trip.state} {trip.start}–{trip.end}: "
+        if fired is None:
+            out.print(line + "no alert before the trip ended", highlight=False)
+            continue
+        days = lead.total_seconds() / 86400
+        out.print(
+            line + f"first alert {fired.at.isoformat(timespec='minutes')}, {days:.1f} days before the trip,"
+            f" on {fired.report_url}",
+            highlight=False,
+        )
+    out.print(f"{len(result.false_alarms)} alerts matched no known trip:")
+    for fired in result.false_alarms:
+        out.print(
+            f"  {fired.at:%Y-%m-%d %H:%M} {fired.person} → {fired.state} ({fired.expected_start}) {fired.report_url}"
+        )

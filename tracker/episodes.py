@@ -1,0 +1,144 @@
+"""Travel episodes: the claims about one person and one state, merged into trips with a status and a
+history, rebuilt from the claims so that processing the same reports twice gives the same episodes.
+
+Claims join one episode while their dates lie within a few days of it (or, undated, while it was
+last reported on within a month). The status follows the latest report: rumoured (one outlet, weak)
+→ announced → under way → over, or cancelled / denied; a weaker planned report never pulls an
+announced trip back to rumoured. Outlets are counted by story, so fifty copies of one wire story are
+one outlet; official sources are counted apart, since they weigh more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from tracker.models import Episode, Report, SourceRecord, TravelClaim, as_utc
+
+SAME_TRIP_DAYS = 7  # dated claims this close belong to one trip
+UNDATED_DAYS = 30  # an undated claim joins a trip reported on this recently
+STATUS_OF = {"planned": "announced", "ongoing": "under_way", "completed": "over", "cancelled": "cancelled",
+             "denied": "denied"}  # fmt: skip
+ANNOUNCED = 0.75  # a planned claim this confident, or from two outlets or an official source, is announced
+
+
+@dataclass
+class _Trip:
+    claims: list[tuple[TravelClaim, Report]] = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
+    last_seen: datetime | None = None
+
+    def fits(self, claim: TravelClaim, seen: datetime) -> bool:
+        if claim.travel_start and self.start:
+            end = claim.travel_end or claim.travel_start
+            return claim.travel_start <= self.end + timedelta(SAME_TRIP_DAYS) and end >= self.start - timedelta(
+                SAME_TRIP_DAYS
+            )
+        return self.last_seen is not None and seen - self.last_seen <= timedelta(UNDATED_DAYS)
+
+    def add(self, claim: TravelClaim, report: Report, seen: datetime) -> None:
+        self.claims.append((claim, report))
+        self.last_seen = seen
+        if claim.travel_start and _narrower(claim, self):
+            self.start, self.end = claim.travel_start, claim.travel_end or claim.travel_start
+
+
+def _narrower(claim: TravelClaim, trip: _Trip) -> bool:
+    """A precise date ("3 September") beats a window ("next week", "in September")."""
+    if trip.start is None:
+        return True
+    span = ((claim.travel_end or claim.travel_start) - claim.travel_start).days
+    return span <= (trip.end - trip.start).days
+
+
+def seen_at(report: Report) -> datetime:
+    return as_utc(report.published_at or report.fetched_at)
+
+
+def rebuild(session: Session, person: str, state: str) -> list[Episode]:
+    """The episodes of `person` in `state`, made again from all their claims (idempotent)."""
+    for episode in session.exec(select(Episode).where(Episode.person_id == person, Episode.state == state)):
+        for claim in session.exec(select(TravelClaim).where(TravelClaim.episode_id == episode.id)):
+            claim.episode_id = None
+            session.add(claim)
+        session.flush()
+        session.delete(episode)
+    session.flush()
+    rows = session.exec(
+        select(TravelClaim, Report)
+        .join(Report, TravelClaim.report_id == Report.id)
+        .where(TravelClaim.person_id == person, TravelClaim.state == state, TravelClaim.modality != "none")
+    ).all()
+    rows = sorted(rows, key=lambda cr: (seen_at(cr[1]), cr[1].id))
+    trips: list[_Trip] = []
+    for claim, report in rows:
+        seen = seen_at(report)
+        trip = next((t for t in reversed(trips) if t.fits(claim, seen)), None)
+        if trip is None:
+            trip = _Trip()
+            trips.append(trip)
+        trip.add(claim, report, seen)
+    official = {s.id for s in session.exec(select(SourceRecord).where(SourceRecord.official))}
+    episodes = []
+    for trip in trips:
+        episode = _episode(person, state, trip, official)
+        session.add(episode)
+        session.flush()
+        for claim, _ in trip.claims:
+            claim.episode_id = episode.id
+            session.add(claim)
+        episodes.append(episode)
+    session.flush()
+    return episodes
+
+
+def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episode:
+    stories: set[int] = set()
+    officials: set[str] = set()
+    status, history = None, []
+    for claim, report in trip.claims:
+        stories.add(report.story_id or report.id)
+        if report.source_id in official:
+            officials.add(report.source_id)
+        new = STATUS_OF[claim.modality]
+        if new == "announced" and not (
+            claim.confidence >= ANNOUNCED or len(stories) >= 2 or report.source_id in official
+        ):
+            new = "rumoured"
+        if status == "announced" and new == "rumoured":
+            new = status
+        if new != status:
+            history.append(
+                {
+                    "at": seen_at(report).isoformat(timespec="seconds"),
+                    "from": status,
+                    "to": new,
+                    "report": report.id,
+                    "url": report.url,
+                    "why": (claim.evidence or {}).get("rule", ""),
+                }
+            )
+            status = new
+    first, last = seen_at(trip.claims[0][1]), seen_at(trip.claims[-1][1])
+    return Episode(
+        person_id=person,
+        state=state,
+        expected_start=trip.start,
+        expected_end=trip.end,
+        status=status,
+        outlets=len(stories),
+        official_sources=len(officials),
+        first_seen=first,
+        last_seen=last,
+        history=history,
+    )
+
+
+def modality_of(episode: Episode) -> str:
+    """The claim modality an episode's status stands for, for the alert rules."""
+    return {"rumoured": "planned", "announced": "planned", "under_way": "ongoing", "over": "completed"}.get(
+        episode.status, episode.status
+    )
