@@ -114,7 +114,8 @@ class PeopleMatcher:
                 out.append(m)
                 continue
             before = folded[max(0, m.start - 40) : m.start]
-            if self.cues.relatives.search(before) or self._other_given_name(text, m):
+            inflected = plain(text[m.start : m.end]) not in self.forms[m.person].surnames  # Putyinnal, Путину
+            if self.cues.relatives.search(before) or (not inflected and self._other_given_name(text, m)):
                 continue
             surname = plain(text[m.start : m.end])
             ambiguous = surname in self.cues.ambiguous_surnames or not (
