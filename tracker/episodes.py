@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from tracker.models import Episode, Report, SourceRecord, TravelClaim, as_utc
+from tracker.models import Alert, Episode, Report, SourceRecord, TravelClaim, as_utc
 
 SAME_TRIP_DAYS = 7  # dated claims this close belong to one trip
 UNDATED_DAYS = 30  # an undated claim joins a trip reported on this recently
@@ -59,13 +59,12 @@ def seen_at(report: Report) -> datetime:
 
 
 def rebuild(session: Session, person: str, state: str) -> list[Episode]:
-    """The episodes of `person` in `state`, made again from all their claims (idempotent)."""
-    for episode in session.exec(select(Episode).where(Episode.person_id == person, Episode.state == state)):
-        for claim in session.exec(select(TravelClaim).where(TravelClaim.episode_id == episode.id)):
-            claim.episode_id = None
-            session.add(claim)
-        session.flush()
-        session.delete(episode)
+    """The episodes of `person` in `state`, made again from all their claims (idempotent). An episode
+    keeps its row (and so its alerts and its mail thread) while a trip made again overlaps it."""
+    old = list(session.exec(select(Episode).where(Episode.person_id == person, Episode.state == state)))
+    for claim in session.exec(select(TravelClaim).where(TravelClaim.person_id == person, TravelClaim.state == state)):
+        claim.episode_id = None
+        session.add(claim)
     session.flush()
     rows = session.exec(
         select(TravelClaim, Report)
@@ -84,15 +83,35 @@ def rebuild(session: Session, person: str, state: str) -> list[Episode]:
     official = {s.id for s in session.exec(select(SourceRecord).where(SourceRecord.official))}
     episodes = []
     for trip in trips:
-        episode = _episode(person, state, trip, official)
+        fresh = _episode(person, state, trip, official)
+        episode = next((e for e in old if _same_trip(e, fresh)), None)
+        if episode is None:
+            episode = fresh
+        else:
+            old.remove(episode)
+            for name in UPDATED:
+                setattr(episode, name, getattr(fresh, name))
         session.add(episode)
         session.flush()
         for claim, _ in trip.claims:
             claim.episode_id = episode.id
             session.add(claim)
         episodes.append(episode)
+    for gone in old:  # no claim speaks of it any more; one that was alerted on stays, as the record of it
+        if not session.exec(select(Alert).where(Alert.episode_id == gone.id)).first():
+            session.delete(gone)
     session.flush()
     return episodes
+
+
+UPDATED = ("expected_start", "expected_end", "status", "outlets", "official_sources", "first_seen", "last_seen",
+           "history")  # fmt: skip
+
+
+def _same_trip(episode: Episode, fresh: Episode) -> bool:
+    if episode.expected_start and fresh.expected_start:
+        return abs((episode.expected_start - fresh.expected_start).days) <= SAME_TRIP_DAYS
+    return abs(as_utc(episode.first_seen) - as_utc(fresh.first_seen)) <= timedelta(days=UNDATED_DAYS)
 
 
 def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episode:

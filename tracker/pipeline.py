@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, delete, select
 
+from alerts.raising import raise_alerts
 from alerts.rules import Decision, Thresholds, decide
+from tracker.config import Config
 from tracker.episodes import modality_of, rebuild, seen_at
 from tracker.extract import Claim, Extractor, ReportText
 from tracker.models import Episode, Report, TravelClaim
@@ -117,3 +119,10 @@ def _row(report: Report, claim: Claim) -> TravelClaim:
         evidence={"sentence": e.sentence, "cues": list(e.cues), "rule": e.rule, "date": e.date_text,
                   "place": e.place_text},
     )  # fmt: skip
+
+
+def raise_alerts_for(engine: Engine, result: Processed, config: Config) -> int:
+    """Queue the good-offices alerts the decisions call for (one per episode, deliveries in the same
+    transaction); how many were raised."""
+    with session_scope(engine) as session:
+        return len(raise_alerts(session, result.alerts, config))

@@ -21,16 +21,18 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from alerts.outbox import drain
 from alerts.rules import Thresholds
 from tracker.collecting import Poll, fetcher_for, poll, sync_sources
 from tracker.config import Config
 from tracker.config import Source as SourceConfig
 from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process, unprocessed
+from tracker.pipeline import process, raise_alerts_for, unprocessed
 
 log = logging.getLogger(__name__)
 WORKERS = 4  # sources polled at once; one host still gets one request at a time
 PROCESS_EVERY = 120  # seconds between two runs of the processing job
+DELIVER_EVERY = 30  # seconds between two drains of the outbox
 
 
 class Collectors:
@@ -86,6 +88,10 @@ class Collectors:
             self._process_job, IntervalTrigger(seconds=PROCESS_EVERY, timezone=UTC), id="process",
             name="process new reports", next_run_time=datetime.now(UTC), misfire_grace_time=PROCESS_EVERY,
         )  # fmt: skip
+        scheduler.add_job(
+            self._deliver_job, IntervalTrigger(seconds=DELIVER_EVERY, timezone=UTC), id="deliver",
+            name="drain the outbox", next_run_time=datetime.now(UTC), misfire_grace_time=DELIVER_EVERY,
+        )  # fmt: skip
         scheduler.start()
         log.info("polling %d sources; stop with Ctrl-C or SIGTERM", len(self.config.sources))
         try:
@@ -118,10 +124,21 @@ class Collectors:
             ids = unprocessed(self.engine)
             if ids:
                 result = process(self.engine, ids, thresholds=self.thresholds)
-                log.info("processed %d reports: %d claims, %d alerts", result.reports, result.claims,
-                         len(result.alerts))  # fmt: skip
+                raised = raise_alerts_for(self.engine, result, self.config)
+                log.info("processed %d reports: %d claims, %d alerts raised", result.reports, result.claims, raised)
         except Exception:  # the next run tries again; the reports stay stored and unprocessed
             log.exception("processing failed")
+
+    def _deliver_job(self) -> None:
+        """Drain the outbox: each queued message once, failures retried with backoff."""
+        if self.stop.is_set():
+            return
+        try:
+            drained = drain(self.engine, self.config)
+            if drained.sent or drained.failed:
+                log.info("outbox: %d sent, %d failed", drained.sent, drained.failed)
+        except Exception:  # the deliveries stay queued for the next run
+            log.exception("delivery failed")
 
     def _first_run(self, source: SourceConfig) -> datetime:
         """The due time stored by the last poll (interval, backoff or Retry-After); now for a new source."""

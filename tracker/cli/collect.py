@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
+from alerts.outbox import drain
 from alerts.rules import Thresholds
 from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
 from tracker.cli.reports import print_processed
@@ -20,7 +21,7 @@ from tracker.collecting import Poll
 from tracker.errors import UsageError
 from tracker.ingest import feed_files, ingest
 from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process, unprocessed
+from tracker.pipeline import process, raise_alerts_for, unprocessed
 from tracker.refdata import prepare
 from tracker.scheduler import Collectors
 from tracker.storage import make_engine
@@ -68,6 +69,10 @@ def run(
     collectors.fetcher.close()
     _summary(results)
     _process_new(cfg, engine)
+    drained = drain(engine, cfg)
+    where = cfg.mail.smtp_url or f"the Maildir {cfg.data_path / 'mail'}"
+    if drained.sent or drained.failed:
+        out.print(f"outbox: {drained.sent} message(s) delivered to {where}, {drained.failed} failed (will retry).")
     if results and all(r.errors for r in results):
         # still a completed run (exit 0): the failures are recorded in each source's health
         err.print(
@@ -180,3 +185,6 @@ def _process_new(cfg, engine) -> None:
     with progress_bar(len(ids), "processing reports") as advance:
         result = process(engine, ids, thresholds=thresholds, progress=advance)
     print_processed(result)
+    raised = raise_alerts_for(engine, result, cfg)
+    if raised:
+        out.print(f"{raised} new good-offices alert(s) queued in the outbox.")

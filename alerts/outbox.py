@@ -1,0 +1,99 @@
+"""Draining the outbox: each queued delivery sent once, by SMTP or into the local Maildir.
+
+A delivery is marked sent only after the server (or the Maildir) took the message; a failure is
+recorded with the error and retried later, 1, 2, 4 … minutes apart up to an hour. With no SMTP URL in
+the config, messages go to the Maildir `<data_dir>/mail`, so the main job runs with no mail server.
+"""
+
+from __future__ import annotations
+
+import logging
+import mailbox
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from alerts.message import build
+from tracker.config import Config
+from tracker.models import Alert, Delivery, as_utc, utcnow
+from tracker.storage import session_scope
+
+log = logging.getLogger(__name__)
+FIRST_RETRY = timedelta(minutes=1)
+LAST_RETRY = timedelta(hours=1)
+
+
+@dataclass
+class Drained:
+    sent: int = 0
+    failed: int = 0
+    errors: list[str] | None = None
+
+
+class Transport:
+    """Where messages go: the configured SMTP server, or the local Maildir."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.maildir_path = config.data_path / "mail"
+
+    def send(self, message: EmailMessage) -> None:
+        if not self.config.mail.smtp_url:
+            self.maildir_path.parent.mkdir(parents=True, exist_ok=True)  # Maildir makes its own folders
+            mailbox.Maildir(self.maildir_path, create=True).add(message)
+            return
+        url = urlsplit(self.config.mail.smtp_url)
+        timeout = self.config.mail.timeout_seconds
+        if url.scheme == "smtps":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                url.hostname, url.port or 465, timeout=timeout, context=ssl.create_default_context()
+            )
+        else:
+            client = smtplib.SMTP(url.hostname, url.port or 587, timeout=timeout)
+        with client:
+            client.ehlo()
+            if url.scheme == "smtp" and client.has_extn("starttls"):
+                client.starttls(context=ssl.create_default_context())
+                client.ehlo()
+            if self.config.mail.username and self.config.smtp_password:
+                client.login(self.config.mail.username, self.config.smtp_password.get_secret_value())
+            client.send_message(message)
+
+
+def drain(engine: Engine, config: Config, now: datetime | None = None, transport: Transport | None = None) -> Drained:
+    """Send every queued delivery that is due; each one in its own transaction."""
+    now = now or utcnow()
+    transport = transport or Transport(config)
+    out = Drained(errors=[])
+    with Session(engine) as session:
+        due = [
+            d.id
+            for d in session.exec(select(Delivery).where(Delivery.status == "queued").order_by(Delivery.id))
+            if d.next_attempt_at is None or as_utc(d.next_attempt_at) <= now
+        ]
+    for delivery_id in due:
+        with session_scope(engine) as session:
+            delivery = session.get(Delivery, delivery_id)
+            if delivery is None or delivery.status != "queued":
+                continue
+            alert = session.get(Alert, delivery.alert_id)
+            delivery.attempts += 1
+            try:
+                transport.send(build(session, alert, delivery.recipient, config.mail.from_address))
+            except (OSError, smtplib.SMTPException) as e:
+                delivery.last_error = f"{type(e).__name__}: {e}"[:500]
+                delivery.next_attempt_at = now + min(FIRST_RETRY * 2 ** (delivery.attempts - 1), LAST_RETRY)
+                out.failed += 1
+                out.errors.append(f"{delivery.recipient}: {delivery.last_error}")
+                log.warning("delivery %s to %s failed: %s", delivery.id, delivery.recipient, delivery.last_error)
+            else:
+                delivery.status, delivery.sent_at, delivery.last_error = "sent", now, None
+                out.sent += 1
+            session.add(delivery)
+    return out

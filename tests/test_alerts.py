@@ -1,0 +1,178 @@
+"""Good-offices alerts: raised once per episode, routed to the President and the region's focal point,
+delivered once through the outbox to a real SMTP server on loopback (or the local Maildir)."""
+
+from __future__ import annotations
+
+import email
+import json
+import mailbox
+import socket
+import threading
+from datetime import UTC, datetime
+from email import policy
+
+import pytest
+import yaml
+from aiosmtpd.controller import Controller
+from sqlmodel import Session, select
+
+from alerts.outbox import drain
+from tests.conftest import ROOT
+from tracker.collecting import ensure_source
+from tracker.config import parse_config
+from tracker.models import Alert, Delivery, Report
+from tracker.pipeline import process, raise_alerts_for, unprocessed
+from tracker.refdata import prepare
+
+HEADLINE = "Putin to visit Mongolia next week despite ICC warrant"
+LEAD = "MOSCOW, Aug 29 (Reuters) - The Kremlin said that President Vladimir Putin will visit Mongolia on Sept. 3."
+
+
+def config_for(tmp_path, smtp_url: str | None = None):
+    """The shipped config (its placeholder recipients), with data in tmp_path and maybe an SMTP server."""
+    data = yaml.safe_load((ROOT / "config.yaml").read_text())
+    data.update(data_dir=str(tmp_path / "var"), sources=[])
+    if smtp_url:
+        data["mail"].update(smtp_url=smtp_url, timeout_seconds=5)
+    return parse_config(json.dumps(data), base_dir=tmp_path)
+
+
+def store(engine, title: str = HEADLINE, summary: str = LEAD, url: str = "https://news.example/putin") -> None:
+    with Session(engine) as s:
+        ensure_source(s, "news", "feed", "https://news.example/feed")
+        when = datetime(2024, 8, 29, 9, tzinfo=UTC)
+        s.add(Report(source_id="news", url=url, canonical_url=url, title=title, summary=summary,
+                     host="news.example", published_at=when, content_hash=url))  # fmt: skip
+        s.commit()
+
+
+def alert_once(engine, config) -> int:
+    return raise_alerts_for(engine, process(engine, unprocessed(engine)), config)
+
+
+class Inbox:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it accepts."""
+
+    def __init__(self, port: int = 0) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.port = port or _free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def __enter__(self) -> Inbox:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.controller.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_alert_raised_once_and_routed(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    store(engine)
+    assert alert_once(engine, config) == 1
+    store(engine, url="https://other.example/putin-mongolia")  # a second report of the same trip
+    assert alert_once(engine, config) == 0
+    with Session(engine) as s:
+        [alert] = s.exec(select(Alert)).all()
+        recipients = sorted(d.recipient for d in s.exec(select(Delivery)))
+    assert alert.message_id.startswith("<good_offices.episode-") and alert.message_id.endswith("@example.org>")
+    assert any("binding duty" in w for w in alert.why)
+    assert len(recipients) == 2
+    assert any("asp-president@example.org" in r for r in recipients)
+    assert any("focal-asia-pacific@example.org" in r for r in recipients)  # Mongolia: Asia-Pacific group
+
+
+def test_maildir_by_default_and_never_twice(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    store(engine)
+    alert_once(engine, config)
+    first = drain(engine, config)
+    second = drain(engine, config)
+    assert (first.sent, second.sent) == (2, 0)
+    messages = list(mailbox.Maildir(tmp_path / "var/mail", create=False))
+    assert len(messages) == 2
+    message = email.message_from_bytes(bytes(messages[0]), policy=policy.default)
+    assert "Mongolia" in message["Subject"] and message["Message-ID"].startswith("<good_offices.episode-")
+    text = message.get_body(("plain",)).get_content()
+    assert "binding" in text and "Art. 86" in text and "https://news.example/putin" in text
+    assert "not a finding" in text
+
+
+def test_smtp_down_then_back_delivers_each_message_exactly_once(engine, tmp_path):
+    prepare(engine)
+    port = _free_port()
+    config = config_for(tmp_path, f"smtp://127.0.0.1:{port}")
+    store(engine)
+    alert_once(engine, config)
+    down = drain(engine, config)
+    assert (down.sent, down.failed) == (0, 2) and "Connection refused" in down.errors[0]
+    with Session(engine) as s:
+        assert all(d.status == "queued" and d.attempts == 1 and d.last_error for d in s.exec(select(Delivery)))
+    with Inbox(port) as inbox:
+        too_soon = drain(engine, config)  # the retry is not due yet
+        later = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+        again = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+    assert (too_soon.sent, later.sent, again.sent) == (0, 2, 0)
+    assert len(inbox.messages) == 2
+    assert len({m["Message-ID"] for m in inbox.messages}) == 1  # one thread for the episode
+    plain = inbox.messages[0].get_body(("plain",)).get_content()
+    html = inbox.messages[0].get_body(("html",)).get_content()
+    assert "Mongolia" in plain and "<p>" in html
+
+
+def test_hostile_headlines_cannot_inject_headers_or_markup(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    hostile = "Putin will visit Mongolia on Sept. 3\r\nBcc: victim@example.com <script>alert(1)</script>" + "x" * 10_000
+    store(engine, title=hostile, summary="President Vladimir Putin will visit Mongolia on Sept. 3.")
+    alert_once(engine, config)
+    drain(engine, config)
+    for raw in mailbox.Maildir(tmp_path / "var/mail", create=False):
+        message = email.message_from_bytes(bytes(raw), policy=policy.default)
+        assert message["Bcc"] is None
+        html = message.get_body(("html",)).get_content()
+        assert "<script>" not in html and "&lt;script&gt;" in html
+        assert len(message.get_body(("plain",)).get_content()) < 5_000
+
+
+def test_a_sender_killed_mid_batch_loses_and_repeats_nothing(engine, tmp_path):
+    """A transport that dies on the second message: the first stays sent, the second stays queued."""
+    prepare(engine)
+    config = config_for(tmp_path)
+    store(engine)
+    alert_once(engine, config)
+    sent: list[str] = []
+    lock = threading.Lock()
+
+    class Dying:
+        def send(self, message) -> None:
+            with lock:
+                if sent:
+                    raise ConnectionResetError("killed")
+                sent.append(message["To"])
+
+    drain(engine, config, transport=Dying())
+    resumed = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+    assert len(sent) == 1 and resumed.sent == 1
+    with Session(engine) as s:
+        assert sorted(d.status for d in s.exec(select(Delivery))) == ["sent", "sent"]
+
+
+@pytest.mark.parametrize("title", ["Putin hosts Modi in Moscow", "Putin to visit Beijing next week"])
+def test_no_alert_at_home_or_in_a_state_without_a_duty(engine, tmp_path, title):
+    prepare(engine)
+    config = config_for(tmp_path)
+    store(engine, title=title, summary="")
+    assert alert_once(engine, config) == 0
