@@ -94,7 +94,7 @@ def claim_of(extractor, title, summary="", published=date(2024, 8, 29), language
         (
             "Putin will attend BRICS summit by video link",
             "South Africa said Putin will not travel to Johannesburg and will participate virtually.",
-            date(2023, 7, 19), "en", ("ZA", "cancelled", None),
+            date(2023, 7, 19), "en", ("ZA", "cancelled", date(2023, 8, 22)),  # the summit's first day
         ),
         (
             "Kremlin denies Putin will attend G20 in Rio",

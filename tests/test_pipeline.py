@@ -38,21 +38,31 @@ def loaded(engine):
     return engine
 
 
+def published_before(engine, moment: datetime) -> list[int]:
+    with Session(engine) as s:
+        return [r.id for r in s.exec(select(Report)) if r.published_at and r.published_at.replace(tzinfo=UTC) < moment]
+
+
 def test_process_builds_the_mongolia_episode_and_is_idempotent(loaded):
-    ids = unprocessed(loaded)
-    assert len(ids) > 30
-    result = process(loaded, ids, as_of=datetime(2024, 8, 31, tzinfo=UTC))
-    assert result.reports == len(ids) and unprocessed(loaded) == []
+    before_trip = datetime(2024, 9, 1, tzinfo=UTC)
+    early = published_before(loaded, before_trip)
+    assert len(early) >= 10
+    result = process(loaded, early, as_of=before_trip)
     mongolia = [(e, d) for e, d in result.episodes if (e.person_id, e.state) == ("putin", "MN")]
     assert mongolia, [(e.person_id, e.state) for e, _ in result.episodes]
     episode, decision = max(mongolia, key=lambda ed: ed[0].outlets)
     assert episode.expected_start in (date(2024, 9, 2), date(2024, 9, 3))
     assert episode.outlets >= 5 and episode.history[0]["to"] in ("rumoured", "announced")
     assert decision.decision == "alert" and any("Mongolia" in w for w in decision.why)
+
+    everything = unprocessed(loaded) + early
+    result = process(loaded, everything)
+    assert unprocessed(loaded) == []
+    [episode] = [e for e, _ in result.episodes if (e.person_id, e.state) == ("putin", "MN")]
+    assert episode.status == "over" and [h["to"] for h in episode.history][-1] == "over"
     before = snapshot(loaded)
-    again = process(loaded, ids, as_of=datetime(2024, 8, 31, tzinfo=UTC))
-    assert snapshot(loaded) == before
-    assert again.claims == result.claims
+    again = process(loaded, everything)
+    assert snapshot(loaded) == before and again.claims == result.claims
 
 
 def test_wire_copies_count_as_one_outlet(engine):
@@ -111,7 +121,7 @@ def test_cli_ingest_reprocess_and_backtest(tmp_path):
     env = {"TRACKER_DATA_DIR": str(tmp_path / "var")}
     first = run_tracker("ingest", str(ARCHIVE / "putin-mongolia-2024.xml"), cwd=tmp_path, env=env)
     assert first.returncode == 0, first.stderr
-    assert "alert   putin → MN" in first.stdout
+    assert "putin → MN (2024-09-0" in first.stdout and "good-offices alert(s) queued" in first.stdout
     again = run_tracker("reprocess", "--since", "2024-08-01", cwd=tmp_path, env=env)
     assert again.returncode == 0 and "reports processed" in again.stdout
     bad = run_tracker("reprocess", "--since", "August", cwd=tmp_path, env=env)

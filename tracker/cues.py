@@ -45,6 +45,7 @@ class Cues:
     title_anywhere: re.Pattern
     ambiguous_surnames: frozenset[str]
     custody: re.Pattern
+    negation: re.Pattern
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -68,5 +69,6 @@ def default_cues() -> Cues:
         support=_union(data["support"]),
         title_anywhere=_union(data["titles"]),
         custody=_union(data["custody"]),
+        negation=_union(data["negation"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
     )

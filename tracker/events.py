@@ -14,7 +14,7 @@ from pathlib import Path
 from geo.names import fold
 
 EVENTS_FILE = Path(__file__).with_name("data") / "events.csv"
-REACH_DAYS = 400  # an edition further from the report than this is not the one it means
+REACH_DAYS = 500  # an edition further from the report than this is not the one it means
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,8 @@ class Extractor:
         if self.cues.custody.search(folded, s.start, s.end):  # arrested, handed over: no trip to warn of
             return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person is in custody"))
         modality, rule, anchor = _modality(accepted, folded)
+        if modality == "planned" and self._negated(folded, anchor):
+            modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality
         place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person))
         window = None
@@ -195,14 +197,18 @@ class Extractor:
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = _nearest_date(text, s, anchor, report.day, "completed", dateline)
-        if modality in HOME_CUE and when is None and past is not None and (report.day - past.last).days > 1:
-            modality, when = "completed", past  # "during his visit last month": a trip that is over
+        modality, when = _settle(modality, rule, when, past, anchor, report.day)
         destination = place.country if place else None
-        event = self.events.named_in(folded[s.start : s.end], report.day, past=modality == "completed")
+        past_trip = modality == "completed"
+        event = self.events.named_in(folded[s.start : s.end], report.day, past_trip) or self.events.named_in(
+            folded, report.day, past_trip
+        )
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
             in_sentence = {p.country for p in places if s.start <= p.start < s.end}
             if destination is None or event.host in in_sentence:
                 destination = event.host
+        if event is not None and event.host == destination and _vaguer(when, event):
+            when = None  # "next month's BRICS summit": the summit's own days are more precise
         if when is not None:
             window = (when.first, when.last)
         elif event is not None and event.host == destination:
@@ -247,13 +253,14 @@ class Extractor:
     def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
         """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz
         Haftbefehls in Budapest"): the person is there now, said weakly."""
-        if merely:
+        if merely or s.start > len(report.title):  # headlines only: "Netanjahu trotz Haftbefehls in Budapest"
             return None
         home = self.ref.people[here[0].person].nationality
         avoid = self._situation_territory(here[0].person)
         for m in here:
             for p in places:
-                if p.kind == "demonym" or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
+                outside = not s.start <= p.start < s.end
+                if outside or p.kind == "demonym" or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
                     continue
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
                     sentence = text[s.start : s.end].strip()
@@ -265,6 +272,14 @@ class Extractor:
         """Where the person's alleged crimes were ("war crimes in Ukraine"): named often, seldom visited."""
         situation = self.ref.situations.get(self.ref.people[person].situation)
         return (situation.territory,) if situation and situation.territory else ()
+
+    def _negated(self, folded: str, cue: Cue) -> bool:
+        """ "will not travel", «не поедет», "não viajará", "reist nicht": a negation next to the verb."""
+        before = folded[max(0, cue.start - 12) : cue.start]
+        after = folded[cue.end : cue.end + 8]
+        return bool(re.search(r"(?:" + self.cues.negation.pattern + r")\s*$", before)) or bool(
+            re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after)
+        )
 
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
         return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
@@ -343,6 +358,23 @@ def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str
         return None
     cue_at = anchor.start - s.start
     return min(dates, key=lambda w: abs(w.start - cue_at))
+
+
+def _settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
+    """A plan said with a past date is a trip that is over ("during his visit last month"); a trip named
+    as a noun on a day it spans is under way ("un voyage d'Etat en Mongolie ce mardi", said on Tuesday)."""
+    over = modality in HOME_CUE and past is not None and (day - past.last).days > 1
+    if over and (when is None or abs(past.start - anchor.start) < abs(when.start - anchor.start)):
+        return "completed", past
+    noun = rule.startswith(("trip named", "the person's trip"))
+    if noun and modality == "planned" and when is not None and when.first <= day <= when.last:
+        return "ongoing", when
+    return modality, when
+
+
+def _vaguer(when, event) -> bool:
+    """A week or a month that holds the event's first day says less than the event's own days."""
+    return when is not None and (when.last - when.first).days >= 6 and when.first <= event.start <= when.last
 
 
 def _confidence(here: list[PersonMention], located: bool, destination: bool, dated: bool) -> float:

@@ -126,3 +126,33 @@ def raise_alerts_for(engine: Engine, result: Processed, config: Config) -> int:
     transaction); how many were raised."""
     with session_scope(engine) as session:
         return len(raise_alerts(session, result.alerts, config))
+
+
+def process_in_order(
+    engine: Engine,
+    report_ids: Iterable[int],
+    config: Config,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Processed, int]:
+    """Process reports day by day in publication order, deciding and alerting as of each day's end, as
+    a live run would have (replayed archives raise the alerts they would have raised then). Returns the
+    last day's result (the episodes as they stand) and how many alerts were queued in all."""
+    thresholds = Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
+    with Session(engine) as session:
+        rows = session.exec(select(Report).where(Report.id.in_(list(report_ids)))).all()
+        days: dict[date, list[int]] = {}
+        for r in sorted(rows, key=lambda r: (seen_at(r), r.id)):
+            days.setdefault(seen_at(r).date(), []).append(r.id)
+    extractor = Extractor()
+    total, raised, done = Processed(), 0, 0
+    for day, ids in days.items():
+        end_of_day = datetime.combine(day, datetime.max.time(), UTC)
+        result = process(engine, ids, extractor, thresholds, as_of=min(end_of_day, datetime.now(UTC)))
+        raised += raise_alerts_for(engine, result, config)
+        total.reports += result.reports
+        total.claims += result.claims
+        total.episodes = result.episodes or total.episodes
+        done += len(ids)
+        if progress:
+            progress(done)
+    return total, raised

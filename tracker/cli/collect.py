@@ -14,14 +14,13 @@ from rich.table import Table
 from sqlmodel import Session, select
 
 from alerts.outbox import drain
-from alerts.rules import Thresholds
 from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
 from tracker.cli.reports import print_processed
 from tracker.collecting import Poll
 from tracker.errors import UsageError
 from tracker.ingest import feed_files, ingest
 from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process, raise_alerts_for, unprocessed
+from tracker.pipeline import process_in_order, unprocessed
 from tracker.refdata import prepare
 from tracker.scheduler import Collectors
 from tracker.storage import make_engine
@@ -177,14 +176,12 @@ def ingest_command(
 
 
 def _process_new(cfg, engine) -> None:
-    """Process the reports stored and not yet processed, each as of its own publication time."""
+    """Process the stored reports not processed yet, day by day in publication order, and queue alerts."""
     ids = unprocessed(engine)
     if not ids:
         return
-    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
     with progress_bar(len(ids), "processing reports") as advance:
-        result = process(engine, ids, thresholds=thresholds, progress=advance)
+        result, raised = process_in_order(engine, ids, cfg, progress=advance)
     print_processed(result)
-    raised = raise_alerts_for(engine, result, cfg)
     if raised:
         out.print(f"{raised} new good-offices alert(s) queued in the outbox.")
