@@ -1,6 +1,7 @@
 """Summits and gatherings named in reports ("the BRICS summit", "G20", "the UN General Assembly"): where
-and when each edition was held, so that a trip to one resolves to its host state and dates. The table
-is `data/events.csv`, each row with its source; an edition is chosen by the report's date."""
+and when each edition was held, so that a trip to one resolves to its host state and dates; and a few
+buildings that stand for their state ("at the White House"). The table is `data/events.csv`, each row
+with its source; an edition is chosen by the report's date, a building has no dates."""
 
 from __future__ import annotations
 
@@ -28,9 +29,23 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """A building that stands for its state in the news ("at the White House")."""
+
+    id: str
+    host: str
+    city: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
 class Events:
     editions: tuple[Event, ...]
     patterns: dict[str, re.Pattern]  # series -> pattern on folded text
+    venues: tuple[Venue, ...] = ()
+
+    def venues_in(self, folded: str) -> list[tuple[int, int, Venue]]:
+        return [(m.start(), m.end(), v) for v in self.venues for m in v.pattern.finditer(folded)]
 
     def named_in(self, folded: str, published: date, past: bool = False) -> Event | None:
         """The edition of the first series named in the text that the report's date points to: the next
@@ -54,9 +69,15 @@ class Events:
 def default_events() -> Events:
     with EVENTS_FILE.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
+    dated = [r for r in rows if r["start"]]
     editions = tuple(
         Event(r["id"], r["series"], r["host"], r["city"], date.fromisoformat(r["start"]), date.fromisoformat(r["end"]))
-        for r in rows
+        for r in dated
     )
-    patterns = {r["series"]: re.compile(r"(?<!\w)(?:" + fold(r["pattern"]) + r")(?!\w)") for r in rows}
-    return Events(editions, patterns)
+    patterns = {r["series"]: _pattern(r["pattern"]) for r in dated}
+    venues = tuple(Venue(r["id"], r["host"], r["city"], _pattern(r["pattern"])) for r in rows if not r["start"])
+    return Events(editions, patterns, venues)
+
+
+def _pattern(words: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + fold(words) + r")(?!\w)")

@@ -150,6 +150,7 @@ class Extractor:
         places = [p for p in geoparse(text) if p.country and p.kind != "continent"]
         dateline = _dateline(text, report.title)
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
+        places = self._with_venues(text, folded, places)
         sentences = _sentences(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
@@ -238,6 +239,8 @@ class Extractor:
                 return "trip named with the person"  # "visit by Putin", «визит Путина»
             if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
                 return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
+            if any(0 <= cue.start - m.end <= 60 and not re.search(r"[,;:]", text[m.end : cue.start]) for m in here):
+                return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
             return ""
         for m in here:
             gap = cue.start - m.end
@@ -246,7 +249,8 @@ class Extractor:
                 if "," in between and _another_subject(text[m.end : cue.start]):
                     continue
                 return "subject of the travel verb"
-            if arabic and 0 <= m.start - cue.end <= ARABIC_REACH:
+            first = cue.start - s_start(text, cue.start) <= 2  # "Megérkezett Budapestre Benjamin Netanjahu"
+            if (arabic or first) and 0 <= m.start - cue.end <= ARABIC_REACH:
                 return "subject after the verb (verb-first)"
         return ""
 
@@ -268,6 +272,15 @@ class Extractor:
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
         return None
 
+    def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
+        """Buildings that stand for a state ("at the White House") replace what the gazetteer made of them."""
+        spans = self.events.venues_in(folded)
+        if not spans:
+            return places
+        kept = [p for p in places if not any(a < p.end and p.start < b for a, b, _ in spans)]
+        venues = [Place(text[a:b], a, b, v.host, None, None, "venue", 10.0) for a, b, v in spans]
+        return sorted(kept + venues, key=lambda p: p.start)
+
     def _situation_territory(self, person: str) -> tuple[str, ...]:
         """Where the person's alleged crimes were ("war crimes in Ukraine"): named often, seldom visited."""
         situation = self.ref.situations.get(self.ref.people[person].situation)
@@ -283,6 +296,12 @@ class Extractor:
 
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
         return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
+
+
+def s_start(text: str, at: int) -> int:
+    """Where the line or sentence holding `at` begins."""
+    cut = max(text.rfind("\n", 0, at), text.rfind(". ", 0, at), text.rfind(": ", 0, at))
+    return 0 if cut < 0 else cut + (1 if text[cut] == "\n" else 2)
 
 
 def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:

@@ -26,8 +26,8 @@ from tracker.cues import Cues, default_cues
 ARABIC_PREFIXES = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?$")
 HEBREW_PREFIXES = re.compile(r"^(?:ו)?(?:ש)?(?:ה|ב|ל|מ|כ)?$")
 CYRILLIC_ENDING = re.compile(r"^[а-я]{1,3}$")
-HUNGARIAN_ENDING = re.compile(
-    r"^(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent)$"
+LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Putyinnal)
+    r"^(?:s|(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent))$"
 )
 PLACE_WORDS = ("country", "demonym", "continent", "region", "admin1")
 # Capitalised words before a surname that are no given name: function words, days, months, labels.
@@ -171,7 +171,7 @@ def _inflected_end(text: str, folded: str, end: int) -> int:
     tail = folded[end:j]
     if CYRILLIC_ENDING.match(tail) and script_of(text[end - 1 : end]) == "Cyrillic":
         return j
-    if script_of(text[end - 1 : end]) == "Latin" and HUNGARIAN_ENDING.match(tail):
+    if script_of(text[end - 1 : end]) == "Latin" and LATIN_ENDING.match(tail):
         return j
     if script_of(text[end - 1 : end]) in ("Arabic", "Hebrew", "Han"):
         return end
