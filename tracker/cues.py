@@ -46,6 +46,7 @@ class Cues:
     ambiguous_surnames: frozenset[str]
     custody: re.Pattern
     negation: re.Pattern
+    aftermath: re.Pattern
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -70,5 +71,6 @@ def default_cues() -> Cues:
         title_anywhere=_union(data["titles"]),
         custody=_union(data["custody"]),
         negation=_union(data["negation"]),
+        aftermath=_union(data["aftermath"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
     )

@@ -2,9 +2,9 @@
 history, rebuilt from the claims so that processing the same reports twice gives the same episodes.
 
 Claims join one episode while their dates lie within a few days of it (or, undated, while it was
-last reported on within a month). The status follows the latest report: rumoured (one outlet, weak)
-→ announced → under way → over, or cancelled / denied; a weaker planned report never pulls an
-announced trip back to rumoured. Outlets are counted by story, so fifty copies of one wire story are
+last reported on within a month). The status moves forward with the reports: rumoured (one outlet,
+weak) → announced → under way → over, or cancelled / denied before the trip begins; a later report
+that still speaks of the plan never pulls it back. Outlets are counted by story, so fifty copies of one wire story are
 one outlet; official sources are counted apart, since they weigh more.
 """
 
@@ -127,8 +127,7 @@ def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episod
             claim.confidence >= ANNOUNCED or len(stories) >= 2 or report.source_id in official
         ):
             new = "rumoured"
-        if status == "announced" and new == "rumoured":
-            new = status
+        new = _progress(status, new)
         if new != status:
             history.append(
                 {
@@ -154,6 +153,22 @@ def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episod
         last_seen=last,
         history=history,
     )
+
+
+PROGRESS = {"rumoured": 0, "announced": 1, "under_way": 2, "over": 3}
+
+
+def _progress(current: str | None, new: str) -> str:
+    """A trip moves forward: a later report that still speaks of the plan does not undo "under way" or
+    "over", nor does it turn "announced" back into "rumoured"; a cancellation or denial counts only
+    before the trip began, and a trip reported under way after a cancellation did happen after all."""
+    if current is None:
+        return new
+    if new in ("cancelled", "denied"):
+        return new if PROGRESS.get(current, 0) < PROGRESS["under_way"] else current
+    if current in ("cancelled", "denied"):
+        return new
+    return new if PROGRESS[new] >= PROGRESS[current] else current
 
 
 def modality_of(episode: Episode) -> str:

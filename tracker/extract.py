@@ -189,6 +189,8 @@ class Extractor:
         if self.cues.custody.search(folded, s.start, s.end):  # arrested, handed over: no trip to warn of
             return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person is in custody"))
         modality, rule, anchor = _modality(accepted, folded)
+        if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
+            modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
         if modality == "planned" and self._negated(folded, anchor):
             modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality

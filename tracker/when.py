@@ -150,8 +150,8 @@ def _explicit(m: re.Match, published: date) -> tuple[date, date] | None:
 def _month(month: int, year: str | None, published: date, future: bool) -> tuple[date, date]:
     if year:
         y = int(year)
-    elif future:
-        y = published.year + (month < published.month)
+    elif future:  # a month just gone ("in September", written in October) is that month, not next year's
+        y = published.year + ((published.month - month) % 12 > 2 and month < published.month)
     else:
         y = published.year - (month > published.month)
     first = date(y, month, 1)
