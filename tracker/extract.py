@@ -197,6 +197,7 @@ class Extractor:
         place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person))
         window = None
         when = _nearest_date(text, s, anchor, report.day, modality, dateline)
+
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = _nearest_date(text, s, anchor, report.day, "completed", dateline)
@@ -218,6 +219,8 @@ class Extractor:
             window = (event.start, event.end)
         elif modality == "ongoing":
             window = (report.day, report.day)
+        elif (elsewhere := _date_elsewhere(text, anchor, report.day, modality, dateline)) is not None:
+            when, window = elsewhere, (elsewhere.first, elsewhere.last)  # the date in the headline or the lead
         located = place is not None and s.start <= place.start < s.end
         confidence = _confidence(here, located, destination is not None, window is not None)
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
@@ -379,6 +382,15 @@ def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str
         return None
     cue_at = anchor.start - s.start
     return min(dates, key=lambda w: abs(w.start - cue_at))
+
+
+def _date_elsewhere(text: str, anchor: Cue, day: date, modality: str, dateline) -> When | None:
+    """For a plan with no date in its sentence, the nearest date still to come elsewhere in the report
+    (not today's: that is the report's own date, "Москва. 4 сентября. INTERFAX")."""
+    if modality not in ("planned", "cancelled", "denied"):
+        return None
+    when = _nearest_date(text, _Sentence(0, len(text)), anchor, day, modality, dateline)
+    return when if when is not None and when.first > day else None
 
 
 def _settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
