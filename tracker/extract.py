@@ -183,7 +183,9 @@ class Extractor:
         if not accepted:
             if merely and cues:
                 return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
-            return self._present_in(report, text, s, here, places, merely)
+            return self._failed_to_arrest(text, folded, s, here, places) or self._present_in(
+                report, text, s, here, places, merely
+            )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
         if self.cues.custody.search(folded, s.start, s.end):  # arrested, handed over: no trip to warn of
@@ -258,6 +260,20 @@ class Extractor:
             if (arabic or first) and 0 <= m.start - cue.end <= ARABIC_REACH:
                 return "subject after the verb (verb-first)"
         return ""
+
+    def _failed_to_arrest(self, text, folded, s, here, places) -> Claim | None:
+        """ "Mongolia explains its refusal to arrest Putin": the state that did not arrest him is where he
+        was; a trip that is over, and no reason to warn."""
+        if not self.cues.aftermath.search(folded, s.start, s.end):
+            return None
+        person = here[0].person
+        home = self.ref.people[person].nationality
+        states = [p for p in places if s.start <= p.start < s.end and p.kind != "demonym" and p.country != home]
+        if not states:
+            return None
+        sentence = text[s.start : s.end].strip()
+        evidence = Evidence(sentence, (), "a state's failure to arrest the person there", "", states[0].name)
+        return Claim(person, states[0].country, "completed", None, 0.6, evidence)
 
     def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
         """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz

@@ -136,12 +136,30 @@ class PeopleMatcher:
         folded = fold(word)
         if not word[0].isupper() or word.isupper() or folded in NOT_A_GIVEN_NAME or _title_case(text, m.start):
             return False
-        if plain(word) in self.forms[m.person].firsts or self.cues.titles.search(folded + " "):
+        if _spelling_of(plain(word), self.forms[m.person].firsts) or self.cues.titles.search(folded + " "):
             return False
         if any(p.fullmatch(folded) for p in self.cues.modality.values()):
             return False  # "Визит Путина", "Visit of"
         # "Russia's", "Russian", "Mongolia" are no given names; a small town called Sara is no obstacle
         return not any(e.kind in PLACE_WORDS for e in default_gazetteer().lookup(word))
+
+
+def _spelling_of(word: str, firsts: frozenset[str]) -> bool:
+    """The person's own given name in another spelling (Benyamin, Binyamin, Benjamín for Benjamin)."""
+    return any(word == f or (word[:2] == f[:2] and abs(len(word) - len(f)) <= 1 and _near(word, f)) for f in firsts)
+
+
+def _near(a: str, b: str) -> bool:
+    """At most two letters differ (a cheap edit distance for short names)."""
+    if len(a) > len(b):
+        a, b = b, a
+    previous = list(range(len(a) + 1))
+    for i, cb in enumerate(b, 1):
+        current = [i]
+        for j, ca in enumerate(a, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] <= 2
 
 
 def _title_case(text: str, at: int) -> bool:
