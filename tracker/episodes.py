@@ -32,6 +32,8 @@ class _Trip:
     last_seen: datetime | None = None
 
     def fits(self, claim: TravelClaim, seen: datetime) -> bool:
+        if claim.modality == "completed" and not claim.travel_start:
+            return True  # "his visit", said afterwards with no date: the last trip there
         if claim.travel_start and self.start:
             end = claim.travel_end or claim.travel_start
             return claim.travel_start <= self.end + timedelta(SAME_TRIP_DAYS) and end >= self.start - timedelta(
