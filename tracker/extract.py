@@ -225,6 +225,8 @@ class Extractor:
             when, window = elsewhere, (elsewhere.first, elsewhere.last)  # the date in the headline or the lead
         located = place is not None and s.start <= place.start < s.end
         confidence = _confidence(here, located, destination is not None, window is not None)
+        if s.start < len(report.title.strip()):
+            confidence = min(1.0, confidence + 0.05)  # the headline is what the outlet stands behind
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
         place_text = place.name if place else (event.city if event else "")
