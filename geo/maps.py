@@ -101,10 +101,17 @@ def _rounded(geometry: shapely.Geometry) -> dict:
     return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, DECIMALS)))
 
 
-def _write_geojson(
-    duties: list[Obligation], title: str, locations: Sequence[MapPoint], routes: Sequence[Route], out: Path
-) -> None:
-    """A FeatureCollection in the shape of `/api/obligations`, plus the locations and routes."""
+def obligations_geojson(
+    person: str, on: date, locations: Sequence[MapPoint] = (), routes: Sequence[Route] = ()
+) -> dict:
+    """Every state with its duty to arrest `person` on `on` as a GeoJSON FeatureCollection (the shape of
+    `/api/obligations`), plus the locations and routes given."""
+    who = find_person(person)
+    duties = [obligation(code, who, on) for code in default_borders().codes]
+    return _collection(duties, f"Who must arrest {who.name} on {on.isoformat()}", locations, routes)
+
+
+def _collection(duties: list[Obligation], title: str, locations: Sequence[MapPoint], routes: Sequence[Route]) -> dict:
     land = simplified_land(GEOJSON_TOLERANCE)
     features = [
         {"type": "Feature", "geometry": _rounded(shape), "properties": duty.as_json()}
@@ -122,7 +129,13 @@ def _write_geojson(
         pieces = split_route(route)
         line = shapely.LineString(pieces[0]) if len(pieces) == 1 else shapely.MultiLineString(pieces)
         features.append({"type": "Feature", "geometry": _rounded(line), "properties": {"kind": "route"}})
-    collection = {"type": "FeatureCollection", "title": title, "features": features}
+    return {"type": "FeatureCollection", "title": title, "features": features}
+
+
+def _write_geojson(
+    duties: list[Obligation], title: str, locations: Sequence[MapPoint], routes: Sequence[Route], out: Path
+) -> None:
+    collection = _collection(duties, title, locations, routes)
     out.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -131,3 +131,22 @@ def backtest(
         out.print(
             f"  {fired.at:%Y-%m-%d %H:%M} {fired.person} → {fired.state} ({fired.expected_start}) {fired.report_url}"
         )
+
+
+@app.command()
+@reports_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default: web.host).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: web.port).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve /health, /api/obligations, /api/route and the public feeds (/feeds/episodes.atom, .json,
+    .geojson, /feeds/upcoming.ics) until stopped."""
+    import uvicorn
+
+    from tracker.web import create_app
+
+    cfg = setup(config)
+    engine = make_engine(cfg.database_url)
+    prepare(engine)
+    uvicorn.run(create_app(cfg, engine), host=host or cfg.web.host, port=port or cfg.web.port, log_level="warning")
