@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.conftest import TRACKER, run_tracker
-from tests.feedserver import FeedServer, conditional, status
+from tests.feedserver import FeedServer, conditional, send, status
 from tests.test_collecting import rss
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/feeds/feedparser"
@@ -162,3 +162,53 @@ def test_sigterm_stops_cleanly(tmp_path, server):
         health = dict(db.execute("select id, reports_stored from source"))
     # every source polled before the stop is complete and its health agrees with what is stored
     assert all(per_source.get(s, 0) == health[s] and health[s] in (0, 20) for s in health)
+
+
+MONGOLIA = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>news</title><item>'
+    b"<title>Putin to visit Mongolia next week despite ICC warrant</title><link>https://news.example/p1</link>"
+    b"<description>MOSCOW, Aug 29 (Reuters) - The Kremlin said on Thursday that President Vladimir Putin will "
+    b"visit Mongolia on Sept. 3.</description><pubDate>Thu, 29 Aug 2024 09:00:00 +0000</pubDate></item>"
+    b"</channel></rss>"
+)
+
+
+def _with_recipients(tmp_path: Path, sources: list[dict]) -> Path:
+    """The shipped config (its placeholder recipients) with these sources and data in tmp_path."""
+    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text())
+    config.update(data_dir="var", sources=sources)
+    config["fetch"]["host_gap_seconds"] = 0
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def _maildir(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "var/mail/new").glob("*")) if (tmp_path / "var/mail/new").exists() else []
+
+
+def test_run_once_polls_processes_and_delivers(tmp_path, server):
+    url = server.route("/news.xml", send(MONGOLIA))
+    config = _with_recipients(tmp_path, [{"id": "news", "kind": "feed", "url": url}])
+    result = run_tracker("run", "--once", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert "alert   putin → MN (2024-09-03)" in result.stdout
+    assert "outbox: 2 message(s) delivered" in result.stdout
+    assert len(_maildir(tmp_path)) == 2
+    again = run_tracker("run", "--once", "--config", str(config))
+    assert "outbox:" not in again.stdout and len(_maildir(tmp_path)) == 2  # nothing announced twice
+
+
+def test_run_processes_and_delivers_on_its_own(tmp_path, server):
+    url = server.route("/news.xml", send(MONGOLIA))
+    config = _with_recipients(tmp_path, [{"id": "news", "kind": "feed", "url": url}])
+    process = _start(config)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_maildir(tmp_path)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(_maildir(tmp_path)) == 2
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+    assert process.returncode == 0

@@ -22,12 +22,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from alerts.outbox import drain
-from alerts.rules import Thresholds
 from tracker.collecting import Poll, fetcher_for, poll, sync_sources
 from tracker.config import Config
 from tracker.config import Source as SourceConfig
 from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process, raise_alerts_for, unprocessed
+from tracker.pipeline import process_in_order, unprocessed
 
 log = logging.getLogger(__name__)
 WORKERS = 4  # sources polled at once; one host still gets one request at a time
@@ -43,7 +42,8 @@ class Collectors:
         self.fetcher = fetcher_for(config)
         self.stop = stop or threading.Event()
         self.max_backoff = timedelta(hours=config.fetch.max_backoff_hours)
-        self.thresholds = Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
+        self._processing = threading.Lock()
+        self._delivering = threading.Lock()
         sync_sources(engine, config)
 
     def poll(self, source: SourceConfig, force: bool = False) -> Poll:
@@ -109,6 +109,9 @@ class Collectors:
         except Exception:  # a bug in one poll must not stop the others; the log keeps the traceback
             log.exception("poll of %s failed", source.id)
             return
+        if result.stored.new and not self.stop.is_set():  # new reports: decide and warn now, not in 2 minutes
+            self._process_job()
+            self._deliver_job()
         if result.errors and not self.stop.is_set():
             with Session(self.engine) as session:
                 record = session.get(SourceRecord, source.id)
@@ -118,20 +121,21 @@ class Collectors:
 
     def _process_job(self) -> None:
         """Extract, merge and decide the reports stored since the last run (store first, process after)."""
-        if self.stop.is_set():
-            return
+        if self.stop.is_set() or not self._processing.acquire(blocking=False):
+            return  # another thread is at it; it will see these reports too
         try:
             ids = unprocessed(self.engine)
             if ids:
-                result = process(self.engine, ids, thresholds=self.thresholds)
-                raised = raise_alerts_for(self.engine, result, self.config)
+                result, raised = process_in_order(self.engine, ids, self.config)
                 log.info("processed %d reports: %d claims, %d alerts raised", result.reports, result.claims, raised)
         except Exception:  # the next run tries again; the reports stay stored and unprocessed
             log.exception("processing failed")
+        finally:
+            self._processing.release()
 
     def _deliver_job(self) -> None:
-        """Drain the outbox: each queued message once, failures retried with backoff."""
-        if self.stop.is_set():
+        """Drain the outbox: each queued message once (one drain at a time), failures retried with backoff."""
+        if self.stop.is_set() or not self._delivering.acquire(blocking=False):
             return
         try:
             drained = drain(self.engine, self.config)
@@ -139,6 +143,8 @@ class Collectors:
                 log.info("outbox: %d sent, %d failed", drained.sent, drained.failed)
         except Exception:  # the deliveries stay queued for the next run
             log.exception("delivery failed")
+        finally:
+            self._delivering.release()
 
     def _first_run(self, source: SourceConfig) -> datetime:
         """The due time stored by the last poll (interval, backoff or Retry-After); now for a new source."""
