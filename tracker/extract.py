@@ -213,7 +213,7 @@ class Extractor:
             in_sentence = {p.country for p in places if s.start <= p.start < s.end}
             if destination is None or event.host in in_sentence:
                 destination = event.host
-        if event is not None and event.host == destination and _vaguer(when, event):
+        if event is not None and event.host == destination and _vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
         if when is not None:
             window = (when.first, when.last)
@@ -423,9 +423,14 @@ def _settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
     return modality, when
 
 
-def _vaguer(when, event) -> bool:
-    """A week or a month that holds the event's first day says less than the event's own days."""
-    return when is not None and (when.last - when.first).days >= 6 and when.first <= event.start <= when.last
+def _vaguer(when, event, day: date) -> bool:
+    """A week or a month that holds the event's first day says less than the event's own days; so does
+    the report's own day when the event is still to come ("Lula said on Saturday Putin will be invited")."""
+    if when is None:
+        return False
+    if when.first == when.last == day and event.start > day:
+        return True
+    return (when.last - when.first).days >= 6 and when.first <= event.start <= when.last
 
 
 def _confidence(here: list[PersonMention], located: bool, destination: bool, dated: bool) -> float:
