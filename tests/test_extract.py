@@ -209,3 +209,32 @@ def test_the_labelled_set_stays_at_its_measured_level(extractor):
     assert f1 >= 0.75, f1
     assert dest / with_dest >= 0.60, dest / with_dest
     assert modality / len(items) >= 0.65, modality / len(items)
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "language", "expected"),
+    [
+        ("Wladimir Putin reist nicht zum Brics-Gipfel nach Südafrika", date(2023, 7, 19), "de",
+         ("ZA", "cancelled", date(2023, 8, 22))),
+        ("Putin não viajará ao Brasil para a cúpula do G20 no Rio de Janeiro", date(2024, 10, 18), "pt",
+         ("BR", "cancelled", date(2024, 11, 18))),
+        ("Mongolia explained its refusal to arrest Vladimir Putin", date(2024, 9, 4), "en",
+         ("MN", "completed", None)),
+        ("Israel's Yoav Gallant welcomed at the White House despite ICC arrest warrant", date(2024, 12, 11), "en",
+         ("US", "ongoing", date(2024, 12, 11))),
+        ("Megérkezett Budapestre Benjamin Netanjahu", date(2025, 4, 3), "hu", ("HU", "ongoing", date(2025, 4, 3))),
+        ("Putins Staatsbesuch in der Mongolei trotz Haftbefehls", date(2024, 9, 3), "de",
+         ("MN", "planned", None)),  # a trip named by a noun, with no date, is read as a plan
+    ],
+    ids=["de-negated", "pt-negated-event", "failure-to-arrest", "white-house", "hu-verb-first", "de-genitive"],
+)  # fmt: skip
+def test_headline_rules(extractor, title, published, language, expected):
+    claim = claim_of(extractor, title, "", published, language)
+    assert claim is not None, title
+    assert (claim.destination, claim.modality, claim.travel_start) == expected
+
+
+def test_a_suspect_flown_to_the_hague_is_no_trip_to_warn_about(extractor):
+    title = "Philippines' ex-president Rodrigo Duterte en route to The Hague to face crimes against humanity charges"
+    result = assess(ReportText(title, "", published=date(2025, 3, 11), language="en"), extractor)
+    assert result.decision.decision == "none"
