@@ -71,6 +71,10 @@ PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 MODIFIERS = ("denied", "cancelled")
 PRESENT_RULE = "the person in a foreign place"
+# present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
+WEAK_ONGOING = re.compile(
+    r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
+)
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
@@ -355,6 +359,9 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     modal = [(c, r) for c, r in accepted if c.kind in MODALITIES]
     if modal:
         cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
+        plans = [(c, r) for c, r in modal if c.kind == "planned"]
+        if cue.kind == "ongoing" and WEAK_ONGOING.fullmatch(cue.text) and plans:
+            cue, rule = plans[0]  # "set to visit … on a working visit to": the visit is still to come
         return cue.kind, rule, cue
     cue, rule = accepted[0]
     if cue.kind == "object":
