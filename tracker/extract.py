@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from geo.geoparse import Place, geoparse
 from geo.names import fold, script_of
@@ -217,6 +217,8 @@ class Extractor:
             in_sentence = {p.country for p in places if s.start <= p.start < s.end}
             if destination is None or event.host in in_sentence:
                 destination = event.host
+        if when is None:  # the date in the headline or the lead
+            when = _date_elsewhere(text, anchor, report.day, modality, dateline)
         if event is not None and event.host == destination and _vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
         if when is not None:
@@ -225,8 +227,6 @@ class Extractor:
             window = (event.start, event.end)
         elif modality == "ongoing":
             window = (report.day, report.day)
-        elif (elsewhere := _date_elsewhere(text, anchor, report.day, modality, dateline)) is not None:
-            when, window = elsewhere, (elsewhere.first, elsewhere.last)  # the date in the headline or the lead
         located = place is not None and s.start <= place.start < s.end
         confidence = _confidence(here, located, destination is not None, window is not None)
         if s.start < len(report.title.strip()):
@@ -435,8 +435,8 @@ def _vaguer(when, event, day: date) -> bool:
     the report's own day when the event is still to come ("Lula said on Saturday Putin will be invited")."""
     if when is None:
         return False
-    if when.first == when.last == day and event.start > day:
-        return True
+    if when.first == when.last and abs((when.first - day).days) <= 1 and event.start > day + timedelta(days=1):
+        return True  # "announced on Wednesday": the day of the saying
     return (when.last - when.first).days >= 6 and when.first <= event.start <= when.last
 
 
