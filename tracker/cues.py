@@ -59,9 +59,24 @@ class Cues:
         return sorted(found, key=lambda c: (c.start, -c.end))
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """YAML would silently keep the last of two `de:` lists; an edit that repeats a key is an error."""
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ValueError(f"{CUES_FILE}: key {repeated[0]!r} appears twice near line {node.start_mark.line + 1}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 @cache
 def default_cues() -> Cues:
-    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(CUES_FILE.read_text(encoding="utf-8"), _UniqueKeys)  # noqa: S506 (a SafeLoader)
     return Cues(
         modality={kind: _union(words) for kind, words in data["modality"].items()},
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),

@@ -76,6 +76,7 @@ WEAK_ONGOING = re.compile(
     r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
 )
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
+INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
@@ -365,7 +366,8 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
         return cue.kind, rule, cue
     cue, rule = accepted[0]
     if cue.kind == "object":
-        return ("planned" if FUTURE_HOST.match(cue.text) else "ongoing"), rule, cue
+        future = FUTURE_HOST.match(cue.text) or INVITATION.match(cue.text)  # an invitation is a plan
+        return ("planned" if future else "ongoing"), rule, cue
     before = folded[max(0, cue.start - 25) : cue.start]
     if re.search(r"\b(?:after|following|since|apres|despues|nach|после|по итогам|بعد)\b", before):
         return "completed", rule, cue
