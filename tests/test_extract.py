@@ -238,3 +238,18 @@ def test_a_suspect_flown_to_the_hague_is_no_trip_to_warn_about(extractor):
     title = "Philippines' ex-president Rodrigo Duterte en route to The Hague to face crimes against humanity charges"
     result = assess(ReportText(title, "", published=date(2025, 3, 11), language="en"), extractor)
     assert result.decision.decision == "none"
+
+
+def test_a_repeated_language_in_the_cue_file_is_an_error(tmp_path, monkeypatch):
+    import tracker.cues as cues
+
+    broken = tmp_path / "cues.yaml"
+    broken.write_text("modality:\n  planned:\n    de: ['a']\n    de: ['b']\n")
+    monkeypatch.setattr(cues, "CUES_FILE", broken)
+    cues.default_cues.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'de' appears twice"):
+            cues.default_cues()
+    finally:
+        monkeypatch.undo()
+        cues.default_cues.cache_clear()

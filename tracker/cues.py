@@ -76,7 +76,7 @@ _UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 @cache
 def default_cues() -> Cues:
-    data = yaml.load(CUES_FILE.read_text(encoding="utf-8"), _UniqueKeys)  # noqa: S506 (a SafeLoader)
+    data = yaml.load(CUES_FILE.read_text(encoding="utf-8"), _UniqueKeys)  # a SafeLoader underneath
     return Cues(
         modality={kind: _union(words) for kind, words in data["modality"].items()},
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
