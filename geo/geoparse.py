@@ -46,6 +46,7 @@ COMMON_TOWN = 100_000  # a town called like a common word needs its region named
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 UNBOUNDED_SCRIPTS = ("Han",)
 WORD = re.compile(r"\w[\w'’.-]*", re.UNICODE)
+COUNTY = re.compile(r" (?:County|Parish|Borough|Municipality|District)$")
 # Country and state names that are also given names: dropped when the next word continues a name.
 GIVEN_NAMES = frozenset(
     fold(n)
@@ -352,7 +353,8 @@ def _needs_support(gaz: Gazetteer, p: int, common_word: bool) -> str | None:
     region or a qualifier: a town called like a common word), or nothing."""
     kind = KINDS[gaz.kind[p]]
     if kind == "admin2":
-        return "country"
+        # "Butler County" says what it is; a bare subdivision name ("Butler") needs its country named
+        return None if COUNTY.search(gaz.name[p]) else "country"
     if kind != "city" or gaz.flags[p] & 1:
         return None
     population = gaz.population[p]

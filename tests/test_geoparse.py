@@ -502,3 +502,7 @@ def test_a_subdivision_of_an_unnamed_country_yields_to_a_local_town():
         "Police in Hanover said a truck overturned on the interstate; troopers from Texas came to help.",
         [("Hanover", "US"), ("Texas", "US")],
     )
+
+
+def test_a_county_named_as_such_needs_no_support():
+    check("The fire spread across Butler County overnight.", [("Butler County", "US")])
