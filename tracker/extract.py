@@ -284,8 +284,10 @@ class Extractor:
 
     def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
         """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz
-        Haftbefehls in Budapest"): the person is there now, said weakly."""
-        if merely or s.start > len(report.title):  # headlines only: "Netanjahu trotz Haftbefehls in Budapest"
+        Haftbefehls in Budapest"), in the headline or the first sentence of the lead: the person is there
+        now, said weakly."""
+        # the headline and the lead's first sentence only: "Netanjahu trotz Haftbefehls in Budapest"
+        if merely or s.start > len(report.title) + 1:
             return None
         home = self.ref.people[here[0].person].nationality
         avoid = self._situation_territory(here[0].person)
