@@ -13,7 +13,7 @@ claim keeps its evidence: the sentence, the cues, the rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from geo.geoparse import Place, geoparse
@@ -97,7 +97,6 @@ class Claim:
     window: tuple[date, date] | None
     confidence: float
     evidence: Evidence
-    why: list[str] = field(default_factory=list)
 
     @property
     def travel_start(self) -> date | None:

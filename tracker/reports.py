@@ -3,7 +3,7 @@
 A report already stored under the same canonical URL, the same feed item id from the same source, or the
 same text from the same site is a duplicate and is not stored again. The same text or the same headline
 (less the outlet's name) on another site within a few days is a wire copy: stored, and given the story id
-of the first copy, so that corroboration counts the story's distinct outlets, not its copies.
+of the first copy, so that corroboration counts stories, not copies (see `tracker.episodes`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from sources.report import RawReport
@@ -124,8 +124,3 @@ class _Known:
 
 def _when(report: Report) -> datetime | None:
     return report.published_at or report.fetched_at
-
-
-def outlets(session: Session, story_id: int) -> int:
-    """How many distinct sites carried the story: the count corroboration uses."""
-    return session.exec(select(func.count(func.distinct(Report.host))).where(Report.story_id == story_id)).one()
