@@ -112,12 +112,20 @@ def claim_of(extractor, title, summary="", published=date(2024, 8, 29), language
             date(2024, 8, 29), "de", ("MN", "planned", date(2024, 9, 2)),
         ),
         (
+            "Putin si recherà in Mongolia",
+            "Il presidente russo Vladimir Putin si recherà in Mongolia il 3 settembre.",
+            date(2024, 8, 29), "it", ("MN", "planned", date(2024, 9, 3)),
+        ),
+        (
             "Putin visitará Mongolia el próximo mes",
             "El presidente ruso, Vladímir Putin, visitará Mongolia el 3 de septiembre.",
             date(2024, 8, 20), "es", ("MN", "planned", date(2024, 9, 3)),
         ),
     ],
-    ids=["en-dateline", "ru", "fr", "ar-verb-first", "hu", "video-link", "denied-event", "host-abroad", "de", "es"],
+    ids=[
+        "en-dateline", "ru", "fr", "ar-verb-first", "hu", "video-link", "denied-event", "host-abroad", "de", "it",
+        "es",
+    ],
 )  # fmt: skip
 def test_claims(extractor, title, summary, published, language, expected):
     claim = claim_of(extractor, title, summary, published, language)

@@ -17,35 +17,37 @@ from datetime import date, timedelta
 from geo.names import fold
 
 MONTHS = {
-    1: "january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني",
-    2: "february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط",
-    3: "march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار",
-    4: "april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان",
-    5: "may|mai|mayo|majus|maio|мая|мае|مايو|ايار",
-    6: "june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران",
-    7: "july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز",
-    8: "august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب",
-    9: "september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|سبتمبر|ايلول",
-    10: "october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول",
-    11: "november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني",
-    12: "december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول",
+    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني",
+    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب",
+    9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|سبتمبر|ايلول",
+    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول",
+    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني",
+    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول",
 }
 WEEKDAYS = {
-    0: "monday|lundi|lunes|montag|hetfo|понедельник|الاثنين",
-    1: "tuesday|mardi|martes|dienstag|kedd|вторник|الثلاثاء",
-    2: "wednesday|mercredi|miercoles|mittwoch|szerda|среду|среда|الاربعاء",
-    3: "thursday|jeudi|jueves|donnerstag|csutortok|четверг|الخميس",
-    4: "friday|vendredi|viernes|freitag|pentek|пятницу|пятница|الجمعة",
-    5: "saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
-    6: "sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|понедельник|الاثنين",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|вторник|الثلاثاء",
+    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|среду|среда|الاربعاء",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|четверг|الخميس",
+    4: "venerdi|friday|vendredi|viernes|freitag|pentek|пятницу|пятница|الجمعة",
+    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
+    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
 }
 RELATIVE = {
-    "today": "today|tonight|aujourd'hui|hoy|heute|сегодня|اليوم",
-    "tomorrow": "tomorrow|demain|manana|morgen|holnap|завтра|غدا",
+    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|сегодня|اليوم",
+    "tomorrow": "tomorrow|demain|manana|morgen|domani|holnap|завтра|غدا",
     "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
-    "next_week": "next week|la semaine prochaine|la proxima semana|la semana que viene|nachste woche|nachsten woche"
+    "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
+    "|nachste woche|nachsten woche"
     "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم",
-    "next_month": "next month|le mois prochain|el proximo mes|el mes que viene|nachsten monat|nachster monat"
+    "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
+    "|nachsten monat|nachster monat"
     "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم",
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
