@@ -36,8 +36,9 @@ def people(text: str) -> list[tuple[str, str]]:
         ("俄罗斯总统普京访问蒙古", [("putin", "普京")]),
         ("Hungary Withdraws from ICC Amid Netanyahu’s Visit", [("netanyahu", "Netanyahu")]),
         ("Omar Hassan al-Bashir flies to China", [("al-bashir", "al-Bashir")]),  # "Hassan" is his own name
+        ("putin refuses to attend the G20 summit in Brazil", [("putin", "putin")]),  # lower case on purpose
     ],
-    ids=["ru-full", "ru-genitive", "hu-suffix", "ar-full", "zh", "title-case", "middle-name"],
+    ids=["ru-full", "ru-genitive", "hu-suffix", "ar-full", "zh", "title-case", "middle-name", "lower-case"],
 )
 def test_people_in_any_script(text, expected):
     assert people(text) == expected

@@ -102,8 +102,12 @@ class PeopleMatcher:
             or (script == "Hebrew" and HEBREW_PREFIXES.match(before))
         ):
             return False
-        # in a cased script a name has a capital: "a gallant effort" is no Gallant
-        return script not in ("Latin", "Cyrillic") or any(c.isupper() for c in text[start:end])
+        # in a cased script a name has a capital ("a gallant effort" is no Gallant), unless it is a distinctive
+        # name that some outlets write in lower case on purpose ("putin refuses to attend")
+        if script not in ("Latin", "Cyrillic") or any(c.isupper() for c in text[start:end]):
+            return True
+        name = folded[start:end]
+        return len(name) >= 5 and name not in self.cues.ambiguous_surnames
 
     def _supported(self, text: str, folded: str, mentions: list[PersonMention]) -> list[PersonMention]:
         named_in_full = {m.person for m in mentions if m.full}
