@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from geo.reference import Reference, default_reference
+from tests.feedserver import FeedServer
 from tests.pgserver import PgServer, start_server
 from tracker.storage import make_engine
 
@@ -23,6 +24,14 @@ TRACKER = Path(sys.executable).with_name("tracker")
 @pytest.fixture(scope="session")
 def ref() -> Reference:
     return default_reference()
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    """A real HTTP server on loopback; each test scripts what its paths answer."""
+    s = FeedServer().start()
+    yield s
+    s.stop()
 
 
 @pytest.fixture(scope="session")

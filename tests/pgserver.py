@@ -27,7 +27,8 @@ def find_bindir() -> Path | None:
     return Path(found).parent if found else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody listens on (for a server to start on, or for a refused connection)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -87,6 +88,6 @@ def start_server() -> PgServer:
             raise FileNotFoundError("running as root but there is no `postgres` user to run the server") from None
     root = Path(tempfile.mkdtemp(prefix="tracker-pg-"))
     os.chmod(root, 0o755)
-    server = PgServer(bindir, root, _free_port(), user)
+    server = PgServer(bindir, root, free_port(), user)
     server.start()
     return server

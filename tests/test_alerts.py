@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import json
 import mailbox
-import socket
 import threading
 from datetime import UTC, datetime
 from email import policy
@@ -18,6 +17,7 @@ from sqlmodel import Session, select
 
 from alerts.outbox import drain
 from tests.conftest import ROOT, run_tracker
+from tests.pgserver import free_port
 from tracker.collecting import ensure_source
 from tracker.config import parse_config
 from tracker.models import Alert, Delivery, Report
@@ -55,7 +55,7 @@ class Inbox:
 
     def __init__(self, port: int = 0) -> None:
         self.messages: list[email.message.EmailMessage] = []
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, server, session, envelope):
@@ -68,12 +68,6 @@ class Inbox:
 
     def __exit__(self, *exc) -> None:
         self.controller.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_alert_raised_once_and_routed(engine, tmp_path):
@@ -112,7 +106,7 @@ def test_maildir_by_default_and_never_twice(engine, tmp_path):
 
 def test_smtp_down_then_back_delivers_each_message_exactly_once(engine, tmp_path):
     prepare(engine)
-    port = _free_port()
+    port = free_port()
     config = config_for(tmp_path, f"smtp://127.0.0.1:{port}")
     store(engine)
     alert_once(engine, config)

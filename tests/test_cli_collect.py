@@ -21,13 +21,6 @@ from tests.test_collecting import rss
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/feeds/feedparser"
 
 
-@pytest.fixture
-def server():
-    s = FeedServer().start()
-    yield s
-    s.stop()
-
-
 def write_config(folder: Path, sources: list[dict], **extra) -> Path:
     config = {"data_dir": "var", "sources": sources, "fetch": {"host_gap_seconds": 0, "read_timeout_seconds": 3}}
     config.update(extra)

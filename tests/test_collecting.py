@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 
 from sources.fetch import Fetcher, Limits
 from tests.feedserver import FeedServer, conditional, send, status
+from tests.pgserver import free_port
 from tracker.collecting import backoff, poll, search_queries, sync_sources
 from tracker.config import parse_config
 from tracker.models import FetchState, Report, SourceRecord
@@ -26,13 +27,6 @@ def rss(n: int, prefix: str = "item", host: str = "news.example") -> bytes:
         for i in range(n)
     )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
-
-
-@pytest.fixture
-def server():
-    s = FeedServer().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture
@@ -185,11 +179,7 @@ def test_official_sources_are_marked(engine, server):
 
 
 def test_an_unreachable_search_host_is_asked_once_per_poll(engine, fetcher):
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/search?q={{query}}"
     sources = setup_sources(engine, [{"id": "s", "kind": "search", "url": url}])
     result = poll(engine, sources["s"], fetcher, now=NOW)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 import zlib
@@ -22,15 +21,9 @@ from tests.feedserver import (
     stall,
     status,
 )
+from tests.pgserver import free_port
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
-
-
-@pytest.fixture
-def server():
-    s = FeedServer().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture
@@ -142,9 +135,7 @@ def test_redirect_to_another_scheme_is_refused(server, fetcher):
 
 
 def test_a_refused_connection_says_so(fetcher):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     with pytest.raises(FetchError) as e:
         fetcher.get(f"http://127.0.0.1:{port}/feed")
     assert e.value.kind == "unreachable" and "refused" in str(e.value).lower()

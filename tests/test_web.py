@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import time
 from datetime import date, timedelta
@@ -18,6 +17,7 @@ import yaml
 from sqlmodel import Session
 
 from tests.conftest import ROOT, TRACKER, run_tracker
+from tests.pgserver import free_port
 from tracker.models import Episode
 from tracker.storage import make_engine
 
@@ -25,14 +25,8 @@ ARCHIVE = ROOT / "tests/data/archive/putin-mongolia-2024.xml"
 INTERNAL = ("asp-president@", "focal-", "recipient", "acknowledged", "deliver", "message_id", "silence")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web")
     config = yaml.safe_load((ROOT / "config.yaml").read_text())
     config["data_dir"] = str(folder / "var")
@@ -46,7 +40,7 @@ def server(tmp_path_factory):
                       outlets=2, history=[]))  # fmt: skip
         s.commit()
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     process = subprocess.Popen(
         [str(TRACKER), "serve", "--host", "127.0.0.1", "--port", str(port)], env={**base_env, **env},
@@ -67,14 +61,14 @@ def server(tmp_path_factory):
     process.wait(10)
 
 
-def test_health_reports_the_database_and_each_source(server):
-    body = requests.get(server + "/health", timeout=10).json()
+def test_health_reports_the_database_and_each_source(app_url):
+    body = requests.get(app_url + "/health", timeout=10).json()
     assert body["database"] == "ok" and body["status"] in ("ok", "degraded")
     assert {s["id"] for s in body["sources"]} >= {"bbc-world", "gdelt"}
 
 
-def test_obligations_as_geojson(server):
-    response = requests.get(server + "/api/obligations", params={"person": "putin", "date": "2024-09-03"}, timeout=60)
+def test_obligations_as_geojson(app_url):
+    response = requests.get(app_url + "/api/obligations", params={"person": "putin", "date": "2024-09-03"}, timeout=60)
     body = response.json()
     assert body["type"] == "FeatureCollection"
     by_state = {f["properties"]["state"]: f for f in body["features"] if "state" in f["properties"]}
@@ -83,9 +77,9 @@ def test_obligations_as_geojson(server):
     assert shapely.geometry.shape(by_state["MN"]["geometry"]).is_valid
 
 
-def test_route_with_duties(server):
+def test_route_with_duties(app_url):
     params = {"from": "Moscow", "to": "Ulaanbaatar", "person": "putin", "date": "2024-09-02"}
-    body = requests.get(server + "/api/route", params=params, timeout=60).json()
+    body = requests.get(app_url + "/api/route", params=params, timeout=60).json()
     states = [s["state"] for s in body["states"]]
     assert states[0] == "RU" and states[-1] == "MN"
     assert body["states"][-1]["strength"] == "binding"
@@ -100,21 +94,21 @@ def test_route_with_duties(server):
         ("/api/route?from=Nowhereville-xyz&to=Moscow", 400),
     ],
 )
-def test_bad_requests_say_what_is_wrong(server, path, code):
-    response = requests.get(server + path, timeout=30)
+def test_bad_requests_say_what_is_wrong(app_url, path, code):
+    response = requests.get(app_url + path, timeout=30)
     assert response.status_code == code and response.json()["detail"]
 
 
-def test_public_feeds_parse_and_hold_nothing_internal(server):
-    atom = requests.get(server + "/feeds/episodes.atom", timeout=30)
+def test_public_feeds_parse_and_hold_nothing_internal(app_url):
+    atom = requests.get(app_url + "/feeds/episodes.atom", timeout=30)
     parsed = feedparser.parse(atom.content)
     assert not parsed.bozo and any("Mongolia" in e.title for e in parsed.entries)
-    feed = requests.get(server + "/feeds/episodes.json", timeout=30).json()
+    feed = requests.get(app_url + "/feeds/episodes.json", timeout=30).json()
     assert feed["version"].startswith("https://jsonfeed.org/") and feed["items"]
-    points = requests.get(server + "/feeds/episodes.geojson", timeout=30).json()
+    points = requests.get(app_url + "/feeds/episodes.geojson", timeout=30).json()
     assert all(shapely.geometry.shape(f["geometry"]).is_valid for f in points["features"])
     assert {f["properties"]["state"] for f in points["features"]} >= {"MN", "TJ"}
-    calendar = icalendar.Calendar.from_ical(requests.get(server + "/feeds/upcoming.ics", timeout=30).text)
+    calendar = icalendar.Calendar.from_ical(requests.get(app_url + "/feeds/upcoming.ics", timeout=30).text)
     events = [c for c in calendar.walk("VEVENT")]
     assert len(events) == 1 and "Tajikistan" in str(events[0]["SUMMARY"])
     for body in (atom.text, json.dumps(feed), json.dumps(points), calendar.to_ical().decode()):
