@@ -26,6 +26,9 @@ class Thresholds:
     min_confidence: float = 0.6
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 @dataclass(frozen=True)
 class Decision:
     decision: str  # alert | monitor | none
@@ -41,10 +44,11 @@ def decide(
     travel_start: date | None,
     confidence: float,
     published: date,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds | None = None,
     ref: Reference | None = None,
 ) -> Decision:
     ref = ref or default_reference()
+    thresholds = thresholds or DEFAULT_THRESHOLDS
     if modality == "none":
         return Decision("none", ("no travel by the person is reported",))
     who = ref.people[person]

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from alerts.rules import Decision, Thresholds, decide
+from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
 from tracker.extract import Claim, Extractor, ReportText
 
 DECISION_ORDER = ("alert", "monitor", "none")
-DEFAULT = Thresholds()
 
 
 @dataclass(frozen=True)
@@ -45,19 +44,18 @@ def _evidence(c: Claim) -> list[str]:
     return parts
 
 
-def assess(report: ReportText, extractor: Extractor, thresholds: Thresholds = DEFAULT) -> Assessment:
+def assess(report: ReportText, extractor: Extractor, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Assessment:
     """The report's claims, each decided on the publication day; the one with the strongest decision."""
-    claims = extractor.extract(report)
+    mentions, claims = extractor.read(report)
+    named = tuple(dict.fromkeys([c.person for c in claims] + [m.person for m in mentions]))
     if not claims:
-        named = tuple(dict.fromkeys(m.person for m in extractor.people(report)))
         return Assessment(named, None, Decision("none", ("no travel by a watched person in the report",)))
     day = report.day
     decided = [
         (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds)) for c in claims
     ]
     claim, decision = min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
-    persons = tuple(dict.fromkeys([c.person for c in claims] + [m.person for m in extractor.people(report)]))
-    return Assessment(persons, claim, decision)
+    return Assessment(named, claim, decision)
 
 
 def parse_published(value) -> date | datetime | None:

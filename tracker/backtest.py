@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from alerts.rules import Thresholds
+from alerts.rules import DEFAULT_THRESHOLDS, Thresholds
 from tracker.episodes import seen_at
 from tracker.errors import UsageError
 from tracker.extract import Extractor
@@ -27,7 +27,6 @@ from tracker.refdata import prepare
 from tracker.storage import make_engine
 
 MATCH_DAYS = 7  # an alert's expected dates this close to a known trip are about it
-DEFAULT_THRESHOLDS = Thresholds()
 
 
 @dataclass(frozen=True)

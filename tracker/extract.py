@@ -137,19 +137,17 @@ class Extractor:
         self.ref = default_reference()
         self.events = default_events()
 
-    def people(self, report: ReportText) -> list[PersonMention]:
-        """The watched people the report names (with the context their name needs)."""
-        text = report.text
-        return self.matcher.find(text) if self.matcher.mentions_anyone(text) else []
-
     def extract(self, report: ReportText) -> list[Claim]:
         """One claim per person and destination (the strongest), strongest first; [] for no person."""
+        return self.read(report)[1]
+
+    def read(self, report: ReportText) -> tuple[list[PersonMention], list[Claim]]:
+        """The watched people the report names (one multi-pattern scan: most reports stop there) and the
+        claims about their travel."""
         text = report.text
-        if not self.matcher.mentions_anyone(text):
-            return []
         mentions = self.matcher.find(text)
         if not mentions:
-            return []
+            return [], []
         folded = fold(text)
         places = [p for p in geoparse(text) if p.country and p.kind != "continent"]
         dateline = _dateline(text, report.title)
@@ -166,8 +164,8 @@ class Extractor:
                 for c in [self._claim(report, text, folded, s, person, own, places, dateline)]
                 if c is not None
             ]
-            claims.extend(_strongest_per_destination(found, person, self))
-        return sorted(claims, key=lambda c: -c.confidence)
+            claims.extend(_strongest_per_destination(found))
+        return mentions, sorted(claims, key=lambda c: -c.confidence)
 
     # --- one sentence -------------------------------------------------------------------------------
 
@@ -452,7 +450,7 @@ def _confidence(here: list[PersonMention], located: bool, destination: bool, dat
     return round(min(score, 1.0), 2)
 
 
-def _strongest_per_destination(claims: list[Claim], person: str, extractor: Extractor) -> list[Claim]:
+def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
     """Per destination, the claim of the strongest modality (a denial or cancellation outweighs the plan
     it denies), then the most confident; claims without a destination only when there is nothing else."""
     best: dict[str | None, Claim] = {}

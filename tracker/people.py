@@ -67,12 +67,6 @@ class PeopleMatcher:
             self.automaton.add_word(name, (len(name), tuple(owners)))
         self.automaton.make_automaton()
 
-    def mentions_anyone(self, text: str) -> bool:
-        """The cheap rejection: does any name form occur at all (no boundaries, no context)?"""
-        for _ in self.automaton.iter(plain(text)):
-            return True
-        return False
-
     def find(self, text: str) -> list[PersonMention]:
         """The watched people named in `text`, longest names first where they overlap."""
         folded = plain(text)
@@ -82,6 +76,8 @@ class PeopleMatcher:
             end = _inflected_end(text, folded, end)
             if end > 0 and self._bounded(text, folded, start, end):
                 hits.extend((start, end, person, full) for person, full in owners)
+        if not hits:
+            return []  # most reports: one scan, nothing found, nothing more to do
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))
         taken: list[tuple[int, int]] = []
         kept = []

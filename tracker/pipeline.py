@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, delete, select
 
 from alerts.raising import raise_alerts
-from alerts.rules import Decision, Thresholds, decide
+from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
 from tracker.config import Config
 from tracker.episodes import modality_of, rebuild, seen_at
 from tracker.extract import Claim, Extractor, ReportText
@@ -23,7 +23,6 @@ from tracker.storage import session_scope
 
 log = logging.getLogger(__name__)
 BATCH = 200
-DEFAULT_THRESHOLDS = Thresholds()
 
 
 @dataclass
@@ -121,6 +120,11 @@ def _row(report: Report, claim: Claim) -> TravelClaim:
     )  # fmt: skip
 
 
+def thresholds_for(config: Config) -> Thresholds:
+    """The alert rules' thresholds from config.yaml (`alerts:`)."""
+    return Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
+
+
 def raise_alerts_for(engine: Engine, result: Processed, config: Config) -> int:
     """Queue the good-offices alerts the decisions call for (one per episode, deliveries in the same
     transaction); how many were raised."""
@@ -137,7 +141,7 @@ def process_in_order(
     """Process reports day by day in publication order, deciding and alerting as of each day's end, as
     a live run would have (replayed archives raise the alerts they would have raised then). Returns the
     last day's result (the episodes as they stand) and how many alerts were queued in all."""
-    thresholds = Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
+    thresholds = thresholds_for(config)
     with Session(engine) as session:
         rows = session.exec(select(Report).where(Report.id.in_(list(report_ids)))).all()
         days: dict[date, list[int]] = {}

@@ -6,13 +6,15 @@ only a bug shows a traceback.
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -35,6 +37,7 @@ data_app = typer.Typer(
 )
 app.add_typer(data_app, name="data")
 
+T = TypeVar("T")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 STRENGTH_STYLE = {"binding": "bold red", "contested": "yellow", "urged": "cyan"}
@@ -89,3 +92,25 @@ def progress_bar(total: int, what: str) -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(what, total=total)
         yield lambda done: progress.update(task, completed=done)
+
+
+def read_jsonl(parse: Callable[[dict], T]) -> Iterator[tuple[dict, T]]:
+    """Each JSON object on stdin with what `parse` makes of it; a line that is no JSON object, or that
+    `parse` refuses (KeyError, TypeError, ValueError), is reported on stderr by number and skipped.
+    Exits 1 at the end if any line was skipped."""
+    failures = 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise TypeError("expected a JSON object")
+            parsed = parse(item)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            failures += 1
+            err.print(f"line {number}: skipped: {e}", highlight=False)
+            continue
+        yield item, parsed
+    if failures:
+        raise typer.Exit(1)

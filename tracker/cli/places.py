@@ -21,7 +21,7 @@ from geo.obligations import find_person, obligation
 from geo.reference import default_reference
 from geo.routes import Route
 from geo.routes import route as great_circle
-from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, err, out, parse_day, reports_errors, setup
+from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, err, out, parse_day, read_jsonl, reports_errors, setup
 from tracker.errors import StorageError, UsageError
 from tracker.models import Episode
 from tracker.storage import make_engine, require_current_schema
@@ -36,23 +36,16 @@ def geoparse(
     lang: Annotated[str | None, typer.Option(help="Language of every text, if known (e.g. ru).")] = None,
 ) -> None:
     """Read JSONL {"id","text"} on stdin, write JSONL {"id","places":[...]} with each place's country."""
-    failures = 0
-    for number, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            text = item["text"]
-            if not isinstance(text, str):
-                raise TypeError("`text` must be a string")
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            failures += 1
-            err.print(f"line {number}: skipped, not a JSON object with a `text` string ({e})", highlight=False)
-            continue
+    for item, text in read_jsonl(_text):
         places = [p.as_json() for p in find_places(text, item.get("lang") or lang)]
         sys.stdout.write(json.dumps({"id": item.get("id"), "places": places}, ensure_ascii=False) + "\n")
-    if failures:
-        raise typer.Exit(1)
+
+
+def _text(item: dict) -> str:
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise TypeError("not a JSON object with a `text` string")
+    return text
 
 
 def locate(text: str) -> tuple[str, float, float]:

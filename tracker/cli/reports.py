@@ -10,14 +10,13 @@ from typing import Annotated
 
 import typer
 
-from alerts.rules import Thresholds
 from tracker.assess import assess, parse_published
 from tracker.backtest import backtest as run_backtest
 from tracker.backtest import read_known
-from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
+from tracker.cli.app import ConfigOption, app, out, progress_bar, read_jsonl, reports_errors, setup
 from tracker.errors import UsageError
 from tracker.extract import Extractor, ReportText
-from tracker.pipeline import Processed, process, unprocessed
+from tracker.pipeline import Processed, process, thresholds_for, unprocessed
 from tracker.refdata import prepare
 from tracker.storage import make_engine
 
@@ -28,33 +27,23 @@ def extract(config: ConfigOption = None) -> None:
     """Read JSONL {"id","title","summary","published","language","url"} on stdin; write JSONL {"id","persons",
     "destination","travel_start","modality","decision","why"}: each report alone, on its publication date."""
     cfg = setup(config)
-    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
+    thresholds = thresholds_for(cfg)
     extractor = Extractor()
-    failures = 0
-    for number, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise TypeError("expected a JSON object")
-            report = ReportText(
-                title=str(item.get("title") or ""),
-                summary=str(item.get("summary") or ""),
-                content=str(item.get("content") or ""),
-                published=parse_published(item.get("published")),
-                language=item.get("language") or None,
-            )
-        except (json.JSONDecodeError, TypeError, ValueError) as e:
-            failures += 1
-            err.print(f"line {number}: skipped: {e}", highlight=False)
-            continue
+    for item, report in read_jsonl(_report):
         result = assess(report, extractor, thresholds).as_json(item.get("id"))
         if report.published is None:
             result["why"].append("no publication date given: assessed as of today")
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-    if failures:
-        raise typer.Exit(1)
+
+
+def _report(item: dict) -> ReportText:
+    return ReportText(
+        title=str(item.get("title") or ""),
+        summary=str(item.get("summary") or ""),
+        content=str(item.get("content") or ""),
+        published=parse_published(item.get("published")),
+        language=item.get("language") or None,
+    )
 
 
 def _day(value: str, option: str) -> datetime:
@@ -89,7 +78,7 @@ def reprocess(
     engine = make_engine(cfg.database_url)
     prepare(engine)
     ids = unprocessed(engine, since=_day(since, "--since"))
-    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
+    thresholds = thresholds_for(cfg)
     with progress_bar(len(ids), "processing reports") as advance:
         result = process(engine, ids, thresholds=thresholds, progress=advance)
     print_processed(result)
@@ -108,7 +97,7 @@ def backtest(
     if not episodes.is_file():
         raise UsageError(f"--episodes: {episodes} is not a file")
     known = read_known(episodes)
-    thresholds = Thresholds(cfg.alerts.horizon_days, cfg.alerts.min_confidence)
+    thresholds = thresholds_for(cfg)
     try:
         result = run_backtest(feeds, known, thresholds)
     except FileNotFoundError as e:
