@@ -29,6 +29,68 @@ LANGUAGES = ("en", "fr", "es", "ru", "ar", "de", "hu", "pt", "zh", "mn", "he", "
 KEPT_SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Han")
 BIG_CITY = 100_000
 COMMON_ZIPF = 4.0
+# A foreign country name this frequent in English is read as the word ("Island", "Grenade", "Maurice")...
+FOREIGN_ZIPF = 3.5
+# ...unless English uses it for the country too.
+ENGLISH_USAGE = frozenset(("holland", "saudi", "burma", "emirates"))
+# Regions whose names are frequent only because the regions are famous: kept although common_words()
+# flags them (it cannot tell "Ontario" from "Store" or "Herrera", which stay out).
+FAMOUS_REGIONS = frozenset(
+    [
+        "abruzzo",
+        "alagoas",
+        "amazonas",
+        "asturias",
+        "bahia",
+        "basel-landschaft",
+        "basel-stadt",
+        "bayern",
+        "brandenburg",
+        "bremen",
+        "bretagne",
+        "calabria",
+        "campania",
+        "canarias",
+        "chiapas",
+        "chihuahua",
+        "corse",
+        "emilia-romagna",
+        "england",
+        "grand-est",
+        "hauts-de-france",
+        "hessen",
+        "ile-de-france",
+        "jalisco",
+        "lazio",
+        "liguria",
+        "lombardia",
+        "murcia",
+        "navarra",
+        "niedersachsen",
+        "nordrhein-westfalen",
+        "normandie",
+        "oaxaca",
+        "ontario",
+        "pays-de-la-loire",
+        "pernambuco",
+        "piemonte",
+        "puebla",
+        "puglia",
+        "queensland",
+        "rheinland-pfalz",
+        "saarland",
+        "sachsen",
+        "sachsen-anhalt",
+        "sardegna",
+        "schleswig-holstein",
+        "scotland",
+        "sicilia",
+        "sonora",
+        "tirol",
+        "toscana",
+        "veneto",
+    ]
+)
 
 RUSSIAN_ENDINGS = {  # a name's last letter -> the case endings news uses (the name's own form included)
     "я": ("я", "и", "ю", "ей", "е"),
@@ -169,15 +231,20 @@ def country_positions() -> dict[str, tuple[float, float]]:
 
 def add_countries(b: Builder, gn) -> dict[str, int]:
     from babel import Locale
+    from wordfreq import zipf_frequency
 
     positions = country_positions()
     locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
     countries = gn.get_countries()
     primary = {fold(c["name"]): code for code, c in countries.items()}
 
-    def own(code: str, name: str) -> bool:
-        """A translation that is another country's English name ("Sudan" for South Sudan) is left out."""
-        return primary.get(fold(name), code) == code
+    def own(code: str, name: str, lang: str) -> bool:
+        """A translation that is another country's English name ("Sudan" for South Sudan) is left out, and so
+        is a foreign name that is a frequent English word (German "Island", Hungarian "Man", French "Chili")."""
+        if primary.get(fold(name), code) != code:
+            return False
+        word = " " not in name and fold(name) not in ENGLISH_USAGE
+        return lang == "en" or not word or zipf_frequency(name.lower(), "en") < FOREIGN_ZIPF
 
     index = {}
     for code, c in countries.items():
@@ -187,10 +254,10 @@ def add_countries(b: Builder, gn) -> dict[str, int]:
         b.names(i, [c["name"]])
         for lang, locale in locales.items():
             translated = locale.territories.get(code)
-            if translated and own(code, translated):
+            if translated and own(code, translated, lang):
                 b.names(i, [translated], lang, inflect=True)
     for row in _rows("country_names.csv"):
-        if row["country"] in index and own(row["country"], row["name"]):
+        if row["country"] in index and own(row["country"], row["name"], row["lang"]):
             lang = None if row["lang"] == "alt" else row["lang"][:2]
             b.names(index[row["country"]], [row["name"]], lang, inflect=True)
     for row in _rows("names.csv"):
@@ -260,7 +327,8 @@ def add_regions(b: Builder, gn, common: set[str]) -> None:
         b.names(i, [county["name"]])
     for s in pycountry.subdivisions:
         name = s.name.split(",")[0].split(" / ")[0].strip()
-        if s.country_code == "US" or fold(name) in common:  # Cameroon's "West" is no place in running text
+        if s.country_code == "US" or (fold(name) in common and fold(name) not in FAMOUS_REGIONS):
+            # Cameroon's "West" is no place in running text
             continue
         kind = "admin1" if s.parent_code is None else "admin2"
         i = b.place(name, kind, s.country_code, math.nan, math.nan, 0)
