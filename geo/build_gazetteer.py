@@ -244,7 +244,7 @@ def add_countries(b: Builder, gn) -> dict[str, int]:
         if primary.get(fold(name), code) != code:
             return False
         word = " " not in name and fold(name) not in ENGLISH_USAGE
-        return lang == "en" or not word or zipf_frequency(name.lower(), "en") < FOREIGN_ZIPF
+        return lang == "en" or not word or zipf_frequency(fold(name), "en") < FOREIGN_ZIPF
 
     index = {}
     for code, c in countries.items():

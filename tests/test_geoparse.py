@@ -506,3 +506,32 @@ def test_a_subdivision_of_an_unnamed_country_yields_to_a_local_town():
 
 def test_a_county_named_as_such_needs_no_support():
     check("The fire spread across Butler County overnight.", [("Butler County", "US")])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso2"),
+    [
+        ("Ontario's education minister said Friday she's ready to write new regulations.", "Ontario", "CA"),
+        ("Floods closed roads across Queensland on Sunday.", "Queensland", "AU"),
+        ("Voters in Scotland go to the polls on Thursday.", "Scotland", "GB"),
+    ],
+)
+def test_famous_regions_called_like_common_words_are_found(text, name, iso2):
+    """A region whose name is frequent because the region is famous is still a region."""
+    check(text, [(name, iso2)])
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The ferry reached the northernmost point of the country's North Island at dawn.", "Island"),
+        ("Sales of the Chili Cook-Off Cookbook Were Strong, Organisers Said.", "Chili"),
+    ],
+)
+def test_foreign_country_names_that_are_english_words_are_words(text, word):
+    """Icelandic "Ísland" and German "Island" (Iceland), French "Chili" (Chile)."""
+    check(text, [], [(word,)])
+
+
+def test_norfolk_is_the_city_not_the_island():
+    check("Norfolk police said the ship docked at the naval station in Virginia.", [("Norfolk", "US")])
