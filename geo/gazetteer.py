@@ -30,6 +30,12 @@ CAPITALISED = re.compile(
     r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0400-\u042F\u0490]\w*(?:[.'’-]\w+)*\.?"
 )
 MAX_NAME_LENGTH = 80
+# A stretch of text in the scripts the automaton holds (Arabic, Hebrew, Han and the rest): letters of no
+# cased script, joined by spaces, hyphens, apostrophes and marks. Only such stretches are scanned: the
+# automaton's root has a child for every first letter of thousands of Han names, and pyahocorasick looks
+# children up one by one, so scanning English text with it cost a microsecond a character.
+UNCASED_LETTER = r"[^\W\d_A-Za-z\u00C0-\u024F\u0400-\u052F]"
+UNCASED_RUN = re.compile(rf"{UNCASED_LETTER}(?:[\s\-'\u064B-\u065F\u0591-\u05C7]*{UNCASED_LETTER})*")
 
 
 def _joined(strings) -> np.ndarray:
@@ -171,8 +177,9 @@ class Gazetteer:
                 if token is None or token.start() - start > MAX_NAME_LENGTH:
                     break
         if not text.isascii():
-            for end, (key, length) in self.automaton.iter(folded):
-                yield end + 1 - length, end + 1, key
+            for run in UNCASED_RUN.finditer(folded):
+                for end, (key, length) in self.automaton.iter(folded, run.start(), run.end()):
+                    yield end + 1 - length, end + 1, key
 
 
 def _ends(text: str, end: int) -> tuple[int, ...]:
