@@ -103,6 +103,11 @@ class Gazetteer:
             self.key_acronym = data["key_acronym"]
             self.key_offsets = data["key_offsets"]
             self.key_members = data["key_members"]
+        # plain lists beside the arrays for the geoparser's per-candidate questions: a list item costs a
+        # fifth of a numpy scalar
+        self.kind_of: list[str] = [KINDS[k] for k in self.kind.tolist()]
+        self.people: list[int] = self.population.tolist()
+        self.is_capital: list[bool] = (self.flags & CAPITAL).astype(bool).tolist()
         self.key_index = {k: i for i, k in enumerate(keys)}
         self.words_after: dict[str, int] = defaultdict(int)  # first word of a name -> most words in such a name
         self.automaton = ahocorasick.Automaton()

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import ahocorasick
 
-from geo.gazetteer import KINDS, Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.names import fold, is_word_char, script_of
 from geo.people import default_name_forms, plain
 
@@ -293,8 +293,8 @@ def _namelike(word: str, gaz: Gazetteer) -> bool:
 
 def _minor(gaz: Gazetteer, p: int, population: int) -> bool:
     """A town under `population`, or a lesser subdivision: small enough to be a namesake."""
-    kind = KINDS[gaz.kind[p]]
-    return kind == "admin2" or (kind == "city" and gaz.population[p] < population)
+    kind = gaz.kind_of[p]
+    return kind == "admin2" or (kind == "city" and gaz.people[p] < population)
 
 
 def _person(text: str, start: int, end: int, key: int, gaz: Gazetteer) -> tuple[int, int] | None:
@@ -339,25 +339,25 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
 
 def _prune(gaz: Gazetteer, candidates: list[int]) -> list[int]:
     """A subdivision named after its big city (Ulaanbaatar, Moscow, Budapest) yields to the city itself."""
-    cities = {gaz.country[p] for p in candidates if KINDS[gaz.kind[p]] == "city" and gaz.population[p] >= 100_000}
-    return [p for p in candidates if not (KINDS[gaz.kind[p]] in ("admin1", "admin2") and gaz.country[p] in cities)]
+    cities = {gaz.country[p] for p in candidates if gaz.kind_of[p] == "city" and gaz.people[p] >= 100_000}
+    return [p for p in candidates if not (gaz.kind_of[p] in ("admin1", "admin2") and gaz.country[p] in cities)]
 
 
 def _prior(gaz: Gazetteer, p: int) -> float:
-    score = KIND_PRIOR[KINDS[gaz.kind[p]]] + math.log10(int(gaz.population[p]) + 1) / 2
-    return score + (CAPITAL_BONUS if gaz.flags[p] & 1 else 0.0)
+    score = KIND_PRIOR[gaz.kind_of[p]] + math.log10(gaz.people[p] + 1) / 2
+    return score + (CAPITAL_BONUS if gaz.is_capital[p] else 0.0)
 
 
 def _needs_support(gaz: Gazetteer, p: int, common_word: bool) -> str | None:
     """What a candidate needs before it counts: 'country' (its country named elsewhere), 'region' (its
     region or a qualifier: a town called like a common word), or nothing."""
-    kind = KINDS[gaz.kind[p]]
+    kind = gaz.kind_of[p]
     if kind == "admin2":
         # "Butler County" says what it is; a bare subdivision name ("Butler") needs its country named
         return None if COUNTY.search(gaz.name[p]) else "country"
-    if kind != "city" or gaz.flags[p] & 1:
+    if kind != "city" or gaz.is_capital[p]:
         return None
-    population = gaz.population[p]
+    population = gaz.people[p]
     if common_word and population < COMMON_TOWN:
         return "region"
     return "country" if population < SMALL_TOWN or (common_word and population < BIG_CITY) else None
@@ -373,7 +373,7 @@ def _qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[dic
     for i, (m, nxt) in enumerate(pairwise(mentions)):
         if text[m.end : nxt.start].strip() != ",":
             continue
-        regions = [p for p in nxt.candidates if KINDS[gaz.kind[p]] in ("country", "admin1", "region")]
+        regions = [p for p in nxt.candidates if gaz.kind_of[p] in ("country", "admin1", "region")]
         if regions:
             inner[i] = {gaz.admin1[p] for p in regions if gaz.admin1[p]} | {gaz.country[p] for p in regions}
             outer[i + 1] = {gaz.admin1[p] for p in m.candidates if gaz.admin1[p]} | {
@@ -386,7 +386,7 @@ def _qualified(gaz: Gazetteer, p: int, i: int, qualifiers: tuple[dict, dict]) ->
     inner, outer = qualifiers
     if gaz.country[p] in inner.get(i, ()) or (gaz.admin1[p] and gaz.admin1[p] in inner.get(i, ())):
         return True
-    kind, codes = KINDS[gaz.kind[p]], outer.get(i, ())
+    kind, codes = gaz.kind_of[p], outer.get(i, ())
     return (kind == "admin1" and gaz.admin1[p] in codes) or (kind == "country" and gaz.country[p] in codes)
 
 
@@ -409,7 +409,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, qualifiers, context: Conte
             score = _prior(gaz, p)
             score += COUNTRY_SUPPORT * min(in_country, 2) if country else 0.0
             score += REGION_SUPPORT if in_region > 0 else 0.0
-            if KINDS[gaz.kind[p]] in ("admin1", "admin2") and not in_country and not qualified:
+            if gaz.kind_of[p] in ("admin1", "admin2") and not in_country and not qualified:
                 score -= FOREIGN_SUBDIVISION
             score += QUALIFIER_BONUS if qualified else 0.0
             if best is None or score > best[1]:
@@ -439,11 +439,13 @@ class Context:
         self.countries: Counter = Counter()
         self.regions: Counter = Counter()
         self.by_name: dict[str, tuple[str, str]] = {}
+        self._without: dict[str, tuple[Counter, Counter]] = {}
 
     def add(self, name: str, country: str, admin1: str = "") -> None:
         if name in self.by_name:
             return
         self.by_name[name] = (country, admin1)
+        self._without.clear()
         self.countries[country] += 1
         if admin1:
             self.regions[admin1] += 1
@@ -458,6 +460,11 @@ class Context:
 
     def without(self, name: str) -> tuple[Counter, Counter]:
         """The context less the name itself and its longer or shorter forms ("Dublin City", "Dublin")."""
+        if name not in self._without:
+            self._without[name] = self._less(name)
+        return self._without[name]
+
+    def _less(self, name: str) -> tuple[Counter, Counter]:
         own = [v for k, v in self.by_name.items() if k == name or k.startswith(name + " ") or name.startswith(k + " ")]
         if not own:
             return self.countries, self.regions
