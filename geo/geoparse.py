@@ -230,7 +230,7 @@ class Mention:
     start: int
     end: int
     candidates: list[int]  # place ids in the gazetteer
-    common_word: bool
+    doubtful: bool  # a frequent word, or written in a script without capitals
     name: str  # folded: the same name means the same place throughout a document
 
 
@@ -330,11 +330,15 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             chosen.append((start, end, key))
     people = [span for span in (_person(text, s, e, k, gaz) for s, e, k in chosen) if span]
     mentions = [
-        Mention(start, end, _prune(gaz, gaz.members(key)), gaz.is_common_word(key), fold(text[start:end]))
+        Mention(start, end, _prune(gaz, gaz.members(key)), _doubtful(text, start, end, gaz, key), fold(text[start:end]))
         for start, end, key in chosen
         if not any(start < p_end and p_start < end for p_start, p_end in people)
     ]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _doubtful(text: str, start: int, end: int, gaz: Gazetteer, key: int) -> bool:
+    return gaz.is_common_word(key) or script_of(text[start:end]) not in CASED_SCRIPTS
 
 
 def _prune(gaz: Gazetteer, candidates: list[int]) -> list[int]:
@@ -348,19 +352,23 @@ def _prior(gaz: Gazetteer, p: int) -> float:
     return score + (CAPITAL_BONUS if gaz.is_capital[p] else 0.0)
 
 
-def _needs_support(gaz: Gazetteer, p: int, common_word: bool) -> str | None:
+def _needs_support(gaz: Gazetteer, p: int, doubtful: bool) -> str | None:
     """What a candidate needs before it counts: 'country' (its country named elsewhere), 'region' (its
-    region or a qualifier: a town called like a common word), or nothing."""
+    region or a qualifier), or nothing. A doubtful name (a frequent word, or any name in a script that
+    joins prefixes to words, where short words collide with towns' names: Arabic "يوما", a day, is Yuma)
+    needs more unless its city is very big."""
     kind = gaz.kind_of[p]
     if kind == "admin2":
         # "Butler County" says what it is; a bare subdivision name ("Butler") needs its country named
         return None if COUNTY.search(gaz.name[p]) else "country"
-    if kind != "city" or gaz.is_capital[p]:
+    if kind != "city":
         return None
     population = gaz.people[p]
-    if common_word and population < COMMON_TOWN:
-        return "region"
-    return "country" if population < SMALL_TOWN or (common_word and population < BIG_CITY) else None
+    if doubtful:
+        if population >= BIG_CITY:
+            return None
+        return "region" if population < COMMON_TOWN and not gaz.is_capital[p] else "country"
+    return "country" if population < SMALL_TOWN and not gaz.is_capital[p] else None
 
 
 def _qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[dict, dict]:
@@ -401,7 +409,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, qualifiers, context: Conte
             in_country = countries[country]
             in_region = regions[admin1] if admin1 else 0
             qualified = _qualified(gaz, p, i, qualifiers)
-            need = _needs_support(gaz, p, m.common_word)
+            need = _needs_support(gaz, p, m.doubtful)
             if (need == "country" and not (in_country > 0 or in_region > 0 or qualified)) or (
                 need == "region" and not (in_region > 0 or qualified)
             ):
@@ -482,7 +490,7 @@ def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -
     anchors = Context()  # names whose candidates all lie in one country anchor the first pass
     for m in mentions:
         if len({gaz.country[p] for p in m.candidates}) == 1 and any(
-            _needs_support(gaz, p, m.common_word) is None for p in m.candidates
+            _needs_support(gaz, p, m.doubtful) is None for p in m.candidates
         ):
             anchors.add(m.name, gaz.country[m.candidates[0]])
     first = _one_sense(mentions, _resolve(mentions, gaz, qualifiers, anchors))

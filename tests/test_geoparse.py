@@ -535,3 +535,18 @@ def test_foreign_country_names_that_are_english_words_are_words(text, word):
 
 def test_norfolk_is_the_city_not_the_island():
     check("Norfolk police said the ship docked at the naval station in Virginia.", [("Norfolk", "US")])
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "places"),
+    [
+        # "returned yesterday (Thursday) from a one-day visit to Uganda": a day is no Yuma, Thursday no Khemis
+        ("عاد الرئيس أمس (الخميس) من زيارة استغرقت يوما واحدا لأوغندا", ["الخميس", "يوما"], [("لأوغندا", "UG")]),
+        # "to the inauguration of President Paul Kagame in Kigali": Paul is no Bol (Chad)
+        ("للمشاركة في حفل تنصيب الرئيس بول كاغامي في كيغالي", ["بول"], [("كيغالي", "RW")]),
+        # "in Israel they said today": "they said" is no Maseru
+        ("בישראל מסרו היום כי ההזמנה מהבית הלבן טרם התקבלה", ["מסרו"], [("בישראל", "IL")]),
+    ],
+)
+def test_words_of_scripts_without_capitals_need_support_to_be_towns(text, words, places):
+    check(text, places, [(w,) for w in words])
