@@ -352,7 +352,7 @@ def _prior(gaz: Gazetteer, p: int) -> float:
     return score + (CAPITAL_BONUS if gaz.is_capital[p] else 0.0)
 
 
-def _needs_support(gaz: Gazetteer, p: int, doubtful: bool) -> str | None:
+def _needs_support(gaz: Gazetteer, p: int, name: str, doubtful: bool) -> str | None:
     """What a candidate needs before it counts: 'country' (its country named elsewhere), 'region' (its
     region or a qualifier), or nothing. A doubtful name (a frequent word, or any name in a script that
     joins prefixes to words, where short words collide with towns' names: Arabic "يوما", a day, is Yuma)
@@ -364,6 +364,8 @@ def _needs_support(gaz: Gazetteer, p: int, doubtful: bool) -> str | None:
     if kind != "city":
         return None
     population = gaz.people[p]
+    if population < COMMON_TOWN and fold(gaz.name[p]) != name:
+        doubtful = True  # a town's other name ("Büros", offices in German, for Borås)
     if doubtful:
         if population >= BIG_CITY:
             return None
@@ -409,7 +411,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, qualifiers, context: Conte
             in_country = countries[country]
             in_region = regions[admin1] if admin1 else 0
             qualified = _qualified(gaz, p, i, qualifiers)
-            need = _needs_support(gaz, p, m.doubtful)
+            need = _needs_support(gaz, p, m.name, m.doubtful)
             if (need == "country" and not (in_country > 0 or in_region > 0 or qualified)) or (
                 need == "region" and not (in_region > 0 or qualified)
             ):
@@ -490,7 +492,7 @@ def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -
     anchors = Context()  # names whose candidates all lie in one country anchor the first pass
     for m in mentions:
         if len({gaz.country[p] for p in m.candidates}) == 1 and any(
-            _needs_support(gaz, p, m.doubtful) is None for p in m.candidates
+            _needs_support(gaz, p, m.name, m.doubtful) is None for p in m.candidates
         ):
             anchors.add(m.name, gaz.country[m.candidates[0]])
     first = _one_sense(mentions, _resolve(mentions, gaz, qualifiers, anchors))

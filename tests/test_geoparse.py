@@ -550,3 +550,9 @@ def test_norfolk_is_the_city_not_the_island():
 )
 def test_words_of_scripts_without_capitals_need_support_to_be_towns(text, words, places):
     check(text, places, [(w,) for w in words])
+
+
+def test_a_small_towns_other_name_needs_support():
+    """German capitalises nouns: "Büros" (offices) is also a name of Borås, a Swedish town of 70,000."""
+    text = "Ein Sprecher des Büros sagte am Montag in Berlin, der Besuch sei bestätigt."
+    check(text, [("Berlin", "DE")], [("Büros",)])
