@@ -42,6 +42,7 @@ QUALIFIER_BONUS = 5.0
 SMALL_TOWN = 5_000
 BIG_CITY = 1_000_000
 PERSONAL_TOWN = 100_000  # a town this small beside a surname is more likely part of a name
+RENAMED_TOWN = 500_000  # the same, for a town found by one of its other names
 COMMON_TOWN = 100_000  # a town called like a common word needs its region named; a bigger one, its country
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 UNBOUNDED_SCRIPTS = ("Han",)
@@ -301,7 +302,12 @@ def _person(text: str, start: int, end: int, key: int, gaz: Gazetteer) -> tuple[
     """A given-name country, or a town only, written beside a name-like word is part of a person's name:
     the span of both words, so that neither is read as a place ("Paris Hilton", "Kelly Jones")."""
     places = gaz.members(key)
-    towns = all(_minor(gaz, p, PERSONAL_TOWN) for p in places)
+    name = fold(text[start:end])
+    # a city known by another name is a namesake up to a larger size ("Boni Yayi" is no Bonn), but no capital
+    towns = all(
+        _minor(gaz, p, RENAMED_TOWN if fold(gaz.name[p]) != name and not gaz.is_capital[p] else PERSONAL_TOWN)
+        for p in places
+    )
     if not (towns or fold(text[start:end]) in GIVEN_NAMES):
         return None
     after, before = _word_after(text, end), _word_before(text, start)

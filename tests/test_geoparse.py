@@ -556,3 +556,11 @@ def test_a_small_towns_other_name_needs_support():
     """German capitalises nouns: "Büros" (offices) is also a name of Borås, a Swedish town of 70,000."""
     text = "Ein Sprecher des Büros sagte am Montag in Berlin, der Besuch sei bestätigt."
     check(text, [("Berlin", "DE")], [("Büros",)])
+
+
+def test_a_city_known_by_another_name_beside_a_surname_is_a_person():
+    check(
+        "Il a accueilli les présidents béninois Boni Yayi et nigérien Mahamadou Issoufou à N'Djamena.",
+        [("N'Djamena", "TD")],
+        [("Boni",)],
+    )
