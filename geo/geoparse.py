@@ -43,6 +43,7 @@ SMALL_TOWN = 5_000
 BIG_CITY = 1_000_000
 PERSONAL_TOWN = 100_000  # a town this small beside a surname is more likely part of a name
 RENAMED_TOWN = 500_000  # the same, for a town found by one of its other names
+SHORT_NAME = 4  # a doubtful capital this short needs its country named (Hebrew "they said" is Maseru's name)
 COMMON_TOWN = 100_000  # a town called like a common word needs its region named; a bigger one, its country
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 UNBOUNDED_SCRIPTS = ("Han",)
@@ -373,7 +374,7 @@ def _needs_support(gaz: Gazetteer, p: int, name: str, doubtful: bool) -> str | N
     if population < COMMON_TOWN and fold(gaz.name[p]) != name:
         doubtful = True  # a town's other name ("Büros", offices in German, for Borås)
     if doubtful:
-        if population >= BIG_CITY:
+        if population >= BIG_CITY or (gaz.is_capital[p] and len(name) > SHORT_NAME):
             return None
         return "region" if population < COMMON_TOWN and not gaz.is_capital[p] else "country"
     return "country" if population < SMALL_TOWN and not gaz.is_capital[p] else None

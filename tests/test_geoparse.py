@@ -564,3 +564,8 @@ def test_a_city_known_by_another_name_beside_a_surname_is_a_person():
         [("N'Djamena", "TD")],
         [("Boni",)],
     )
+
+
+def test_a_capital_in_arabic_needs_no_support():
+    """ "Netanyahu heads to Washington today": a capital's Arabic name stands on its own."""
+    check("يتوجه رئيس الوزراء الإسرائيلي إلى واشنطن اليوم الاثنين", [("واشنطن", "US")])
