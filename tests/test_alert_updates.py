@@ -108,6 +108,15 @@ def test_near_simultaneous_reports_make_one_message(engine, tmp_path):
     assert drain(engine, config, now=datetime.now(UTC) + timedelta(seconds=61)).sent == 2
 
 
+def test_a_visit_over_before_the_first_message_went_out_makes_it_a_post_visit_notice(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path, group_wait_seconds=60)
+    reported(engine, config, PLAN, 29)
+    reported(engine, config, VISITED, 35)
+    [notice] = notices(engine)
+    assert notice.reason == "post_visit" and notice.in_reply_to is None and notice.facts["status"] == "over"
+
+
 def test_a_completed_visit_without_arrest_gets_a_post_visit_notice_in_the_thread(engine, mailed):
     inbox, config = mailed
     reported(engine, config, PLAN, 29)
@@ -276,23 +285,27 @@ def test_silence_and_bureau_commands(tmp_path):
     config = json.loads(json.dumps(config_for(tmp_path).model_dump(mode="json")))
     (tmp_path / "config.yaml").write_text(json.dumps(config))
     env = {"TRACKER_CONFIG": str(tmp_path / "config.yaml")}
+    made = run_tracker("alerts", "silence", "--state", "MN", "--until", "2100-01-01", "--by", "desk",
+                       "--reason", "on it", env=env)  # fmt: skip
+    assert made.returncode == 0 and "silence 1 until 2100-01-01 00:00 UTC" in made.stdout
     assert run_tracker("ingest", str(ROOT / "tests/data/archive/putin-mongolia-2024.xml"), env=env).returncode == 0
-    made = run_tracker("alerts", "silence", "--state", "MN", "--until", "48h", "--by", "desk", "--reason", "on it",
-                       env=env)  # fmt: skip
-    assert made.returncode == 0 and "silence 1 until" in made.stdout
+    [mongolia] = [a for a in json.loads(run_tracker("alerts", "--json", env=env).stdout) if a["state"] == "MN"]
+    assert mongolia["messages"][0]["silenced"].startswith("state MN until 2100-01-01 00:00 UTC by desk: on it")
+    assert {d["status"] for d in mongolia["deliveries"]} == {"silenced"}
+    assert "first: silenced (state MN" in run_tracker("alerts", env={**env, "COLUMNS": "250"}).stdout
     listed = json.loads(run_tracker("alerts", "silences", "--json", env=env).stdout)
     assert listed[0]["state"] == "MN" and listed[0]["by"] == "desk"
     bad = run_tracker("alerts", "silence", "--state", "MN", "--until", "soon", "--by", "d", "--reason", "r", env=env)
     assert bad.returncode == 2 and "--until" in bad.stderr and "Traceback" not in bad.stderr
     assert run_tracker("alerts", "expire-silence", "1", env=env).returncode == 0
     assert json.loads(run_tracker("alerts", "silences", "--json", env=env).stdout) == []
-    alert = json.loads(run_tracker("alerts", "--json", env=env).stdout)[0]
+    alert = mongolia
     notified = run_tracker("alerts", "notify-bureau", str(alert["id"]), "--by", "President", env=env)
     assert notified.returncode == 0 and "1 recipient(s)" in notified.stdout
     twice = run_tracker("alerts", "notify-bureau", str(alert["id"]), "--by", "President", env=env)
     assert twice.returncode == 2 and "already notified" in twice.stderr
-    shown = json.loads(run_tracker("alerts", "--json", env=env).stdout)[0]
-    assert [m["reason"] for m in shown["messages"]][-1] == "bureau"
+    [shown] = [a for a in json.loads(run_tracker("alerts", "--json", env=env).stdout) if a["id"] == alert["id"]]
+    assert [m["reason"] for m in shown["messages"]][-1] == "bureau" and shown["messages"][-1]["silenced"] is None
 
 
 def test_migration_gives_each_stored_alert_its_first_notice(engine, ref):
