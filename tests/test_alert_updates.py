@@ -355,3 +355,20 @@ def test_a_visit_to_a_state_without_a_duty_is_only_monitored(engine, tmp_path):
                "President Vladimir Putin left Beijing on Tuesday after a two-day state visit to China.")  # fmt: skip
     assert reported(engine, config, beijing, 35) == 0
     assert notices(engine) == []
+
+
+def test_a_message_that_cannot_be_built_stays_queued_and_holds_back_nothing(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    reported(engine, config, PLAN, 29)
+    with session_scope(engine) as s:  # a notice with a reason no template knows: a bug, not the recipient's fault
+        alert = s.exec(select(Alert)).one()
+        broken = Notice(alert_id=alert.id, reason="unknown", message_id="<broken@example.org>")
+        s.add(broken)
+        s.flush()
+        s.add(Delivery(alert_id=alert.id, notice_id=broken.id, recipient="someone@example.org"))
+    drained = drain(engine, config)
+    assert (drained.sent, drained.failed) == (2, 1) and "cannot build the message: KeyError" in drained.errors[0]
+    with Session(engine) as s:
+        kept = s.exec(select(Delivery).where(Delivery.recipient == "someone@example.org")).one()
+    assert kept.status == "queued" and kept.attempts == 1 and kept.next_attempt_at is not None
