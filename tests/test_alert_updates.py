@@ -286,13 +286,14 @@ def test_silence_and_bureau_commands(tmp_path):
     (tmp_path / "config.yaml").write_text(json.dumps(config))
     env = {"TRACKER_CONFIG": str(tmp_path / "config.yaml")}
     made = run_tracker("alerts", "silence", "--state", "MN", "--until", "2100-01-01", "--by", "desk",
-                       "--reason", "on it", env=env)  # fmt: skip
+                       "--reason", "on it [red]now[/red]", env=env)  # fmt: skip
     assert made.returncode == 0 and "silence 1 until 2100-01-01 00:00 UTC" in made.stdout
     assert run_tracker("ingest", str(ROOT / "tests/data/archive/putin-mongolia-2024.xml"), env=env).returncode == 0
     [mongolia] = [a for a in json.loads(run_tracker("alerts", "--json", env=env).stdout) if a["state"] == "MN"]
     assert mongolia["messages"][0]["silenced"].startswith("state MN until 2100-01-01 00:00 UTC by desk: on it")
     assert {d["status"] for d in mongolia["deliveries"]} == {"silenced"}
-    assert "first: silenced (state MN" in run_tracker("alerts", env={**env, "COLUMNS": "250"}).stdout
+    table = run_tracker("alerts", env={**env, "COLUMNS": "250"}).stdout
+    assert "first: silenced (state MN" in table and "on it [red]now[/red])" in table  # shown, not styled
     listed = json.loads(run_tracker("alerts", "silences", "--json", env=env).stdout)
     assert listed[0]["state"] == "MN" and listed[0]["by"] == "desk"
     bad = run_tracker("alerts", "silence", "--state", "MN", "--until", "soon", "--by", "d", "--reason", "r", env=env)
