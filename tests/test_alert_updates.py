@@ -271,7 +271,10 @@ def test_the_email_has_the_map_evidence_and_confidence(engine, mailed):
     drain(engine, config)
     message = inbox.messages[0]
     text = message.get_body(("plain",)).get_content()
-    assert "Confidence: 0.95 (high). Evidence:" in text and "“The Kremlin said that President Vladimir Putin" in text
+    assert (
+        "Confidence: 0.95 (high).\r\nEvidence:\r\n- planned, 0.95" in text
+        and "“The Kremlin said that President Vladimir Putin" in text
+    )
     assert "ICC-01/22" in text and "Obligation of Mongolia on 2024-09-03: binding (Art. 86, Art. 89(1))" in text
     assert "Sources:" in text and "news.example: Putin to visit Mongolia on Sept. 3 <https://news.example/" in text
     [image] = [p for p in message.walk() if p.get_content_type() == "image/png"]
