@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import Engine, text
 
 from geo.reference import Reference, default_reference
@@ -85,3 +88,27 @@ def run_tracker(
         input=stdin,
         timeout=120,
     )
+
+
+@contextmanager
+def serving(env: dict, port: int) -> Iterator[str]:
+    """`tracker serve` as a user starts it, on loopback; yields its base URL."""
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    command = [str(TRACKER), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, env={**base_env, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                requests.get(base + "/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"tracker serve did not start: {process.stderr.read() if process.stderr else ''}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import time
 from datetime import date, timedelta
 
 import feedparser
@@ -16,7 +13,7 @@ import shapely
 import yaml
 from sqlmodel import Session
 
-from tests.conftest import ROOT, TRACKER, run_tracker
+from tests.conftest import ROOT, run_tracker, serving
 from tests.pgserver import free_port
 from tracker.models import Episode
 from tracker.storage import make_engine
@@ -40,25 +37,8 @@ def app_url(tmp_path_factory):
                       outlets=2, history=[]))  # fmt: skip
         s.commit()
     engine.dispose()
-    port = free_port()
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    process = subprocess.Popen(
-        [str(TRACKER), "serve", "--host", "127.0.0.1", "--port", str(port)], env={**base_env, **env},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(base + "/health", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(f"tracker serve did not start: {process.communicate()[1]}")
-    yield base
-    process.terminate()
-    process.wait(10)
+    with serving(env, free_port()) as base:
+        yield base
 
 
 def test_health_reports_the_database_and_each_source(app_url):

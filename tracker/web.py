@@ -1,7 +1,8 @@
 """The web app (`tracker serve`): health, the map questions as JSON, and the public feeds.
 
 Public only: obligations, routes and episodes. Nothing internal (recipients, deliveries,
-acknowledgements) is served. Each request opens its own database session; the app only reads.
+acknowledgements) is served. Each request opens its own database session; the app only reads, but
+for `/ack/{token}`, the signed acknowledgement link in an alert email.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
+from alerts.acks import ack_page
 from alerts.feeds import atom, geojson, icalendar, json_feed, public
 from geo.maps import obligations_geojson
 from geo.obligations import UnknownPersonError, find_person, obligation
@@ -100,6 +102,11 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
     def feed_ics(request: Request) -> Response:
         body = icalendar(episodes(), datetime.now(UTC).date(), request.url.hostname or "tracker")
         return Response(body, media_type="text/calendar")
+
+    @app.api_route("/ack/{token}", methods=["GET", "POST"], include_in_schema=False)
+    def ack(token: str, request: Request) -> HTMLResponse:  # the signed link in an alert email
+        status, page = ack_page(engine, config, token, confirm=request.method == "POST")
+        return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
 
     return app
 
