@@ -25,9 +25,20 @@ class Cue:
     text: str
 
 
+ARABIC_LETTER = re.compile(r"([\u0621-\u064a])")
+HARAKAT = "[\u064b-\u0652\u0640]*"  # short vowels, shadda, sukun and tatweel, written or not
+
+
+def _marks_optional(word: str) -> str:
+    """ "توجه" also matches "توّجه": Arabic marks are optional in print and kept by folding."""
+    return ARABIC_LETTER.sub(lambda m: m.group(1) + HARAKAT, word)
+
+
 def _union(words: dict[str, list[str]]) -> re.Pattern:
     """One pattern for all languages; words of scripts without spaces (zh) match anywhere."""
-    alternatives = sorted({fold(w) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len)
+    alternatives = sorted(
+        {_marks_optional(fold(w)) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len
+    )
     unspaced = sorted({fold(w) for lang, ws in words.items() if lang in UNSPACED for w in ws}, key=len)
     pattern = r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)"
     if unspaced:
@@ -45,8 +56,12 @@ class Cues:
     title_anywhere: re.Pattern
     ambiguous_surnames: frozenset[str]
     custody: re.Pattern
+    transfer: re.Pattern
     negation: re.Pattern
     aftermath: re.Pattern
+    saying: re.Pattern
+    saying_verb_first: re.Pattern
+    court: re.Pattern
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -81,11 +96,15 @@ def default_cues() -> Cues:
         modality={kind: _union(words) for kind, words in data["modality"].items()},
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
         relatives=re.compile(r"(?:" + _union(data["relatives"]).pattern + r")[\s.,]*(?:\w+\s+)?$"),
-        mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,3}$"),
+        mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
         support=_union(data["support"]),
         title_anywhere=_union(data["titles"]),
         custody=_union(data["custody"]),
+        transfer=_union(data["transfer"]),
         negation=_union(data["negation"]),
         aftermath=_union(data["aftermath"]),
+        saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:(?:on|le|el|am|в|во|this)\s+)?$"),
+        saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
+        court=_union(data["court"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
     )

@@ -13,7 +13,7 @@ claim keeps its evidence: the sentence, the cues, the rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from geo.geoparse import Place, geoparse
@@ -26,7 +26,8 @@ from tracker.when import When, find_dates
 
 # "MOSCOW, Aug 29 (Reuters) -", "ULAANBAATAR (AP) —", "Budapest, 3 avril (AFP) -"
 DATELINE = re.compile(
-    r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3})\s*(?:,[^()\n—–-]{0,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
+    r"^\s*([^\W\d_][^\W\d_ .'’/-]*(?:[ .'’/-]+[^\W\d_]+){0,3})\s*(?:,[^()\n—–/-]{0,40})?\s*"
+    r"(?:(?:\([^)]{1,40}\))?\s*[-–—:]+\s|/[^/\n]{1,20}/\.?\s)"  # "(Reuters) -", "(Xinhua) --", "/ТАСС/."
 )
 SENTENCE_END = re.compile(r"(?<=[.!?。؟])\s+(?=[\"'«“(]?[^\W\d_])|\n+")
 ABBREVIATIONS = frozenset(
@@ -71,11 +72,13 @@ PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 MODIFIERS = ("denied", "cancelled")
 PRESENT_RULE = "the person in a foreign place"
+CUSTODY_RULE = "the person is in custody"
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
     r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
 )
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
+GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
@@ -101,6 +104,14 @@ class Claim:
     @property
     def travel_start(self) -> date | None:
         return self.window[0] if self.window else None
+
+    def likely_start(self, published: date) -> date | None:
+        """The travel start, or for news of a trip just over that gives no date, the day before the
+        report's: such news follows the trip (an estimate, for a single report read alone; episodes
+        keep the claim undated so that it joins the trip it speaks of)."""
+        if self.window is None and self.modality == "completed" and self.evidence.rule != CUSTODY_RULE:
+            return published - timedelta(days=1)
+        return self.travel_start
 
 
 @dataclass(frozen=True)
@@ -177,10 +188,13 @@ class Extractor:
         for cue in cues:
             rule = self._role(text, folded, cue, here, arabic)
             if rule:
-                accepted.append((cue, rule))
+                accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
             accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
         sentence = text[s.start : s.end].strip()
+        custody = self._custody(report, text, folded, s, here, places, dateline, arabic)
+        if custody is not None:
+            return custody
         merely = all(self._merely_mentioned(folded, m) for m in here)
         if not accepted:
             if merely and cues:
@@ -190,8 +204,6 @@ class Extractor:
             )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
-        if self.cues.custody.search(folded, s.start, s.end):  # arrested, handed over: no trip to warn of
-            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person is in custody"))
         modality, rule, anchor = _modality(accepted, folded)
         if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
             modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
@@ -200,11 +212,12 @@ class Extractor:
         home = self.ref.people[person].nationality
         place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person))
         window = None
-        when = _nearest_date(text, s, anchor, report.day, modality, dateline)
+        said = self._said_on(folded, arabic)
+        when = _nearest_date(text, s, anchor, report.day, modality, dateline, said)
 
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
-        past = _nearest_date(text, s, anchor, report.day, "completed", dateline)
+        past = _nearest_date(text, s, anchor, report.day, "completed", dateline, said)
         modality, when = _settle(modality, rule, when, past, anchor, report.day)
         destination = place.country if place else None
         past_trip = modality == "completed"
@@ -216,15 +229,15 @@ class Extractor:
             if destination is None or event.host in in_sentence:
                 destination = event.host
         if when is None:  # the date in the headline or the lead
-            when = _date_elsewhere(text, anchor, report.day, modality, dateline)
+            when = _date_elsewhere(text, anchor, report.day, modality, dateline, said)
         if event is not None and event.host == destination and _vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
         if when is not None:
             window = (when.first, when.last)
+        elif modality == "ongoing":  # under way: it began by the report's day, whatever the event's days
+            window = (report.day, report.day)
         elif event is not None and event.host == destination:
             window = (event.start, event.end)
-        elif modality == "ongoing":
-            window = (report.day, report.day)
         located = place is not None and s.start <= place.start < s.end
         confidence = _confidence(here, located, destination is not None, window is not None)
         if s.start < len(report.title.strip()):
@@ -239,6 +252,12 @@ class Extractor:
         """How the person stands to the cue, or "" when they do not (someone else travels)."""
         if cue.kind == "object":
             return "guest of the host" if any(_joined(text, cue.end, m.start) for m in here) else ""
+        if cue.kind == "stand_in":  # "Lavrov, in place of Putin", "Putyin helyett": the person stays away
+            after = any(_joined(text, cue.end, m.start) for m in here)
+            before = any(0 <= cue.start - m.end <= 3 for m in here) and cue.text == "helyett"
+            return "someone goes in the person's place" if after or before else ""
+        if GENITIVE_SUBJECT.search(cue.text) and any(_joined(text, cue.end, m.start) for m in here):
+            return "the person named after the cue"  # "the presence of President al-Bashir", "attended by"
         if cue.kind == "host":
             passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
                 folded, cue.end
@@ -264,6 +283,32 @@ class Extractor:
             if (arabic or first) and 0 <= m.start - cue.end <= ARABIC_REACH:
                 return "subject after the verb (verb-first)"
         return ""
+
+    def _custody(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+        """ "Duterte arrested at Manila airport", "flown to The Hague": no trip to warn of, but where and
+        when. An arrest at a place ends the person's trip there; a transfer to the Court is no trip."""
+        moved = self.cues.transfer.search(folded, s.start, s.end)
+        found = moved or self.cues.custody.search(folded, s.start, s.end)
+        if found is None:
+            return None
+        cue = Cue("custody", found.start(), found.end(), found.group(0))
+        if self._negated(folded, cue) or self.cues.negation.search(cue.text):  # "was not arrested"
+            return None
+
+        def where(p: Place) -> tuple:
+            pointed = cue.start <= p.start <= cue.end + 40  # "arrested at Manila airport"
+            arresting = p.kind == "demonym" and 0 <= cue.start - p.end <= 25  # "Italian authorities detained"
+            led = PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None  # "to The Hague"
+            return not (pointed or arresting), not led, p.kind == "demonym", abs(p.start - cue.start)
+
+        place = min((p for p in places if s.start <= p.start < s.end), key=where, default=None)
+        said = self._said_on(folded, arabic)
+        when = _nearest_date(text, s, cue, report.day, "completed", dateline, said)
+        window = (when.first, when.last) if when else (report.day, report.day)
+        evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), CUSTODY_RULE, when.text if when else "",
+                            place.name if place else "")  # fmt: skip
+        destination = place.country if place else None
+        return Claim(here[0].person, destination, "none" if moved else "completed", window, 0.6, evidence)
 
     def _failed_to_arrest(self, text, folded, s, here, places) -> Claim | None:
         """ "Mongolia explains its refusal to arrest Putin": the state that did not arrest him is where he
@@ -320,6 +365,16 @@ class Extractor:
         return bool(re.search(r"(?:" + self.cues.negation.pattern + r")\s*$", before)) or bool(
             re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after)
         )
+
+    def _said_on(self, folded: str, arabic: bool):
+        """Whether a date at an offset is the day something was said ("announced Wednesday")."""
+
+        def said(at: int) -> bool:
+            before = folded[max(0, at - 40) : at]
+            far = arabic and self.cues.saying_verb_first.search(before)  # "أعلن متحدث باسم السفارة الثلاثاء"
+            return bool(self.cues.saying.search(before) or far)
+
+        return said
 
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
         return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
@@ -395,27 +450,33 @@ def _destination(text: str, s: _Sentence, anchor: Cue, places: list[Place], home
     return pointed[0] if pointed and modality in HOME_CUE else None
 
 
-def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str, dateline) -> When | None:
+def _nearest_date(
+    text: str, s: _Sentence, anchor: Cue, day: date, modality: str, dateline, said=lambda at: False
+) -> When | None:
+    """The date nearest the cue in the sentence, leaving out the dateline's and the day of a saying
+    ("the Kremlin said on Thursday"); a trip still to come has no date long past, one over none to come."""
     future = modality in ("planned", "cancelled", "denied")
     dates = [
         w
         for w in find_dates(text[s.start : s.end], day, future)
-        if not (dateline and dateline[0] <= s.start + w.start < dateline[1])
+        if not (dateline and dateline[0] <= s.start + w.start < dateline[1]) and not said(s.start + w.start)
     ]
     if modality in ("planned", "ongoing"):
         dates = [w for w in dates if (w.last - day).days >= -3]
+    if modality == "completed":
+        dates = [w for w in dates if w.first <= day]
     if not dates:
         return None
     cue_at = anchor.start - s.start
     return min(dates, key=lambda w: abs(w.start - cue_at))
 
 
-def _date_elsewhere(text: str, anchor: Cue, day: date, modality: str, dateline) -> When | None:
+def _date_elsewhere(text: str, anchor: Cue, day: date, modality: str, dateline, said) -> When | None:
     """For a plan with no date in its sentence, the nearest date still to come elsewhere in the report
     (not today's: that is the report's own date, "Москва. 4 сентября. INTERFAX")."""
     if modality not in ("planned", "cancelled", "denied"):
         return None
-    when = _nearest_date(text, _Sentence(0, len(text)), anchor, day, modality, dateline)
+    when = _nearest_date(text, _Sentence(0, len(text)), anchor, day, modality, dateline, said)
     return when if when is not None and when.first > day else None
 
 
@@ -423,6 +484,7 @@ def _settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
     """A plan said with a past date is a trip that is over ("during his visit last month"); a trip named
     as a noun on a day it spans is under way ("un voyage d'Etat en Mongolie ce mardi", said on Tuesday)."""
     over = modality in HOME_CUE and past is not None and (day - past.last).days > 1
+    over = over and not (modality == "planned" and when is not None and when.last >= day)
     if over and (when is None or abs(past.start - anchor.start) < abs(when.start - anchor.start)):
         return "completed", past
     noun = rule.startswith(("trip named", "the person's trip"))
@@ -463,10 +525,11 @@ def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
     return located or [c for k, c in best.items() if k is None]
 
 
-def _rank(c: Claim) -> tuple[bool, int, float]:
+def _rank(c: Claim) -> tuple[bool, bool, int, float]:
     """A claim from a travel word before one guessed from "in <place>"; then the strongest modality."""
     order = (*MODALITIES, "none")
-    return c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
+    custody = c.evidence.rule == CUSTODY_RULE  # once arrested, what the person was doing before is moot
+    return not custody, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
 
 
 def _dateline(text: str, title: str) -> tuple[int, int] | None:

@@ -17,31 +17,32 @@ from datetime import date, timedelta
 from geo.names import fold
 
 MONTHS = {
-    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني",
-    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط",
-    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار",
-    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار",
-    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران",
-    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز",
-    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب",
-    9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|سبتمبر|ايلول",
-    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول",
-    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني",
-    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول",
+    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня",
+    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня",
+    9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
+    "|سبتمبر|ايلول",
+    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня",
+    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада",
+    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня",
 }
 WEEKDAYS = {
-    0: "lunedi|monday|lundi|lunes|montag|hetfo|понедельник|الاثنين",
-    1: "martedi|tuesday|mardi|martes|dienstag|kedd|вторник|الثلاثاء",
-    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|среду|среда|الاربعاء",
-    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|четверг|الخميس",
-    4: "venerdi|friday|vendredi|viernes|freitag|pentek|пятницу|пятница|الجمعة",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء",
+    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس",
+    4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة",
     5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
     6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
 }
 RELATIVE = {
-    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|сегодня|اليوم",
-    "tomorrow": "tomorrow|demain|manana|morgen|domani|holnap|завтра|غدا",
+    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم",
+    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا",
     "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
     "|nachste woche|nachsten woche"
@@ -49,9 +50,13 @@ RELATIVE = {
     "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
     "|nachsten monat|nachster monat"
     "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم",
+    "weekend": "this weekend|ce week-end|ce weekend|este fin de semana|este fim de semana|questo fine settimana"
+    "|dieses wochenende|am wochenende|a hetvegen|в эти выходные|на выходных|نهاية هذا الاسبوع",
+    "earlier_this_month": "earlier this month|plus tot ce mois-ci|a principios de este mes|anfang des monats"
+    "|в начале этого месяца|في وقت سابق من هذا الشهر",
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
-    "yesterday": "yesterday|hier|ayer|gestern|tegnap|вчера|امس",
+    "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس",
     "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
     "|на прошлой неделе|الاسبوع الماضي",
     "last_month": "last month|le mois dernier|el mes pasado|letzten monat|vergangenen monat|a mult honapban"
@@ -79,7 +84,7 @@ MONTH_DAY = re.compile(
 MN_DATE = re.compile(r"(?P<month>1[0-2]|[1-9])\s*(?:-?р|-?(?:дугаар|дүгээр))\s+сарын\s+(?P<day>[0-3]?\d)")
 # "in March", "en mars", «в марте», "im März", "márciusban": a month without a day is the whole month
 MONTH_ONLY = re.compile(
-    r"(?<!\w)(?:(?:in|en|im|em|в|во|a partir de)\s+(?:early |late |mid-?)?"
+    r"(?<!\w)(?:(?:in|en|im|em|в|во|a partir de|this|next|this coming)\s+(?:early |late |mid-?)?"
     + _MONTH
     + r"|(?P<hu>"
     + "|".join(_alternation(w) for w in MONTHS.values())
@@ -173,6 +178,11 @@ def _relative(kind: str, published: date) -> tuple[date, date]:
     if kind == "next_month":
         first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if kind == "weekend":
+        saturday = monday + timedelta(days=5)
+        return max(saturday, published), monday + timedelta(days=6)
+    if kind == "earlier_this_month":
+        return published.replace(day=1), published
     if kind == "yesterday":
         return published - timedelta(days=1), published - timedelta(days=1)
     if kind == "last_week":
