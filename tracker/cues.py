@@ -54,14 +54,19 @@ class Cues:
     mention_only: re.Pattern
     support: re.Pattern
     title_anywhere: re.Pattern
+    titles_after: re.Pattern
     ambiguous_surnames: frozenset[str]
     custody: re.Pattern
     transfer: re.Pattern
     negation: re.Pattern
     aftermath: re.Pattern
     saying: re.Pattern
+    saying_word: re.Pattern
     saying_verb_first: re.Pattern
     court: re.Pattern
+    meeting: re.Pattern
+    held: re.Pattern
+    to_be_held: re.Pattern
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -99,12 +104,17 @@ def default_cues() -> Cues:
         mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
         support=_union(data["support"]),
         title_anywhere=_union(data["titles"]),
+        titles_after=re.compile(r"\s+(?:" + _union(data["titles"]).pattern + r")"),
         custody=_union(data["custody"]),
         transfer=_union(data["transfer"]),
         negation=_union(data["negation"]),
         aftermath=_union(data["aftermath"]),
         saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:(?:on|le|el|am|в|во|this)\s+)?$"),
+        saying_word=_union(data["saying"]),
         saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
         court=_union(data["court"]),
+        meeting=_union(data["meeting"]),
+        held=_union(data["held"]),
+        to_be_held=_union(data["to_be_held"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
     )

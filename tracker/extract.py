@@ -73,12 +73,17 @@ POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 MODIFIERS = ("denied", "cancelled")
 PRESENT_RULE = "the person in a foreign place"
 CUSTODY_RULE = "the person is in custody"
+MEETING_RULE = "a meeting with the person in a place abroad"
+PROCEEDINGS_RULE = "the Court's finding that a state failed to arrest: proceedings, not travel"
+REPORT_RULES = (CUSTODY_RULE, PROCEEDINGS_RULE)  # what the whole report is about, whatever else it recalls
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
     r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
 )
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
 GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
+OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
+WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
@@ -160,8 +165,9 @@ class Extractor:
         if not mentions:
             return [], []
         folded = fold(text)
-        places = [p for p in geoparse(text) if p.country and p.kind != "continent"]
+        places = [self._adjective(folded, p) for p in geoparse(text) if p.country and p.kind != "continent"]
         dateline = _dateline(text, report.title)
+        placed_at = [p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind != "demonym"]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
         places = self._with_venues(text, folded, places)
         sentences = _sentences(text)
@@ -172,7 +178,7 @@ class Extractor:
                 c
                 for s in sentences
                 if any(s.start <= m.start < s.end for m in own)
-                for c in [self._claim(report, text, folded, s, person, own, places, dateline)]
+                for c in [self._claim(report, text, folded, s, person, own, places, dateline, placed_at)]
                 if c is not None
             ]
             claims.extend(_strongest_per_destination(found))
@@ -180,7 +186,7 @@ class Extractor:
 
     # --- one sentence -------------------------------------------------------------------------------
 
-    def _claim(self, report, text, folded, s, person, own, places, dateline) -> Claim | None:
+    def _claim(self, report, text, folded, s, person, own, places, dateline, placed_at) -> Claim | None:
         here = [m for m in own if s.start <= m.start < s.end]
         cues = [c for c in self.cues.find(folded, s.start, s.end) if not _inside_any(c, here)]
         arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
@@ -195,8 +201,14 @@ class Extractor:
         custody = self._custody(report, text, folded, s, here, places, dateline, arabic)
         if custody is not None:
             return custody
+        proceedings = self._proceedings(text, folded, s, here, places)
+        if proceedings is not None:
+            return proceedings
         merely = all(self._merely_mentioned(folded, m) for m in here)
         if not accepted:
+            met = self._met_abroad(report, text, folded, s, here, places, dateline, arabic)
+            if met is not None:
+                return met
             if merely and cues:
                 return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
             return self._failed_to_arrest(text, folded, s, here, places) or self._present_in(
@@ -210,7 +222,8 @@ class Extractor:
         if modality == "planned" and self._negated(folded, anchor):
             modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality
-        place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person))
+        travel_cues = tuple(c for c, _ in accepted)
+        place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person), travel_cues)
         window = None
         said = self._said_on(folded, arabic)
         when = _nearest_date(text, s, anchor, report.day, modality, dateline, said)
@@ -219,19 +232,23 @@ class Extractor:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = _nearest_date(text, s, anchor, report.day, "completed", dateline, said)
         modality, when = _settle(modality, rule, when, past, anchor, report.day)
+        after_cue = place is not None and s.start <= place.start < s.end and place.start >= anchor.start
+        if modality in ("ongoing", "completed") and not after_cue and placed_at and placed_at[0].country != home:
+            place = placed_at[0]  # "KAMPALA - ... al-Bashir was in attendance": where the reporter is
         destination = place.country if place else None
         past_trip = modality == "completed"
-        event = self.events.named_in(folded[s.start : s.end], report.day, past_trip) or self.events.named_in(
-            folded, report.day, past_trip
-        )
+        event_here = self.events.named_in(folded[s.start : s.end], report.day, past_trip)
+        event = event_here or self.events.named_in(folded, report.day, past_trip)
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
             in_sentence = {p.country for p in places if s.start <= p.start < s.end}
-            if destination is None or event.host in in_sentence:
+            if destination is None or (event_here is not None and event.host in in_sentence):
                 destination = event.host
         if when is None:  # the date in the headline or the lead
             when = _date_elsewhere(text, anchor, report.day, modality, dateline, said)
         if event is not None and event.host == destination and _vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
+        if destination is None and all(WEAK_CUE.search(c.text) for c, _ in accepted):
+            return None  # "Putin will hold talks with Modi in Moscow": a meeting at home is no trip
         if when is not None:
             window = (when.first, when.last)
         elif modality == "ongoing":  # under way: it began by the report's day, whatever the event's days
@@ -269,6 +286,8 @@ class Extractor:
                 return "trip named with the person"  # "visit by Putin", «визит Путина»
             if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
                 return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
+            if OWNER_AFTER.match(text, cue.end):
+                return ""  # "the visit of top U.S. diplomat Marco Rubio": someone else's trip
             if any(0 <= cue.start - m.end <= 60 and not re.search(r"[,;:]", text[m.end : cue.start]) for m in here):
                 return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
             return ""
@@ -309,6 +328,52 @@ class Extractor:
                             place.name if place else "")  # fmt: skip
         destination = place.country if place else None
         return Claim(here[0].person, destination, "none" if moved else "completed", window, 0.6, evidence)
+
+    def _proceedings(self, text, folded, s, here, places) -> Claim | None:
+        """ "ICC accuses Mongolia of failing to arrest Putin": the Court's finding of non-compliance is news
+        of the proceedings, not of travel; it names the state and reports no trip."""
+        if not (self.cues.aftermath.search(folded, s.start, s.end) and self.cues.court.search(folded, s.start, s.end)):
+            return None
+        home = self.ref.people[here[0].person].nationality
+        states = [p for p in places if s.start <= p.start < s.end and p.kind != "demonym" and p.country != home]
+        evidence = Evidence(text[s.start : s.end].strip(), (), PROCEEDINGS_RULE, "", states[0].name if states else "")
+        return Claim(here[0].person, states[0].country if states else None, "none", None, 0.6, evidence)
+
+    def _met_abroad(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+        """ "Milei met Netanyahu in New York", «встреча Путина и Трампа в Анкоридже»: a meeting with the
+        person in a place outside the person's own state puts the person there. When: the date said, else
+        the tense ("took place", "will be held"), else now."""
+        meets = [m for m in self.cues.meeting.finditer(folded, s.start, s.end) if _near_any(m, here, 60)]
+        if not meets:
+            return None
+        home = self.ref.people[here[0].person].nationality
+        avoid = (home, *self._situation_territory(here[0].person))
+        held_in = [
+            p
+            for p in places
+            if s.start <= p.start < s.end and p.kind != "demonym" and p.country not in avoid
+            and _near_any(p, [*meets, *here], 80) and _placed_in(text, folded, p)
+            and not self.cues.saying_word.match(folded, p.end + 1)  # "the White House announced": the speaker
+        ]  # fmt: skip
+        if not held_in:
+            return None
+        meet = meets[0]
+        place = min(held_in, key=lambda p: (p.start < meet.start(), abs(p.start - meet.end())))
+        cue = Cue("noun", meet.start(), meet.end(), meet.group(0))
+        when = _nearest_date(text, s, cue, report.day, "ongoing", dateline, self._said_on(folded, arabic))
+        if when is not None:
+            ahead, gone = (when.first - report.day).days, (report.day - when.last).days
+            modality = "planned" if ahead > 0 else "completed" if gone > 1 else "ongoing"
+        elif any(self.cues.to_be_held.search(folded, a, b) for a, b in ((s.start, s.end), (0, len(report.title)))):
+            modality = "planned"
+        elif any(self.cues.held.search(folded, a, b) for a, b in ((s.start, s.end), (0, len(report.title)))):
+            modality = "completed"  # «как прошла встреча»: the headline may say it is over
+        else:
+            modality = "ongoing"
+        window = (when.first, when.last) if when else ((report.day, report.day) if modality == "ongoing" else None)
+        evidence = Evidence(text[s.start : s.end].strip(), (meet.group(0),), MEETING_RULE,
+                            when.text if when else "", place.name)  # fmt: skip
+        return Claim(here[0].person, place.country, modality, window, 0.6, evidence)
 
     def _failed_to_arrest(self, text, folded, s, here, places) -> Claim | None:
         """ "Mongolia explains its refusal to arrest Putin": the state that did not arrest him is where he
@@ -352,6 +417,12 @@ class Extractor:
         kept = [p for p in places if not any(a < p.end and p.start < b for a, b, _ in spans)]
         venues = [Place(text[a:b], a, b, v.host, None, None, "venue", 10.0) for a, b, v in spans]
         return sorted(kept + venues, key=lambda p: p.start)
+
+    def _adjective(self, folded: str, p: Place) -> Place:
+        """ "Indian Prime Minister Modi": a country's name before a title is its adjective, no destination."""
+        if p.kind != "demonym" and self.cues.titles_after.match(folded, p.end):
+            return replace(p, kind="demonym")
+        return p
 
     def _situation_territory(self, person: str) -> tuple[str, ...]:
         """Where the person's alleged crimes were ("war crimes in Ukraine"): named often, seldom visited."""
@@ -397,6 +468,23 @@ def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
     return ":" not in between and ";" not in between and len(between.split()) <= 4
 
 
+def _near_any(span, others, reach: int) -> bool:
+    """Whether a match or place lies within `reach` characters of any of `others` (matches or spans)."""
+    a, b = (span.start(), span.end()) if isinstance(span, re.Match) else (span.start, span.end)
+    for o in others:
+        c, d = (o.start(), o.end()) if isinstance(o, re.Match) else (o.start, o.end)
+        if a - d <= reach and c - b <= reach:
+            return True
+    return False
+
+
+def _placed_in(text: str, folded: str, p: Place) -> bool:
+    """A place said as where something happens: "in New York", «в Анкоридже», "Budapesten"."""
+    return PRESENT_IN.search(fold(text[max(0, p.start - 6) : p.start])) is not None or bool(
+        re.search(r"(?:ban|ben|on|en|ön)$", folded[p.start : p.end])
+    )
+
+
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
     return any(cue.start < m.end and m.start < cue.end for m in mentions)
 
@@ -414,6 +502,8 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     modal = [(c, r) for c, r in accepted if c.kind in MODALITIES]
     if modal:
         cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
+        if cue.kind == "denied" and any(c.kind == "cancelled" and c.start > cue.end for c, _ in modal):
+            return "planned", rule + " (a denial that the trip is off)", cue  # "denied ... called off a trip"
         plans = [(c, r) for c, r in modal if c.kind == "planned"]
         if cue.kind == "ongoing" and WEAK_ONGOING.fullmatch(cue.text) and plans:
             cue, rule = plans[0]  # "set to visit … on a working visit to": the visit is still to come
@@ -428,19 +518,28 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     return "planned", rule, cue
 
 
-def _destination(text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str, avoid=()):
-    """The place the cue points to: after it in the sentence and led by a preposition first, then after
-    it, then before it, then in the headline. The person's own state only when the cue points there
-    and nothing else is named; the territory of the person's situation ("war crimes in Ukraine") last."""
+def _destination(
+    text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str, avoid=(), cues=()
+):
+    """The place the cue points to: after it in the sentence and led by a preposition first (or led so
+    from another of the person's travel cues: "planned to go to Argentina, but the visit was cancelled"),
+    then after it, then before it, then in the headline. The person's own state only when the cue points
+    there and nothing else is named; the territory of the person's situation ("war crimes in Ukraine")
+    last."""
     places = [p for p in places if p.kind != "demonym"]  # "the Israeli prime minister" goes nowhere
+
+    def led_from(p: Place, cue: Cue) -> bool:
+        led = PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None
+        return led and 0 <= p.start - cue.end <= 40
 
     def score(p: Place) -> tuple:
         inside = s.start <= p.start < s.end
         after = inside and p.start >= anchor.start
-        pointed = after and PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None
+        pointed = inside and led_from(p, anchor)
+        elsewhere = inside and any(led_from(p, c) for c in cues if c.kind not in MODIFIERS)
         near = after and p.start - anchor.end <= 40
         distance = abs(p.start - anchor.start)
-        return (p.country in avoid, not inside, not (pointed and near), not near, not after, distance)
+        return (p.country in avoid, not inside, not pointed, not elsewhere, not near, not after, distance)
 
     ordered = sorted(places, key=score)
     abroad = [p for p in ordered if p.country != home]
@@ -528,8 +627,8 @@ def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
 def _rank(c: Claim) -> tuple[bool, bool, int, float]:
     """A claim from a travel word before one guessed from "in <place>"; then the strongest modality."""
     order = (*MODALITIES, "none")
-    custody = c.evidence.rule == CUSTODY_RULE  # once arrested, what the person was doing before is moot
-    return not custody, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
+    overriding = c.evidence.rule in REPORT_RULES  # once arrested, what the person was doing before is moot
+    return not overriding, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
 
 
 def _dateline(text: str, title: str) -> tuple[int, int] | None:
