@@ -65,6 +65,8 @@ class Cues:
     saying_verb_first: re.Pattern
     court: re.Pattern
     meeting: re.Pattern
+    flight: re.Pattern
+    airspace: re.Pattern
     held: re.Pattern
     to_be_held: re.Pattern
 
@@ -114,6 +116,8 @@ def default_cues() -> Cues:
         saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
         court=_union(data["court"]),
         meeting=_union(data["meeting"]),
+        flight=_union(data["flight"]),
+        airspace=_union(data["airspace"]),
         held=_union(data["held"]),
         to_be_held=_union(data["to_be_held"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),

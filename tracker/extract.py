@@ -64,8 +64,10 @@ ABBREVIATIONS = frozenset(
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
 PREPOSITION = re.compile(
-    r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|في|ل)\s*$"
+    r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|في|ل)"
+    r"(?:\s+(?:the|la|le|les|l'|el|los|das|der|die|dem|den))?\s*$"  # "in the Netherlands", "à la Haye"
 )
+AUTHORITIES = re.compile(r"\s*(?:authorities|police|officials|government|forces|autorites|polizei|полиция|власти)")
 HOME_CUE = ("ongoing", "planned")
 PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
@@ -73,6 +75,7 @@ POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 MODIFIERS = ("denied", "cancelled")
 PRESENT_RULE = "the person in a foreign place"
 CUSTODY_RULE = "the person is in custody"
+FLIGHT_RULE = "the person's flight"
 MEETING_RULE = "a meeting with the person in a place abroad"
 PROCEEDINGS_RULE = "the Court's finding that a state failed to arrest: proceedings, not travel"
 REPORT_RULES = (CUSTODY_RULE, PROCEEDINGS_RULE)  # what the whole report is about, whatever else it recalls
@@ -83,6 +86,12 @@ WEAK_ONGOING = re.compile(
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
 GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
 OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
+LEADER_OF = re.compile(r"['’]s\s+(?:[A-Z][a-z]+|[A-ZÁÉÍÓÖŐÚÜŰ][\w-]+)")  # "India's Modi", "Hungary's Orbán"
+DEPARTURE = re.compile(
+    r"^(?:left|leaves|a quitte|покинул\w*|غادر|verließ|verliess|elhagyta|deixou|abandono|ha lasciato)"
+)
+ARRIVED = re.compile(r"arriv|landed|atterri|llego|chegou|прибыл|прилетел|وصل|נחת|megerkez")
+GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
@@ -165,7 +174,8 @@ class Extractor:
         if not mentions:
             return [], []
         folded = fold(text)
-        places = [self._adjective(folded, p) for p in geoparse(text) if p.country and p.kind != "continent"]
+        places = [self._adjective(text, folded, p) for p in geoparse(text) if p.country and p.kind != "continent"]
+        places = [p for p in places if not self._overflown(folded, p)]
         dateline = _dateline(text, report.title)
         placed_at = [p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind != "demonym"]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
@@ -198,7 +208,7 @@ class Extractor:
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
             accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
         sentence = text[s.start : s.end].strip()
-        custody = self._custody(report, text, folded, s, here, places, dateline, arabic)
+        custody = self._custody(report, text, folded, s, here, places, dateline, arabic, placed_at)
         if custody is not None:
             return custody
         proceedings = self._proceedings(text, folded, s, here, places)
@@ -207,6 +217,7 @@ class Extractor:
         merely = all(self._merely_mentioned(folded, m) for m in here)
         if not accepted:
             met = self._met_abroad(report, text, folded, s, here, places, dateline, arabic)
+            met = met or self._flight(report, text, folded, s, here, places, dateline, arabic)
             if met is not None:
                 return met
             if merely and cues:
@@ -215,7 +226,7 @@ class Extractor:
                 report, text, s, here, places, merely
             )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
-            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
+            return self._hosting(report, folded, s, person, sentence)
         modality, rule, anchor = _modality(accepted, folded)
         if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
             modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
@@ -232,6 +243,8 @@ class Extractor:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = _nearest_date(text, s, anchor, report.day, "completed", dateline, said)
         modality, when = _settle(modality, rule, when, past, anchor, report.day)
+        if modality == "completed" and DEPARTURE.match(anchor.text) and _leaves_home(places, anchor, home):
+            modality, rule = "ongoing", rule + " (left home: the trip begins)"  # "a quitté Khartoum pour Bagdad"
         after_cue = place is not None and s.start <= place.start < s.end and place.start >= anchor.start
         if modality in ("ongoing", "completed") and not after_cue and placed_at and placed_at[0].country != home:
             place = placed_at[0]  # "KAMPALA - ... al-Bashir was in attendance": where the reporter is
@@ -303,7 +316,7 @@ class Extractor:
                 return "subject after the verb (verb-first)"
         return ""
 
-    def _custody(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+    def _custody(self, report, text, folded, s, here, places, dateline, arabic, placed_at) -> Claim | None:
         """ "Duterte arrested at Manila airport", "flown to The Hague": no trip to warn of, but where and
         when. An arrest at a place ends the person's trip there; a transfer to the Court is no trip."""
         moved = self.cues.transfer.search(folded, s.start, s.end)
@@ -315,12 +328,15 @@ class Extractor:
             return None
 
         def where(p: Place) -> tuple:
-            pointed = cue.start <= p.start <= cue.end + 40  # "arrested at Manila airport"
-            arresting = p.kind == "demonym" and 0 <= cue.start - p.end <= 25  # "Italian authorities detained"
-            led = PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None  # "to The Hague"
+            led = PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start])) is not None  # "to The Hague"
+            pointed = led and cue.start <= p.start <= cue.end + 40  # "arrested at Manila airport"
+            arresting = p.kind == "demonym" and AUTHORITIES.match(folded, p.end) is not None  # "Italian authorities"
             return not (pointed or arresting), not led, p.kind == "demonym", abs(p.start - cue.start)
 
-        place = min((p for p in places if s.start <= p.start < s.end), key=where, default=None)
+        inside = [p for p in places if s.start <= p.start < s.end]
+        place = min(inside, key=where, default=placed_at[0] if placed_at else None)
+        if moved and ARRIVED.search(folded, s.start, s.end):
+            moved = None  # "handed over to the ICC after arriving in the Netherlands": the transfer is over
         said = self._said_on(folded, arabic)
         when = _nearest_date(text, s, cue, report.day, "completed", dateline, said)
         window = (when.first, when.last) if when else (report.day, report.day)
@@ -328,6 +344,18 @@ class Extractor:
                             place.name if place else "")  # fmt: skip
         destination = place.country if place else None
         return Claim(here[0].person, destination, "none" if moved else "completed", window, 0.6, evidence)
+
+    def _hosting(self, report, folded, s, person, sentence) -> Claim:
+        """The person hosts: no trip abroad. A summit the person's state hosts puts the person at it, at
+        home, on its days ("Putin hosts the BRICS summit in Kazan"); anyone else comes to the person."""
+        home = self.ref.people[person].nationality
+        event = self.events.named_in(folded[s.start : s.end], report.day)
+        if event is None or event.host != home:
+            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
+        modality = "planned" if report.day < event.start else "ongoing" if report.day <= event.end else "completed"
+        window = (event.start, event.end) if modality == "planned" else (report.day, report.day)
+        evidence = Evidence(sentence, (), "the person hosts a summit at home", event.id, event.city)
+        return Claim(person, home, modality, window, 0.6, evidence)
 
     def _proceedings(self, text, folded, s, here, places) -> Claim | None:
         """ "ICC accuses Mongolia of failing to arrest Putin": the Court's finding of non-compliance is news
@@ -375,6 +403,34 @@ class Extractor:
                             when.text if when else "", place.name)  # fmt: skip
         return Claim(here[0].person, place.country, modality, window, 0.6, evidence)
 
+    def _flight(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+        """ "Netanyahu's plane took an exceptional route to Washington", "the plane carrying Netanyahu to
+        the United States crossed the airspace of four ICC states": the flight is the trip, under way
+        unless a date says otherwise; the states crossed are no destination (left out of `places`)."""
+        flights = [m for m in self.cues.flight.finditer(folded, s.start, s.end) if _near_any(m, here, 60)]
+        if not flights:
+            return None
+        home = self.ref.people[here[0].person].nationality
+        avoid = (home, *self._situation_territory(here[0].person))
+        bound = [
+            p
+            for p in places
+            if s.start <= p.start < s.end and p.kind != "demonym" and p.country not in avoid
+            and PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start]))
+        ]  # fmt: skip
+        cue = Cue("ongoing", flights[0].start(), flights[0].end(), flights[0].group(0))
+        when = _nearest_date(text, s, cue, report.day, "ongoing", dateline, self._said_on(folded, arabic))
+        modality = "ongoing"
+        if when is not None and (when.first - report.day).days > 0:
+            modality = "planned"
+        elif when is not None and (report.day - when.last).days > 1:
+            modality = "completed"
+        window = (when.first, when.last) if when else (report.day, report.day)
+        place = bound[0] if bound else None
+        evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), FLIGHT_RULE, when.text if when else "",
+                            place.name if place else "")  # fmt: skip
+        return Claim(here[0].person, place.country if place else None, modality, window, 0.6, evidence)
+
     def _failed_to_arrest(self, text, folded, s, here, places) -> Claim | None:
         """ "Mongolia explains its refusal to arrest Putin": the state that did not arrest him is where he
         was; a trip that is over, and no reason to warn."""
@@ -418,11 +474,17 @@ class Extractor:
         venues = [Place(text[a:b], a, b, v.host, None, None, "venue", 10.0) for a, b, v in spans]
         return sorted(kept + venues, key=lambda p: p.start)
 
-    def _adjective(self, folded: str, p: Place) -> Place:
-        """ "Indian Prime Minister Modi": a country's name before a title is its adjective, no destination."""
-        if p.kind != "demonym" and self.cues.titles_after.match(folded, p.end):
+    def _adjective(self, text: str, folded: str, p: Place) -> Place:
+        """ "Indian Prime Minister Modi", "India's Modi": a country named to say whose leader is meant is
+        an adjective, no destination."""
+        if p.kind != "demonym" and (self.cues.titles_after.match(folded, p.end) or LEADER_OF.match(text, p.end)):
             return replace(p, kind="demonym")
         return p
+
+    def _overflown(self, folded: str, p: Place) -> bool:
+        """ "Canadian airspace", "the airspace of Greece, Italy and France": crossed, not visited."""
+        before = folded[max(0, p.start - 40) : p.start]
+        return bool(self.cues.airspace.match(folded, p.end + 1) or self.cues.airspace.search(before))
 
     def _situation_territory(self, person: str) -> tuple[str, ...]:
         """Where the person's alleged crimes were ("war crimes in Ukraine"): named often, seldom visited."""
@@ -500,6 +562,7 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     """The strongest modality among the cues (denied > cancelled > ongoing > completed > planned); a trip
     named only as a noun is planned, unless "after" puts it in the past."""
     modal = [(c, r) for c, r in accepted if c.kind in MODALITIES]
+    modal = [(replace(c, kind="planned") if _gerund(c, folded) else c, r) for c, r in modal]
     if modal:
         cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
         if cue.kind == "denied" and any(c.kind == "cancelled" and c.start > cue.end for c, _ in modal):
@@ -518,6 +581,17 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     return "planned", rule, cue
 
 
+def _leaves_home(places: list[Place], anchor: Cue, home: str) -> bool:
+    """ "left Khartoum", «покинул Москву»: the place left, right after the verb, is in the person's state."""
+    return any(p.country == home and 0 <= p.start - anchor.end <= 3 for p in places)
+
+
+def _gerund(cue: Cue, folded: str) -> bool:
+    """ "block him from attending", "the prospect of visiting": no trip under way, one in view."""
+    before = folded[max(0, cue.start - 10) : cue.start]
+    return cue.kind == "ongoing" and cue.text.endswith("ing") and re.search(GERUND_AFTER, before) is not None
+
+
 def _destination(
     text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str, avoid=(), cues=()
 ):
@@ -529,7 +603,7 @@ def _destination(
     places = [p for p in places if p.kind != "demonym"]  # "the Israeli prime minister" goes nowhere
 
     def led_from(p: Place, cue: Cue) -> bool:
-        led = PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None
+        led = PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start])) is not None
         return led and 0 <= p.start - cue.end <= 40
 
     def score(p: Place) -> tuple:
@@ -620,8 +694,17 @@ def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
         current = best.get(key)
         if current is None or _rank(c) < _rank(current):
             best[key] = c
+    for key, c in best.items():  # "Putin Visits China" said of "a state visit to China this week"
+        plans = [p for p in claims if p.destination == key and p.modality == "planned"]
+        if _historic_present(c) and plans:
+            best[key] = max(plans, key=lambda p: p.confidence)
     located = [c for k, c in best.items() if k is not None]
     return located or [c for k, c in best.items() if k is None]
+
+
+def _historic_present(c: Claim) -> bool:
+    """A headline's "visits" for a visit the lead says is to come."""
+    return c.modality == "ongoing" and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
 
 
 def _rank(c: Claim) -> tuple[bool, bool, int, float]:

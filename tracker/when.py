@@ -120,7 +120,8 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
         month_text = m.group("month") or m.group("hu")
         month = MONTH_OF.get(month_text.rstrip(".")) if month_text and len(month_text) > 3 else None
         if month:
-            first, last = _month(month, m.group("year"), published, future)
+            ahead = future or m.group(0).startswith(("this", "next"))  # "this July": still to come
+            first, last = _month(month, m.group("year"), published, ahead)
             found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in RELATIVE_WORDS.finditer(folded):
         first, last = _relative(RELATIVE_OF[m.group(0)], published)
