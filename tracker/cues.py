@@ -67,6 +67,7 @@ class Cues:
     meeting: re.Pattern
     flight: re.Pattern
     airspace: re.Pattern
+    not_places: frozenset[str]
     held: re.Pattern
     to_be_held: re.Pattern
 
@@ -118,6 +119,7 @@ def default_cues() -> Cues:
         meeting=_union(data["meeting"]),
         flight=_union(data["flight"]),
         airspace=_union(data["airspace"]),
+        not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),
         held=_union(data["held"]),
         to_be_held=_union(data["to_be_held"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),

@@ -64,7 +64,7 @@ ABBREVIATIONS = frozenset(
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
 PREPOSITION = re.compile(
-    r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|في|ل)"
+    r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|الي|في|ل)"
     r"(?:\s+(?:the|la|le|les|l'|el|los|das|der|die|dem|den))?\s*$"  # "in the Netherlands", "à la Haye"
 )
 AUTHORITIES = re.compile(r"\s*(?:authorities|police|officials|government|forces|autorites|polizei|полиция|власти)")
@@ -92,6 +92,16 @@ DEPARTURE = re.compile(
 )
 ARRIVED = re.compile(r"arriv|landed|atterri|llego|chegou|прибыл|прилетел|وصل|נחת|megerkez")
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
+DELEGATION = re.compile(
+    r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
+    r"|chefiada por|во главе с|برئاسة"
+)
+ADJECTIVES = ("demonym", "leader")  # "the Israeli prime minister", "India's Modi": nobody goes there
+HEAD_TITLE = re.compile(
+    r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
+    r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
+    r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
+)
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
@@ -175,15 +185,19 @@ class Extractor:
             return [], []
         folded = fold(text)
         places = [self._adjective(text, folded, p) for p in geoparse(text) if p.country and p.kind != "continent"]
-        places = [p for p in places if not self._overflown(folded, p)]
+        places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
         dateline = _dateline(text, report.title)
-        placed_at = [p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind != "demonym"]
+        placed_at = [
+            p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
+        ]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
         places = self._with_venues(text, folded, places)
         sentences = _sentences(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
-            own = [m for m in mentions if m.person == person]
+            own = [m for m in mentions if m.person == person] + self._called_by_office(
+                text, folded, person, mentions, places
+            )
             found = [
                 c
                 for s in sentences
@@ -253,13 +267,16 @@ class Extractor:
         event_here = self.events.named_in(folded[s.start : s.end], report.day, past_trip)
         event = event_here or self.events.named_in(folded, report.day, past_trip)
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
-            in_sentence = {p.country for p in places if s.start <= p.start < s.end}
-            if destination is None or (event_here is not None and event.host in in_sentence):
-                destination = event.host
+            led = place is not None and _led_from_any(text, s, place, travel_cues)
+            if destination is None or (event_here is not None and not led and event.host != destination):
+                destination = event.host  # "attends Arab summit ... divided over Iran": the summit's host
         if when is None:  # the date in the headline or the lead
             when = _date_elsewhere(text, anchor, report.day, modality, dateline, said)
         if event is not None and event.host == destination and _vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
+        if destination is None and modality in ("ongoing", "completed"):
+            hosts = [p for p in places if s.start <= p.start < s.end and p.kind == "leader" and p.country != home]
+            destination = hosts[0].country if hosts else None  # "Kenyan President Kibaki ... the presence of"
         if destination is None and all(WEAK_CUE.search(c.text) for c, _ in accepted):
             return None  # "Putin will hold talks with Modi in Moscow": a meeting at home is no trip
         if when is not None:
@@ -281,7 +298,10 @@ class Extractor:
     def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool) -> str:
         """How the person stands to the cue, or "" when they do not (someone else travels)."""
         if cue.kind == "object":
-            return "guest of the host" if any(_joined(text, cue.end, m.start) for m in here) else ""
+            if any(_joined(text, cue.end, m.start) for m in here):
+                return "guest of the host"
+            led = any(0 <= m.start - cue.end <= 120 and DELEGATION.search(folded, cue.end, m.start) for m in here)
+            return "head of the delegation the host receives" if led else ""  # "hosted a delegation led by"
         if cue.kind == "stand_in":  # "Lavrov, in place of Putin", "Putyin helyett": the person stays away
             after = any(_joined(text, cue.end, m.start) for m in here)
             before = any(0 <= cue.start - m.end <= 3 for m in here) and cue.text == "helyett"
@@ -330,8 +350,8 @@ class Extractor:
         def where(p: Place) -> tuple:
             led = PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start])) is not None  # "to The Hague"
             pointed = led and cue.start <= p.start <= cue.end + 40  # "arrested at Manila airport"
-            arresting = p.kind == "demonym" and AUTHORITIES.match(folded, p.end) is not None  # "Italian authorities"
-            return not (pointed or arresting), not led, p.kind == "demonym", abs(p.start - cue.start)
+            arresting = p.kind in ADJECTIVES and AUTHORITIES.match(folded, p.end) is not None  # "Italian authorities"
+            return not (pointed or arresting), not led, p.kind in ADJECTIVES, abs(p.start - cue.start)
 
         inside = [p for p in places if s.start <= p.start < s.end]
         place = min(inside, key=where, default=placed_at[0] if placed_at else None)
@@ -363,7 +383,7 @@ class Extractor:
         if not (self.cues.aftermath.search(folded, s.start, s.end) and self.cues.court.search(folded, s.start, s.end)):
             return None
         home = self.ref.people[here[0].person].nationality
-        states = [p for p in places if s.start <= p.start < s.end and p.kind != "demonym" and p.country != home]
+        states = [p for p in places if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country != home]
         evidence = Evidence(text[s.start : s.end].strip(), (), PROCEEDINGS_RULE, "", states[0].name if states else "")
         return Claim(here[0].person, states[0].country if states else None, "none", None, 0.6, evidence)
 
@@ -379,7 +399,7 @@ class Extractor:
         held_in = [
             p
             for p in places
-            if s.start <= p.start < s.end and p.kind != "demonym" and p.country not in avoid
+            if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country not in avoid
             and _near_any(p, [*meets, *here], 80) and _placed_in(text, folded, p)
             and not self.cues.saying_word.match(folded, p.end + 1)  # "the White House announced": the speaker
         ]  # fmt: skip
@@ -415,7 +435,7 @@ class Extractor:
         bound = [
             p
             for p in places
-            if s.start <= p.start < s.end and p.kind != "demonym" and p.country not in avoid
+            if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country not in avoid
             and PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start]))
         ]  # fmt: skip
         cue = Cue("ongoing", flights[0].start(), flights[0].end(), flights[0].group(0))
@@ -438,7 +458,7 @@ class Extractor:
             return None
         person = here[0].person
         home = self.ref.people[person].nationality
-        states = [p for p in places if s.start <= p.start < s.end and p.kind != "demonym" and p.country != home]
+        states = [p for p in places if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country != home]
         if not states:
             return None
         sentence = text[s.start : s.end].strip()
@@ -457,7 +477,7 @@ class Extractor:
         for m in here:
             for p in places:
                 outside = not s.start <= p.start < s.end
-                if outside or p.kind == "demonym" or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
+                if outside or p.kind in ADJECTIVES or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
                     continue
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
                     sentence = text[s.start : s.end].strip()
@@ -474,11 +494,37 @@ class Extractor:
         venues = [Place(text[a:b], a, b, v.host, None, None, "venue", 10.0) for a, b, v in spans]
         return sorted(kept + venues, key=lambda p: p.start)
 
+    def _called_by_office(self, text, folded, person, mentions, places) -> list[PersonMention]:
+        """ "Le président soudanais a effectué une visite", "the Russian leader arrived": a head of state or
+        government named once is then called by office and nationality. Such a phrase counts as the person
+        when no other watched person of that nationality is named and no name follows it."""
+        who = self.ref.people[person]
+        others = {m.person for m in mentions} - {person}
+        if any(self.ref.people[o].nationality == who.nationality for o in others):
+            return []
+        if not re.search(r"president|prime minister|head of state", who.position, re.IGNORECASE):
+            return []
+        nationals = [p for p in places if p.country == who.nationality and p.kind in (*ADJECTIVES, "country")]
+        found = []
+        for t in self.cues.title_anywhere.finditer(folded):
+            if not HEAD_TITLE.fullmatch(t.group(0)):
+                continue
+            for p in nationals:
+                if (
+                    -2 <= t.start() - p.end <= 1 or -2 <= p.start - t.end() <= 1
+                ):  # "Russian leader", "président soudanais"
+                    a, b = min(t.start(), p.start), max(t.end(), p.end)
+                    if not re.match(r"\s+[A-Z][a-z]", text[b : b + 3]) and not any(
+                        a <= m.start < b + 3 for m in mentions
+                    ):
+                        found.append(PersonMention(person, a, b, False))
+        return found
+
     def _adjective(self, text: str, folded: str, p: Place) -> Place:
         """ "Indian Prime Minister Modi", "India's Modi": a country named to say whose leader is meant is
         an adjective, no destination."""
-        if p.kind != "demonym" and (self.cues.titles_after.match(folded, p.end) or LEADER_OF.match(text, p.end)):
-            return replace(p, kind="demonym")
+        if self.cues.titles_after.match(folded, p.end) or LEADER_OF.match(text, p.end):
+            return replace(p, kind="leader")
         return p
 
     def _overflown(self, folded: str, p: Place) -> bool:
@@ -600,17 +646,13 @@ def _destination(
     then after it, then before it, then in the headline. The person's own state only when the cue points
     there and nothing else is named; the territory of the person's situation ("war crimes in Ukraine")
     last."""
-    places = [p for p in places if p.kind != "demonym"]  # "the Israeli prime minister" goes nowhere
-
-    def led_from(p: Place, cue: Cue) -> bool:
-        led = PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start])) is not None
-        return led and 0 <= p.start - cue.end <= 40
+    places = [p for p in places if p.kind not in ADJECTIVES]  # "the Israeli prime minister" goes nowhere
 
     def score(p: Place) -> tuple:
         inside = s.start <= p.start < s.end
         after = inside and p.start >= anchor.start
-        pointed = inside and led_from(p, anchor)
-        elsewhere = inside and any(led_from(p, c) for c in cues if c.kind not in MODIFIERS)
+        pointed = inside and _led_from(text, s, p, anchor)
+        elsewhere = inside and _led_from_any(text, s, p, cues)
         near = after and p.start - anchor.end <= 40
         distance = abs(p.start - anchor.start)
         return (p.country in avoid, not inside, not pointed, not elsewhere, not near, not after, distance)
@@ -621,6 +663,16 @@ def _destination(
         return abroad[0]
     pointed = [p for p in ordered if score(p)[2] is False]
     return pointed[0] if pointed and modality in HOME_CUE else None
+
+
+def _led_from(text: str, s: _Sentence, p: Place, cue: Cue) -> bool:
+    """ "visit to Mongolia", "se rendre en Argentine": the place follows the cue, led by a preposition."""
+    led = PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start])) is not None
+    return led and 0 <= p.start - cue.end <= 40
+
+
+def _led_from_any(text: str, s: _Sentence, p: Place, cues) -> bool:
+    return any(_led_from(text, s, p, c) for c in cues if c.kind not in MODIFIERS)
 
 
 def _nearest_date(
