@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from geo.gazetteer import default_gazetteer
 from geo.geoparse import Place, geoparse
 from geo.names import fold, script_of
 from geo.reference import default_reference
@@ -62,6 +63,8 @@ ABBREVIATIONS = frozenset(
     ]
 )
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
+VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
+VERB_FINAL_REACH = 300
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
 PREPOSITION = re.compile(
     r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|الي|في|ل)"
@@ -102,6 +105,8 @@ HEAD_TITLE = re.compile(
     r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
     r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
 )
+ADJACENT_BEFORE = re.compile(r"(\w+)\s+$")
+ADJACENT_AFTER = re.compile(r"\s+(\w+)")
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
@@ -216,7 +221,7 @@ class Extractor:
         arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
         accepted: list[tuple[Cue, str]] = []
         for cue in cues:
-            rule = self._role(text, folded, cue, here, arabic)
+            rule = self._role(text, folded, cue, here, arabic, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
@@ -295,7 +300,7 @@ class Extractor:
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
         return Claim(person, destination, modality, window, confidence, evidence)
 
-    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool) -> str:
+    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool, final=False) -> str:
         """How the person stands to the cue, or "" when they do not (someone else travels)."""
         if cue.kind == "object":
             if any(_joined(text, cue.end, m.start) for m in here):
@@ -326,7 +331,7 @@ class Extractor:
             return ""
         for m in here:
             gap = cue.start - m.end
-            if 0 <= gap <= SUBJECT_REACH and not self._merely_mentioned(folded, m):
+            if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
                 between = folded[m.end : cue.start]
                 if "," in between and _another_subject(text[m.end : cue.start]):
                     continue
@@ -504,20 +509,19 @@ class Extractor:
             return []
         if not re.search(r"president|prime minister|head of state", who.position, re.IGNORECASE):
             return []
-        nationals = [p for p in places if p.country == who.nationality and p.kind in (*ADJECTIVES, "country")]
         found = []
         for t in self.cues.title_anywhere.finditer(folded):
             if not HEAD_TITLE.fullmatch(t.group(0)):
                 continue
-            for p in nationals:
-                if (
-                    -2 <= t.start() - p.end <= 1 or -2 <= p.start - t.end() <= 1
-                ):  # "Russian leader", "président soudanais"
-                    a, b = min(t.start(), p.start), max(t.end(), p.end)
-                    if not re.match(r"\s+[A-Z][a-z]", text[b : b + 3]) and not any(
-                        a <= m.start < b + 3 for m in mentions
-                    ):
-                        found.append(PersonMention(person, a, b, False))
+            for w in (ADJACENT_BEFORE.search(folded, 0, t.start()), ADJACENT_AFTER.match(folded, t.end())):
+                # "Russian leader", "président soudanais", «президент России»; not "President Museveni"
+                entries = default_gazetteer().lookup(w.group(1)) if w else []
+                if not any(e.country == who.nationality and e.kind in ("demonym", "country") for e in entries):
+                    continue
+                a, b = min(t.start(), w.start(1)), max(t.end(), w.end(1))
+                named = any(a <= m.start < b + 3 for m in mentions)
+                if not re.match(r"\s+[A-Z][a-z]", text[b : b + 3]) and not named:
+                    found.append(PersonMention(person, a, b, False))
         return found
 
     def _adjective(self, text: str, folded: str, p: Place) -> Place:
