@@ -107,6 +107,7 @@ HEAD_TITLE = re.compile(
 )
 ADJACENT_BEFORE = re.compile(r"(\w+)\s+$")
 ADJACENT_AFTER = re.compile(r"\s+(\w+)")
+HEADLINE_IN = re.compile(r"\s+in[.!]?\s*$")  # a headline's last word: "Bashir in" (has arrived)
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
@@ -253,6 +254,7 @@ class Extractor:
             modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality
         travel_cues = tuple(c for c, _ in accepted)
+        places = places + _compound_places(text, travel_cues)  # "bei einem Deutschlandbesuch"
         place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person), travel_cues)
         window = None
         said = self._said_on(folded, arabic)
@@ -488,6 +490,12 @@ class Extractor:
                     sentence = text[s.start : s.end].strip()
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
+        headline = text[: len(report.title.strip())]
+        if any(HEADLINE_IN.match(headline, m.end) for m in here):  # "... as Mugabe, Bashir in": arrived
+            named = [p for p in places if p.end <= len(headline) and p.kind not in ADJECTIVES and p.country != home]
+            if named:
+                evidence = Evidence(headline, ("in",), PRESENT_RULE, "", named[0].name)
+                return Claim(here[0].person, named[0].country, "ongoing", (report.day, report.day), 0.6, evidence)
         return None
 
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
@@ -629,6 +637,19 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     if re.search(r"\b(?:after|following|since|apres|despues|nach|после|по итогам|بعد)\b", before):
         return "completed", rule, cue
     return "planned", rule, cue
+
+
+def _compound_places(text: str, cues) -> list[Place]:
+    """German writes the destination into the trip noun ("Deutschlandbesuch", "Chinabesuch"): the
+    country before "besuch", as a place right after the cue so that the cue points to it."""
+    out = []
+    for c in cues:
+        if c.kind == "noun" and len(c.text) > 8 and "besuch" in c.text[3:]:
+            head = text[c.start : c.start + c.text.index("besuch", 3)]
+            countries = [e for e in default_gazetteer().lookup(head) if e.kind == "country"]
+            if countries:
+                out.append(Place(head, c.end, c.end, countries[0].country, None, None, "country", 5.0))
+    return out
 
 
 def _leaves_home(places: list[Place], anchor: Cue, home: str) -> bool:
