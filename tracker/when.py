@@ -72,7 +72,8 @@ MONTH_OF = {fold(w): m for m, words in MONTHS.items() for w in words.split("|")}
 WEEKDAY_OF = {fold(w): d for d, words in WEEKDAYS.items() for w in words.split("|")}
 RELATIVE_OF = {fold(w): kind for kind, words in RELATIVE.items() for w in words.split("|")}
 _MONTH = "(?P<month>" + "|".join(_alternation(w) for w in MONTHS.values()) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:[-–]|по|au|al|a|to|bis|es|and)\s*(?P<day2>[0-3]?\d))?"  # 8 по 10, 2 au 3
+# "8 по 10", "2 au 3", "18 e 19": a range of days
+_DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:[-–]|по|au|al|a|to|bis|es|and|et|e|y|und|и|és)\s*(?P<day2>[0-3]?\d))?"
 _YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?"
 ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
 DAY_MONTH = re.compile(
