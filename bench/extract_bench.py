@@ -38,7 +38,7 @@ def load(path: Path) -> list[dict]:
 
 def report_of(item: dict):
     from tracker.assess import parse_published
-    from tracker.extract import ReportText
+    from tracker.claims import ReportText
 
     return ReportText(
         item.get("title") or "", item.get("summary") or "", "", parse_published(item.get("published")),

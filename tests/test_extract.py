@@ -11,7 +11,8 @@ import pytest
 from alerts.rules import decide
 from tests.conftest import run_tracker
 from tracker.assess import assess
-from tracker.extract import Extractor, ReportText
+from tracker.claims import ReportText
+from tracker.extract import Extractor
 from tracker.people import default_matcher
 
 LABELLED = Path(__file__).with_name("data") / "labelled_reports.jsonl"

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
-from tracker.extract import CUSTODY_RULE, Claim, Extractor, ReportText
+from tracker.claims import CUSTODY_RULE, Claim, ReportText
+from tracker.extract import Extractor
 
 DECISION_ORDER = ("alert", "monitor", "none")
 
