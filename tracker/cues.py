@@ -15,6 +15,9 @@ from geo.names import fold
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
 UNSPACED = ("zh", "ja")
+# groups of the lexicon matched as they are, anywhere in the text
+WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "court", "meeting", "flight", "airspace",
+               "held", "to_be_held")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,22 +108,12 @@ def default_cues() -> Cues:
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
         relatives=re.compile(r"(?:" + _union(data["relatives"]).pattern + r")[\s.,]*(?:\w+\s+)?$"),
         mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
-        support=_union(data["support"]),
         title_anywhere=_union(data["titles"]),
         titles_after=re.compile(r"\s+(?:" + _union(data["titles"]).pattern + r")"),
-        custody=_union(data["custody"]),
-        transfer=_union(data["transfer"]),
-        negation=_union(data["negation"]),
-        aftermath=_union(data["aftermath"]),
         saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:(?:on|le|el|am|в|во|this)\s+)?$"),
         saying_word=_union(data["saying"]),
         saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
-        court=_union(data["court"]),
-        meeting=_union(data["meeting"]),
-        flight=_union(data["flight"]),
-        airspace=_union(data["airspace"]),
         not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),
-        held=_union(data["held"]),
-        to_be_held=_union(data["to_be_held"]),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
+        **{group: _union(data[group]) for group in WORD_GROUPS},
     )

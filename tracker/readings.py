@@ -86,13 +86,10 @@ class Readings:
         meets = [m for m in self.cues.meeting.finditer(folded, s.start, s.end) if near_any(m, here, 60)]
         if not meets:
             return None
-        home = self.ref.people[here[0].person].nationality
-        avoid = (home, *self._situation_territory(here[0].person))
         held_in = [
             p
-            for p in places
-            if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country not in avoid
-            and near_any(p, [*meets, *here], 80) and placed_in(text, folded, p)
+            for p in self._abroad(s, here[0].person, places)
+            if near_any(p, [*meets, *here], 80) and placed_in(text, folded, p)
             and not self.cues.saying_word.match(folded, p.end + 1)  # "the White House announced": the speaker
         ]  # fmt: skip
         if not held_in:
@@ -102,8 +99,7 @@ class Readings:
         cue = Cue("noun", meet.start(), meet.end(), meet.group(0))
         when = nearest_date(text, s, cue, report.day, "ongoing", dateline, self._said_on(folded, arabic))
         if when is not None:
-            ahead, gone = (when.first - report.day).days, (report.day - when.last).days
-            modality = "planned" if ahead > 0 else "completed" if gone > 1 else "ongoing"
+            modality = _dated(when, report.day)
         elif any(self.cues.to_be_held.search(folded, a, b) for a, b in ((s.start, s.end), (0, len(report.title)))):
             modality = "planned"
         elif any(self.cues.held.search(folded, a, b) for a, b in ((s.start, s.end), (0, len(report.title)))):
@@ -122,26 +118,24 @@ class Readings:
         flights = [m for m in self.cues.flight.finditer(folded, s.start, s.end) if near_any(m, here, 60)]
         if not flights:
             return None
-        home = self.ref.people[here[0].person].nationality
-        avoid = (home, *self._situation_territory(here[0].person))
         bound = [
             p
-            for p in places
-            if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country not in avoid
-            and PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start]))
-        ]  # fmt: skip
+            for p in self._abroad(s, here[0].person, places)
+            if PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start]))  # "to Washington"
+        ]
         cue = Cue("ongoing", flights[0].start(), flights[0].end(), flights[0].group(0))
         when = nearest_date(text, s, cue, report.day, "ongoing", dateline, self._said_on(folded, arabic))
-        modality = "ongoing"
-        if when is not None and (when.first - report.day).days > 0:
-            modality = "planned"
-        elif when is not None and (report.day - when.last).days > 1:
-            modality = "completed"
+        modality = _dated(when, report.day) if when else "ongoing"
         window = (when.first, when.last) if when else (report.day, report.day)
         place = bound[0] if bound else None
         evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), FLIGHT_RULE, when.text if when else "",
                             place.name if place else "")  # fmt: skip
         return Claim(here[0].person, place.country if place else None, modality, window, 0.6, evidence)
+
+    def _abroad(self, s, person: str, places: list[Place]) -> list[Place]:
+        """The sentence's places outside the person's own state and the territory of the situation."""
+        avoid = (self.ref.people[person].nationality, *self._situation_territory(person))
+        return [p for p in places if s.start <= p.start < s.end and p.kind not in ADJECTIVES and p.country not in avoid]
 
     def _failed_to_arrest(self, text, folded, s, here, places) -> Claim | None:
         """ "Mongolia explains its refusal to arrest Putin": the state that did not arrest him is where he
@@ -192,3 +186,10 @@ class Readings:
             return bool(self.cues.saying.search(before) or far)
 
         return said
+
+
+def _dated(when, day) -> str:
+    """A trip's modality from its date alone: to come, under way (a day's slack), or over."""
+    if (when.first - day).days > 0:
+        return "planned"
+    return "completed" if (day - when.last).days > 1 else "ongoing"
