@@ -426,3 +426,22 @@ def test_reading_rules_on_real_reports(extractor, title, summary, published, lan
 def test_the_person_goes_nowhere(extractor, title, summary, published):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published), language="en"), extractor)
     assert (got.claim is None or got.claim.modality == "none") and got.decision.decision == "none", got.as_json("x")
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "expected"),
+    [
+        ("Zelensky met Macron in Paris to discuss Putin's ceasefire offer", "", "2025-05-10", None),
+        ("Putin arrives in Mongolia as protesters are detained in Ulaanbaatar", "", "2024-09-02", ("MN", "alert")),
+        ("Putin will visit Mongolia on 3 September; a failure to arrest him would breach the Rome Statute, the ICC "
+         "said", "", "2024-08-30", ("MN", "alert")),
+        ("Netanyahu said the plane that crashed in Kazakhstan was shot down", "", "2024-12-26", None),
+    ],
+    ids=["talked-about-at-a-meeting", "someone-else-detained", "warned-of-a-failure-to-come", "a-plane-he-speaks-of"],
+)  # fmt: skip
+def test_readings_need_the_person_in_them(extractor, title, summary, published, expected):
+    got = assess(ReportText(title, summary, published=date.fromisoformat(published), language="en"), extractor)
+    if expected is None:
+        assert got.claim is None or got.claim.destination is None or got.decision.decision == "none", got.as_json("x")
+    else:
+        assert (got.claim.destination, got.decision.decision) == expected, got.as_json("x")

@@ -24,7 +24,11 @@ HOME_CUE = ("ongoing", "planned")
 DEPARTURE = re.compile(
     r"^(?:left|leaves|a quitte|покинул\w*|غادر|verließ|verliess|elhagyta|deixou|abandono|ha lasciato)"
 )
-LEADER_OF = re.compile(r"['’]s\s+(?:[A-Z][a-z]+|[A-ZÁÉÍÓÖŐÚÜŰ][\w-]+)")  # "India's Modi", "Hungary's Orbán"
+# "India's Modi", "Hungary's Orbán"; not "Hungary's Capital" in a Title Case headline
+LEADER_OF = re.compile(
+    r"['’]s\s+(?!(?:Capital|City|Airport|Soil|Territory|Parliament|Border|Embassy|Palace|Summit)\b)"
+    r"(?:[A-Z][a-z]+|[A-ZÁÉÍÓÖŐÚÜŰ][\w-]+)"
+)
 
 
 def near_any(span, others, reach: int) -> bool:

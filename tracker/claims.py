@@ -52,7 +52,6 @@ CUSTODY_RULE = "the person is in custody"
 FLIGHT_RULE = "the person's flight"
 MEETING_RULE = "a meeting with the person in a place abroad"
 PROCEEDINGS_RULE = "the Court's finding that a state failed to arrest: proceedings, not travel"
-REPORT_RULES = (CUSTODY_RULE, PROCEEDINGS_RULE)  # what the whole report is about, whatever else it recalls
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ from tracker.claim_places import (
     led_from_any,
 )
 from tracker.claims import (
+    CUSTODY_RULE,
     PRESENT_RULE,
-    REPORT_RULES,
+    PROCEEDINGS_RULE,
     Claim,
     Evidence,
     ReportText,
@@ -138,8 +139,9 @@ class Extractor(Readings):
         custody = self._custody(report, text, folded, s, here, places, dateline, arabic, placed_at)
         if custody is not None:
             return custody
-        proceedings = self._proceedings(text, folded, s, here, places)
-        if proceedings is not None:
+        travelling = any(c.kind in ("planned", "ongoing", "cancelled", "denied") for c, _ in accepted)
+        proceedings = None if travelling else self._proceedings(text, folded, s, here, places)
+        if proceedings is not None:  # unless a verb has the person travel ("will visit ... a failure to arrest")
             return proceedings
         merely = all(self._merely_mentioned(folded, m) for m in here)
         if not accepted:
@@ -156,7 +158,9 @@ class Extractor(Readings):
             return self._hosting(report, folded, s, person, sentence)
         modality, rule, anchor = _modality(accepted, folded)
         if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
-            modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
+            coming = nearest_date(text, s, anchor, report.day, modality, dateline, self._said_on(folded, arabic))
+            if coming is None or coming.first <= report.day:  # "a failure to arrest him would breach ...": to come
+                modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
         if modality == "planned" and self._negated(folded, anchor):
             modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality
@@ -386,8 +390,18 @@ def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
         plans = [p for p in claims if p.destination == key and p.modality == "planned"]
         if _historic_present(c) and plans:
             best[key] = max(plans, key=lambda p: p.confidence)
+        findings = [p for p in claims if p.destination == key and p.evidence.rule == PROCEEDINGS_RULE]
+        if findings and _looked_back_on(best[key]):  # the Court's finding, not the visit it looks back on
+            best[key] = findings[0]
     located = [c for k, c in best.items() if k is not None]
     return located or [c for k, c in best.items() if k is None]
+
+
+def _looked_back_on(c: Claim) -> bool:
+    """A trip over, or one named by a noun alone with no date ("during his visit"): what a report of the
+    Court's finding recalls, not a trip to come."""
+    noun_only = c.evidence.rule.startswith(("trip named", "the person's trip", "the trip the person's clause"))
+    return c.modality == "completed" or (c.modality == "planned" and noun_only and c.window is None)
 
 
 def _historic_present(c: Claim) -> bool:
@@ -398,5 +412,5 @@ def _historic_present(c: Claim) -> bool:
 def _rank(c: Claim) -> tuple[bool, bool, int, float]:
     """A claim from a travel word before one guessed from "in <place>"; then the strongest modality."""
     order = (*MODALITIES, "none")
-    overriding = c.evidence.rule in REPORT_RULES  # once arrested, what the person was doing before is moot
-    return not overriding, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
+    custody = c.evidence.rule == CUSTODY_RULE  # once arrested, what the person was doing before is moot
+    return not custody, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence

@@ -14,6 +14,11 @@ from tracker.claims import CUSTODY_RULE, FLIGHT_RULE, MEETING_RULE, PRESENT_RULE
 from tracker.cues import Cue, Cues
 from tracker.events import Events
 
+CLAUSE_BREAK = re.compile(r"\b(?:as|while|when|whereas|because|but|and|after|before|et|y|и|و)\b")
+TOPIC = re.compile(r"\b(?:about|on|over|discuss\w*|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)\b")
+POSSESSED = re.compile(r"(?:['’]s?|-)?\s*(?:\w+\s+)?")  # "Netanyahu's plane", "Netanyahu's official plane"
+FLEW = re.compile(r"\s+(?:took|takes|flew|flies|altered|changed|chose|used)\b")  # "Netanyahu took a route"
+CARRYING = re.compile(r"\b(?:carrying|with|transportant|avec|con|com|mit|с|на борту|يقل|עם)\b")
 HEADLINE_IN = re.compile(r"\s+in[.!]?\s*$")  # a headline's last word: "Bashir in" (has arrived)
 ARRIVED = re.compile(r"arriv|landed|atterri|llego|chegou|прибыл|прилетел|وصل|נחת|megerkez")
 
@@ -31,8 +36,11 @@ class Readings:
     def _custody(self, report, text, folded, s, here, places, dateline, arabic, placed_at) -> Claim | None:
         """ "Duterte arrested at Manila airport", "flown to The Hague": no trip to warn of, but where and
         when. An arrest at a place ends the person's trip there; a transfer to the Court is no trip."""
-        moved = self.cues.transfer.search(folded, s.start, s.end)
-        found = moved or self.cues.custody.search(folded, s.start, s.end)
+        moved = next(
+            (m for m in self.cues.transfer.finditer(folded, s.start, s.end) if _of_person(folded, m, here)), None
+        )
+        arrested = (m for m in self.cues.custody.finditer(folded, s.start, s.end) if _of_person(folded, m, here))
+        found = moved or next(arrested, None)  # "Putin arrives as protesters are detained": not him
         if found is None:
             return None
         cue = Cue("custody", found.start(), found.end(), found.group(0))
@@ -83,7 +91,7 @@ class Readings:
         """ "Milei met Netanyahu in New York", «встреча Путина и Трампа в Анкоридже»: a meeting with the
         person in a place outside the person's own state puts the person there. When: the date said, else
         the tense ("took place", "will be held"), else now."""
-        meets = [m for m in self.cues.meeting.finditer(folded, s.start, s.end) if near_any(m, here, 60)]
+        meets = [m for m in self.cues.meeting.finditer(folded, s.start, s.end) if _takes_part(folded, m, here)]
         if not meets:
             return None
         held_in = [
@@ -115,7 +123,7 @@ class Readings:
         """ "Netanyahu's plane took an exceptional route to Washington", "the plane carrying Netanyahu to
         the United States crossed the airspace of four ICC states": the flight is the trip, under way
         unless a date says otherwise; the states crossed are no destination (left out of `places`)."""
-        flights = [m for m in self.cues.flight.finditer(folded, s.start, s.end) if near_any(m, here, 60)]
+        flights = [m for m in self.cues.flight.finditer(folded, s.start, s.end) if _flies(folded, m, here)]
         if not flights:
             return None
         bound = [
@@ -165,7 +173,8 @@ class Readings:
                 outside = not s.start <= p.start < s.end
                 if outside or p.kind in ADJECTIVES or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
                     continue
-                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
+                said = self.cues.saying_word.search(fold(text[m.end : p.start]))  # "Netanyahu said the plane ... in"
+                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])) and not said:
                     sentence = text[s.start : s.end].strip()
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
@@ -193,3 +202,38 @@ def _dated(when, day) -> str:
     if (when.first - day).days > 0:
         return "planned"
     return "completed" if (day - when.last).days > 1 else "ongoing"
+
+
+def _takes_part(folded: str, meet: re.Match, here) -> bool:
+    """The person is one of those meeting ("Milei met Netanyahu", "the meeting between Putin and Trump"),
+    not what they talk about ("met Macron to discuss Putin")."""
+    for m in here:
+        a, b = (meet.end(), m.start) if meet.end() <= m.start else (m.end, meet.start())
+        if 0 <= b - a <= 60 and not TOPIC.search(folded, a, b):
+            return True
+    return False
+
+
+def _flies(folded: str, flight: re.Match, here) -> bool:
+    """The person's own flight: "Netanyahu's plane", "Netanyahu took an unusual flight route", "the plane
+    carrying Netanyahu"; not a plane the person speaks of."""
+    for m in here:
+        between = folded[m.end : flight.start()] if 0 <= flight.start() - m.end <= 25 else None
+        if between is not None and (POSSESSED.fullmatch(between) or FLEW.match(between)):
+            return True
+        if 0 <= m.start - flight.end() <= 40 and CARRYING.search(folded, flight.end(), m.start):
+            return True
+    return False
+
+
+def _of_person(folded: str, cue: re.Match, here) -> bool:
+    """An arrest or a transfer said of the person: "Duterte has been arrested", "police arrested former
+    President Duterte", "sent him by plane"; not of others in another clause ("as protesters are detained")."""
+    if re.search(r"\b(?:him|her|lui|le|la|его|ее|ihn|sie)\b", cue.group(0)):
+        return True
+    for m in here:
+        before = 0 <= cue.start() - m.end <= 60 and not CLAUSE_BREAK.search(folded, m.end, cue.start())
+        after = 0 <= m.start - cue.end() <= 40 and not CLAUSE_BREAK.search(folded, cue.end(), m.start)
+        if before or after:
+            return True
+    return False
