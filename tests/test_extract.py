@@ -282,6 +282,10 @@ READINGS = [
      "Il ministro degli Esteri russo Sergei Lavrov sostituirà il presidente Vladimir Putin alla guida della "
      "delegazione russa al vertice del G20 che si terrà a Rio de Janeiro, in Brasile, il 18 e 19 novembre.",
      "2024-11-12", "it", ("BR", "cancelled", "2024-11-18", "monitor")),
+    ("on-behalf-of",  # pledgetimes.com, 2023-08-29
+     "Lavrov to lead delegation to G20 summit in India",
+     "Russian Foreign Minister Sergei Lavrov, on behalf of Russian President Vladimir Putin, will head a delegation at "
+     "the G20 summit in India.", "2023-08-29", "en", ("IN", "cancelled", None, "monitor")),
     ("day-of-saying",  # people.cn (Xinhua), 2023-07-20
      "Putin not to attend BRICS summit in Johannesburg: S. African president",
      "JOHANNESBURG, July 19 (Xinhua) -- South African President Cyril Ramaphosa announced Wednesday that by mutual "
