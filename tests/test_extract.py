@@ -286,6 +286,11 @@ READINGS = [
      "Lavrov to lead delegation to G20 summit in India",
      "Russian Foreign Minister Sergei Lavrov, on behalf of Russian President Vladimir Putin, will head a delegation at "
      "the G20 summit in India.", "2023-08-29", "en", ("IN", "cancelled", None, "monitor")),
+    ("origin-is-no-destination",  # theyeshivaworld.com, 2025-07-06
+     "Netanyahu departs Israel for US after hours-long delay",
+     "Prime Minister Binyamin Netanyahu and his wife, Sara, took off from Ben Gurion Airport on the Wing of Zion plane "
+     "on Sunday evening at about 8:30 p.m. to fly to Washington, D.C., for Netanyahu’s meeting with Trump and senior "
+     "administration officials this week.", "2025-07-06", "en", ("US", "ongoing", "2025-07-06", "monitor")),
     ("day-of-saying",  # people.cn (Xinhua), 2023-07-20
      "Putin not to attend BRICS summit in Johannesburg: S. African president",
      "JOHANNESBURG, July 19 (Xinhua) -- South African President Cyril Ramaphosa announced Wednesday that by mutual "

@@ -16,6 +16,7 @@ PREPOSITION = re.compile(
     r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|الي|في|ل)"
     r"(?:\s+(?:the|la|le|les|l'|el|los|das|der|die|dem|den))?\s*$"  # "in the Netherlands", "à la Haye"
 )
+ORIGIN = re.compile(r"(?:^|\s)(?:from|aus|von|desde|depuis|из|от|من|מ)(?:\s+the)?\s*$")  # where a trip starts
 PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
 AUTHORITIES = re.compile(r"\s*(?:authorities|police|officials|government|forces|autorites|polizei|полиция|власти)")
 ADJECTIVES = ("demonym", "leader")  # "the Israeli prime minister", "India's Modi": nobody goes there
@@ -83,7 +84,9 @@ def destination_of(
         elsewhere = inside and led_from_any(text, s, p, cues)
         near = after and p.start - anchor.end <= 40
         distance = abs(p.start - anchor.start)
-        return (p.country in avoid, not inside, not pointed, not elsewhere, not near, not after, distance)
+        # "took off from Ben Gurion" is where the trip starts; "returned from Nigeria", where it was
+        origin = modality != "completed" and ORIGIN.search(fold(text[max(0, p.start - 12) : p.start])) is not None
+        return (p.country in avoid or origin, not inside, not pointed, not elsewhere, not near, not after, distance)
 
     ordered = sorted(places, key=score)
     abroad = [p for p in ordered if p.country != home]
