@@ -76,6 +76,8 @@ def destination_of(
     there and nothing else is named; the territory of the person's situation ("war crimes in Ukraine")
     last."""
     places = [p for p in places if p.kind not in ADJECTIVES]  # "the Israeli prime minister" goes nowhere
+    # the territory of the situation only when the sentence itself names it ("the war in Ukraine" elsewhere)
+    places = [p for p in places if p.country not in avoid or s.start <= p.start < s.end]
 
     def score(p: Place) -> tuple:
         inside = s.start <= p.start < s.end

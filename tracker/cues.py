@@ -15,6 +15,7 @@ from geo.names import fold
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
 UNSPACED = ("zh", "ja")
+DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
 # groups of the lexicon matched as they are, anywhere in the text
 WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "court", "meeting", "flight", "airspace",
                "held", "to_be_held")  # fmt: skip
@@ -110,7 +111,7 @@ def default_cues() -> Cues:
         mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
         title_anywhere=_union(data["titles"]),
         titles_after=re.compile(r"\s+(?:" + _union(data["titles"]).pattern + r")"),
-        saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:(?:on|le|el|am|в|во|this)\s+)?$"),
+        saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:" + DAY_ARTICLE + r"\s+)?$"),
         saying_word=_union(data["saying"]),
         saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
         not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),

@@ -171,7 +171,7 @@ class Extractor(Readings):
         said = self._said_on(folded, arabic)
         when = nearest_date(text, s, anchor, report.day, modality, dateline, said)
 
-        if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
+        if modality == "ongoing" and when is not None and (when.first - report.day).days > 0:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = nearest_date(text, s, anchor, report.day, "completed", dateline, said)
         modality, when = settle(modality, rule, when, past, anchor, report.day)
