@@ -291,6 +291,19 @@ READINGS = [
      "Prime Minister Binyamin Netanyahu and his wife, Sara, took off from Ben Gurion Airport on the Wing of Zion plane "
      "on Sunday evening at about 8:30 p.m. to fly to Washington, D.C., for Netanyahu’s meeting with Trump and senior "
      "administration officials this week.", "2025-07-06", "en", ("US", "ongoing", "2025-07-06", "monitor")),
+    ("arrival-day-not-the-next-meeting",  # de.euronews.com (AP), 2025-02-02
+     "Netanjahu reist in die USA, um mit Trump über Sieg über Hamas zu sprechen",
+     "Der israelische Ministerpräsident Benjamin Netanjahu ist am Sonntagmorgen aus Tel Aviv in die Vereinigten "
+     "Staaten gereist, wo er am Dienstag mit US-Präsident Donald Trump zusammentreffen wird.",
+     "2025-02-02", "de", ("US", "ongoing", "2025-02-02", "monitor")),
+    ("no-sentence-before-lower-case",  # juedische-allgemeine.de, 2017-02-14
+     "Ankunft in Washington",
+     "Der israelische Premierminister Benjamin Netanjahu ist am Montagabend mit seiner Ehefrau Sara in Washington "
+     "D.C. gelandet.", "2017-02-14", "de", ("US", "ongoing", "2017-02-13", "none")),
+    ("spanish-weighing-a-trip",  # enteratenoticias.com.ar, 2025-07-29
+     "Netanyahu evalúa visitar Argentina en agosto para reunirse con Javier Milei",
+     "El primer ministro israelí, Benjamín Netanyahu, está evaluando viajar a la Argentina en agosto para mantener "
+     "un encuentro con el presidente Javier Milei.", "2025-07-29", "es", ("AR", "planned", "2025-08-01", "alert")),
     ("day-of-saying",  # people.cn (Xinhua), 2023-07-20
      "Putin not to attend BRICS summit in Johannesburg: S. African president",
      "JOHANNESBURG, July 19 (Xinhua) -- South African President Cyril Ramaphosa announced Wednesday that by mutual "

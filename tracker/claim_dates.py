@@ -27,6 +27,9 @@ def nearest_date(
         dates = [w for w in dates if (w.last - day).days >= -3]
     if modality == "completed":
         dates = [w for w in dates if w.first <= day]
+    arrival = [w for w in dates if w.first <= day and (day - w.last).days <= 1]
+    if modality == "ongoing" and arrival:  # the arrival's day ("Sonntagmorgen"), not the next meeting's
+        dates = arrival
     if not dates:
         return None
     cue_at = anchor.start - s.start
@@ -47,6 +50,7 @@ def settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
     as a noun on a day it spans is under way ("un voyage d'Etat en Mongolie ce mardi", said on Tuesday)."""
     over = modality in HOME_CUE and past is not None and (day - past.last).days > 1
     over = over and not (modality == "planned" and when is not None and when.last >= day)
+    over = over and not (modality == "ongoing" and when is not None and abs((day - when.last).days) <= 1)
     if over and (when is None or abs(past.start - anchor.start) < abs(when.start - anchor.start)):
         return "completed", past
     noun = rule.startswith(("trip named", "the person's trip"))

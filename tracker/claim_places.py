@@ -88,7 +88,10 @@ def destination_of(
         distance = abs(p.start - anchor.start)
         # "took off from Ben Gurion" is where the trip starts; "returned from Nigeria", where it was
         origin = modality != "completed" and ORIGIN.search(fold(text[max(0, p.start - 12) : p.start])) is not None
-        return (p.country in avoid or origin, not inside, not pointed, not elsewhere, not near, not after, distance)
+        led = PREPOSITION.search(fold(text[max(0, p.start - 12) : p.start])) is not None
+        headline = not inside and led  # "Netanjahu reist in die USA": where the headline sends the person
+        return (p.country in avoid or origin, not inside, not pointed, not elsewhere, not headline, not near,
+                not after, distance)  # fmt: skip
 
     ordered = sorted(places, key=score)
     abroad = [p for p in ordered if p.country != home]

@@ -133,6 +133,8 @@ def sentences_of(text: str) -> list[Sentence]:
         word = re.search(r"([\w.]+)[.!?]$", text[start : m.start()])
         if word and fold(word.group(1)).rstrip(".") in ABBREVIATIONS and m.group(0).strip() == "":
             continue
+        if m.group(0).strip() == "" and text[m.end() : m.end() + 1].islower():
+            continue  # "Washington D.C. gelandet": a sentence starts with a capital where the script has them
         out.append(Sentence(start, m.start()))
         start = m.end()
     out.append(Sentence(start, len(text)))

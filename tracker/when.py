@@ -45,7 +45,7 @@ RELATIVE = {
     "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا",
     "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
-    "|nachste woche|nachsten woche"
+    "|nachste woche|nachsten woche|kommende woche|kommenden woche"
     "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم",
     "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
     "|nachsten monat|nachster monat"
@@ -93,7 +93,10 @@ MONTH_ONLY = re.compile(
     + _YEAR
     + r"(?!\w)"
 )
-WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")\w{0,3}(?!\w)")
+WEEKDAY = re.compile(
+    r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
+    r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
+)
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
 
 
