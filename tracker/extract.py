@@ -59,6 +59,7 @@ POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
     r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
+    r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
 )
 GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
 OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
