@@ -304,6 +304,14 @@ READINGS = [
      "Netanyahu evalúa visitar Argentina en agosto para reunirse con Javier Milei",
      "El primer ministro israelí, Benjamín Netanyahu, está evaluando viajar a la Argentina en agosto para mantener "
      "un encuentro con el presidente Javier Milei.", "2025-07-29", "es", ("AR", "planned", "2025-08-01", "alert")),
+    ("hebrew-met-at-the-white-house",  # inn.co.il, 2026-02-11
+     "נתניהו נפגש עם טראמפ בחדר הסגלגל",
+     "ראש הממשלה בנימין נתניהו נפגש הערב (רביעי) עם נשיא ארה\"ב דונלד טראמפ בחדר הסגלגל בבית הלבן.",
+     "2026-02-11", "he", ("US", "ongoing", "2026-02-11", "monitor")),
+    ("arabic-heading-today",  # masress.com (Elbalad), 2017-02-13
+     "نتنياهو يتوجه إلى واشنطن",
+     "يتوجه رئيس الوزراء الإسرائيلي بنيامين نتنياهو،إلى واشنطن اليوم \"الاثنين\"،لعقد أول لقاء مع الرئيس الأمريكي "
+     "دونالد ترامب.", "2017-02-13", "ar", ("US", "ongoing", "2017-02-13", "none")),
     ("day-of-saying",  # people.cn (Xinhua), 2023-07-20
      "Putin not to attend BRICS summit in Johannesburg: S. African president",
      "JOHANNESBURG, July 19 (Xinhua) -- South African President Cyril Ramaphosa announced Wednesday that by mutual "

@@ -44,8 +44,10 @@ def near_any(span, others, reach: int) -> bool:
 
 def placed_in(text: str, folded: str, p: Place) -> bool:
     """A place said as where something happens: "in New York", «в Анкоридже», "Budapesten"."""
-    return PRESENT_IN.search(fold(text[max(0, p.start - 6) : p.start])) is not None or bool(
-        re.search(r"(?:ban|ben|on|en|ön)$", folded[p.start : p.end])
+    return (
+        PRESENT_IN.search(fold(text[max(0, p.start - 6) : p.start])) is not None
+        or re.search(r"(?:ban|ben|on|en|ön)$", folded[p.start : p.end]) is not None
+        or folded[p.start : p.start + 1] == "ב"  # Hebrew writes "in" as a prefix: בבית הלבן
     )
 
 
