@@ -466,8 +466,14 @@ def test_the_person_goes_nowhere(extractor, title, summary, published):
         ("Putin will visit Mongolia on 3 September; a failure to arrest him would breach the Rome Statute, the ICC "
          "said", "", "2024-08-30", ("MN", "alert")),
         ("Netanyahu said the plane that crashed in Kazakhstan was shot down", "", "2024-12-26", None),
+        ("Macron says Putin will be arrested if he comes to France",
+         "French President Emmanuel Macron said Putin would be arrested if he set foot in France.", "2024-05-10", None),
+        ("Trump says he will meet Putin in Budapest",
+         "US President Donald Trump said on Thursday he would meet Russian President Vladimir Putin in Budapest to "
+         "discuss ending the war in Ukraine.", "2025-10-16", ("HU", "alert")),
     ],
-    ids=["talked-about-at-a-meeting", "someone-else-detained", "warned-of-a-failure-to-come", "a-plane-he-speaks-of"],
+    ids=["talked-about-at-a-meeting", "someone-else-detained", "warned-of-a-failure-to-come", "a-plane-he-speaks-of",
+         "if-he-came", "meeting-to-come-abroad"],
 )  # fmt: skip
 def test_readings_need_the_person_in_them(extractor, title, summary, published, expected):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published), language="en"), extractor)

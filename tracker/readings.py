@@ -15,6 +15,7 @@ from tracker.cues import Cue, Cues
 from tracker.events import Events
 
 CLAUSE_BREAK = re.compile(r"\b(?:as|while|when|whereas|because|but|and|after|before|et|y|и|و)\b")
+HYPOTHETICAL = re.compile(r"\b(?:if|would|could|should|might|unless|si|wenn|falls|если|اذا|إذا|אם|ha)\b")
 TOPIC = re.compile(r"\b(?:about|on|over|discuss\w*|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)\b")
 POSSESSED = re.compile(r"(?:['’]s?|-)?\s*(?:\w+\s+)?")  # "Netanyahu's plane", "Netanyahu's official plane"
 FLEW = re.compile(r"\s+(?:took|takes|flew|flies|altered|changed|chose|used)\b")  # "Netanyahu took a route"
@@ -173,8 +174,9 @@ class Readings:
                 outside = not s.start <= p.start < s.end
                 if outside or p.kind in ADJECTIVES or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
                     continue
-                said = self.cues.saying_word.search(fold(text[m.end : p.start]))  # "Netanyahu said the plane ... in"
-                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])) and not said:
+                between = fold(text[m.end : p.start])  # "Netanyahu said the plane ... in", "if he set foot in"
+                hearsay = self.cues.saying_word.search(between) or HYPOTHETICAL.search(between)
+                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])) and not hearsay:
                     sentence = text[s.start : s.end].strip()
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
