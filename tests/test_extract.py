@@ -232,11 +232,14 @@ def test_the_labelled_set_stays_at_its_measured_level(extractor):
          ("MN", "completed", None)),
         ("Israel's Yoav Gallant welcomed at the White House despite ICC arrest warrant", date(2024, 12, 11), "en",
          ("US", "ongoing", date(2024, 12, 11))),
+        ("Former Israeli defense minister Yoav Gallant meets Lloyd Austin at the Pentagon", date(2024, 12, 10), "en",
+         ("US", "ongoing", date(2024, 12, 10))),
         ("Megérkezett Budapestre Benjamin Netanjahu", date(2025, 4, 3), "hu", ("HU", "ongoing", date(2025, 4, 3))),
         ("Putins Staatsbesuch in der Mongolei trotz Haftbefehls", date(2024, 9, 3), "de",
          ("MN", "planned", None)),  # a trip named by a noun, with no date, is read as a plan
     ],
-    ids=["de-negated", "pt-negated-event", "failure-to-arrest", "white-house", "hu-verb-first", "de-genitive"],
+    ids=["de-negated", "pt-negated-event", "failure-to-arrest", "white-house", "pentagon", "hu-verb-first",
+         "de-genitive"],
 )  # fmt: skip
 def test_headline_rules(extractor, title, published, language, expected):
     claim = claim_of(extractor, title, "", published, language)

@@ -17,7 +17,7 @@ PREPOSITION = re.compile(
     r"(?:\s+(?:the|la|le|les|l'|el|los|das|der|die|dem|den))?\s*$"  # "in the Netherlands", "à la Haye"
 )
 ORIGIN = re.compile(r"(?:^|\s)(?:from|aus|von|desde|depuis|из|от|من|מ)(?:\s+the)?\s*$")  # where a trip starts
-PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
+PRESENT_IN = re.compile(r"(?:^|\s)(?:in|at|à|au|aux|en|в|во|nach|im|bei|a|na|em|ban|ben|في)(?:\s+the)?\s*$")
 AUTHORITIES = re.compile(r"\s*(?:authorities|police|officials|government|forces|autorites|polizei|полиция|власти)")
 ADJECTIVES = ("demonym", "leader")  # "the Israeli prime minister", "India's Modi": nobody goes there
 MODIFIERS = ("denied", "cancelled")
@@ -45,7 +45,7 @@ def near_any(span, others, reach: int) -> bool:
 def placed_in(text: str, folded: str, p: Place) -> bool:
     """A place said as where something happens: "in New York", «в Анкоридже», "Budapesten"."""
     return (
-        PRESENT_IN.search(fold(text[max(0, p.start - 6) : p.start])) is not None
+        PRESENT_IN.search(fold(text[max(0, p.start - 10) : p.start])) is not None
         or re.search(r"(?:ban|ben|on|en|ön)$", folded[p.start : p.end]) is not None
         or folded[p.start : p.start + 1] == "ב"  # Hebrew writes "in" as a prefix: בבית הלבן
     )

@@ -176,7 +176,7 @@ class Readings:
                     continue
                 between = fold(text[m.end : p.start])  # "Netanyahu said the plane ... in", "if he set foot in"
                 hearsay = self.cues.saying_word.search(between) or HYPOTHETICAL.search(between)
-                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])) and not hearsay:
+                if PRESENT_IN.search(fold(text[max(s.start, p.start - 10) : p.start])) and not hearsay:
                     sentence = text[s.start : s.end].strip()
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
