@@ -367,7 +367,7 @@ READINGS = [
     ("historic-present-headline",  # devdiscourse.com (Reuters), 2024-05-14
      "Russian President Putin Visits China for State Visit",
      "Russian President Vladimir Putin will make a two-day state visit to China this week, the Chinese Foreign "
-     "Ministry said on Tuesday.", "2024-05-14", "en", ("CN", "planned", "2024-05-14", "monitor")),
+     "Ministry said on Tuesday.", "2024-05-14", "en", ("CN", "planned", "2024-05-15", "monitor")),
     ("called-by-office",  # pressafrik.com, 2018-12-17
      "Omar El-Béchir chez Bashar Al-Assad",
      "Le président soudanais a effectué une brève visite dimanche à Damas où il a rencontré son homologue syrien "

@@ -128,7 +128,7 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
             first, last = _month(month, m.group("year"), published, ahead)
             found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in RELATIVE_WORDS.finditer(folded):
-        first, last = _relative(RELATIVE_OF[m.group(0)], published)
+        first, last = _relative(RELATIVE_OF[m.group(0)], published, future)
         found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in WEEKDAY.finditer(folded):
         if any(m.start() < w.end and w.start < m.end() for w in found):
@@ -170,14 +170,15 @@ def _month(month: int, year: str | None, published: date, future: bool) -> tuple
     return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def _relative(kind: str, published: date) -> tuple[date, date]:
+def _relative(kind: str, published: date, future: bool = True) -> tuple[date, date]:
     monday = published - timedelta(days=published.weekday())
     if kind == "today":
         return published, published
     if kind == "tomorrow":
         return published + timedelta(days=1), published + timedelta(days=1)
-    if kind == "this_week":
-        return published, monday + timedelta(days=6)
+    if kind == "this_week":  # a trip to come "this week" is not today's, or the report would say today
+        sunday = monday + timedelta(days=6)
+        return (min(published + timedelta(days=1), sunday) if future else published), sunday
     if kind == "next_week":
         return monday + timedelta(days=7), monday + timedelta(days=13)
     if kind == "next_month":
