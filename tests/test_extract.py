@@ -216,9 +216,9 @@ def test_the_labelled_set_stays_at_its_measured_level(extractor):
             dest += gold["destination"] == got["destination"]
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert len(items) >= 150
-    assert f1 >= 0.75, f1
-    assert dest / with_dest >= 0.60, dest / with_dest
-    assert modality / len(items) >= 0.65, modality / len(items)
+    assert f1 >= 0.92, f1
+    assert dest / with_dest >= 0.88, dest / with_dest
+    assert modality / len(items) >= 0.89, modality / len(items)
 
 
 @pytest.mark.parametrize(
