@@ -38,7 +38,7 @@ def load(path: Path) -> list[dict]:
 
 def report_of(item: dict):
     from tracker.assess import parse_published
-    from tracker.extract import ReportText
+    from tracker.claims import ReportText
 
     return ReportText(
         item.get("title") or "", item.get("summary") or "", "", parse_published(item.get("published")),
@@ -54,6 +54,7 @@ class Tally:
         self.dest = Counter()
         self.modality = Counter()
         self.dates = Counter()
+        self.fields = Counter()  # per field: right, predicted and gold counts for precision and recall
 
     def add(self, gold: dict, got: dict) -> None:
         self.n += 1
@@ -69,6 +70,7 @@ class Tally:
         if gold.get("destination"):
             self.dest[gold["destination"] == got["destination"]] += 1
         self.modality[gold["modality"] == got["modality"]] += 1
+        right = False
         if gold.get("travel_start"):
             from datetime import date
 
@@ -77,6 +79,22 @@ class Tally:
                 and abs((date.fromisoformat(got["travel_start"]) - date.fromisoformat(gold["travel_start"])).days) <= 1
             )
             self.dates[right] += 1
+        self._count("date", got["travel_start"] is not None, gold.get("travel_start") is not None, right)
+        self._count("destination", got["destination"] is not None, gold.get("destination") is not None,
+                    got["destination"] is not None and got["destination"] == gold.get("destination"))  # fmt: skip
+        for kind in ("planned", "ongoing", "completed", "cancelled", "denied", "none"):
+            self._count(
+                kind, got["modality"] == kind, gold["modality"] == kind, got["modality"] == gold["modality"] == kind
+            )
+
+    def _count(self, field: str, predicted: bool, expected: bool, right: bool) -> None:
+        self.fields[field, "predicted"] += predicted
+        self.fields[field, "gold"] += expected
+        self.fields[field, "right"] += right
+
+    def precision_recall(self, field: str) -> tuple[float, float]:
+        right = self.fields[field, "right"]
+        return right / max(1, self.fields[field, "predicted"]), right / max(1, self.fields[field, "gold"])
 
     @staticmethod
     def ratio(c: Counter) -> float:
@@ -133,6 +151,12 @@ def main() -> None:
     row = total.row()
     for field, target in TARGETS.items():
         print(f"target {field} ≥ {target:.2f}: {row[field]:.3f} {'met' if row[field] >= target else 'MISSED'}")
+
+    print("\nper field (all reports), precision / recall:")
+    for field in ("destination", "date", "planned", "ongoing", "completed", "cancelled", "denied", "none"):
+        p, r = total.precision_recall(field)
+        label = field if field in ("destination", "date") else f"modality {field}"
+        print(f"  {label:20s} P {p:.3f}  R {r:.3f}  ({total.fields[field, 'gold']} in the gold)")
 
     texts = [json.loads(line)["text"][:600] for f in sorted(CORPORA.glob("*.jsonl")) for line in f.open()]
     if texts:

@@ -121,9 +121,10 @@ def test_cli_ingest_reprocess_and_backtest(tmp_path):
     env = {"TRACKER_DATA_DIR": str(tmp_path / "var")}
     first = run_tracker("ingest", str(ARCHIVE / "putin-mongolia-2024.xml"), cwd=tmp_path, env=env)
     assert first.returncode == 0, first.stderr
-    assert "putin → MN (2024-09-0" in first.stdout and "message(s) queued in the outbox" in first.stdout
+    assert "message(s) queued in the outbox" in first.stdout
     again = run_tracker("reprocess", "--since", "2024-08-01", cwd=tmp_path, env=env)
     assert again.returncode == 0 and "reports processed" in again.stdout
+    assert "putin → MN (2024-09-0" in again.stdout
     bad = run_tracker("reprocess", "--since", "August", cwd=tmp_path, env=env)
     assert bad.returncode == 2 and "not a date" in bad.stderr
     replay = run_tracker("backtest", str(ARCHIVE), "--episodes", str(DATA / "known_episodes.csv"), cwd=tmp_path)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
-from tracker.extract import Claim, Extractor, ReportText
+from tracker.claims import CUSTODY_RULE, Claim, ReportText
+from tracker.extract import Extractor
 
 DECISION_ORDER = ("alert", "monitor", "none")
 
@@ -17,6 +18,7 @@ class Assessment:
     persons: tuple[str, ...]
     claim: Claim | None
     decision: Decision
+    start: date | None = None  # the claim's travel start, or its estimate
 
     def as_json(self, report_id) -> dict:
         c = self.claim
@@ -24,7 +26,7 @@ class Assessment:
             "id": report_id,
             "persons": list(self.persons),
             "destination": c.destination if c else None,
-            "travel_start": c.travel_start.isoformat() if c and c.travel_start else None,
+            "travel_start": self.start.isoformat() if self.start else None,
             "modality": c.modality if c else "none",
             "decision": self.decision.decision,
             "why": list(self.decision.why) + (_evidence(c) if c else []),
@@ -51,11 +53,14 @@ def assess(report: ReportText, extractor: Extractor, thresholds: Thresholds = DE
     if not claims:
         return Assessment(named, None, Decision("none", ("no travel by a watched person in the report",)))
     day = report.day
+    custody = [c for c in claims if c.evidence.rule == CUSTODY_RULE]
+    if custody:  # an arrest or a transfer to the Court: nothing for good offices to prevent
+        return Assessment(named, custody[0], Decision("none", ("the person is in custody",)), custody[0].travel_start)
     decided = [
         (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds)) for c in claims
     ]
     claim, decision = min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
-    return Assessment(named, claim, decision)
+    return Assessment(named, claim, decision, claim.likely_start(day))
 
 
 def parse_published(value) -> date | datetime | None:

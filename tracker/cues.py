@@ -15,6 +15,10 @@ from geo.names import fold
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
 UNSPACED = ("zh", "ja")
+DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
+# groups of the lexicon matched as they are, anywhere in the text
+WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "court", "meeting", "flight", "airspace",
+               "held", "to_be_held")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,20 @@ class Cue:
     text: str
 
 
+ARABIC_LETTER = re.compile(r"([\u0621-\u064a])")
+HARAKAT = "[\u064b-\u0652\u0640]*"  # short vowels, shadda, sukun and tatweel, written or not
+
+
+def _marks_optional(word: str) -> str:
+    """ "توجه" also matches "توّجه": Arabic marks are optional in print and kept by folding."""
+    return ARABIC_LETTER.sub(lambda m: m.group(1) + HARAKAT, word)
+
+
 def _union(words: dict[str, list[str]]) -> re.Pattern:
     """One pattern for all languages; words of scripts without spaces (zh) match anywhere."""
-    alternatives = sorted({fold(w) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len)
+    alternatives = sorted(
+        {_marks_optional(fold(w)) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len
+    )
     unspaced = sorted({fold(w) for lang, ws in words.items() if lang in UNSPACED for w in ws}, key=len)
     pattern = r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)"
     if unspaced:
@@ -43,10 +58,22 @@ class Cues:
     mention_only: re.Pattern
     support: re.Pattern
     title_anywhere: re.Pattern
+    titles_after: re.Pattern
     ambiguous_surnames: frozenset[str]
     custody: re.Pattern
+    transfer: re.Pattern
     negation: re.Pattern
     aftermath: re.Pattern
+    saying: re.Pattern
+    saying_word: re.Pattern
+    saying_verb_first: re.Pattern
+    court: re.Pattern
+    meeting: re.Pattern
+    flight: re.Pattern
+    airspace: re.Pattern
+    not_places: frozenset[str]
+    held: re.Pattern
+    to_be_held: re.Pattern
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -81,11 +108,13 @@ def default_cues() -> Cues:
         modality={kind: _union(words) for kind, words in data["modality"].items()},
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
         relatives=re.compile(r"(?:" + _union(data["relatives"]).pattern + r")[\s.,]*(?:\w+\s+)?$"),
-        mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,3}$"),
-        support=_union(data["support"]),
+        mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
         title_anywhere=_union(data["titles"]),
-        custody=_union(data["custody"]),
-        negation=_union(data["negation"]),
-        aftermath=_union(data["aftermath"]),
+        titles_after=re.compile(r"\s+(?:" + _union(data["titles"]).pattern + r")"),
+        saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:" + DAY_ARTICLE + r"\s+)?$"),
+        saying_word=_union(data["saying"]),
+        saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
+        not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
+        **{group: _union(data[group]) for group in WORD_GROUPS},
     )

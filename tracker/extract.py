@@ -7,130 +7,80 @@ visit", «визит Путина»), and not where the person is merely talked 
 The destination is the first place after the cue in that sentence (else elsewhere in the sentence,
 else in the headline), never the dateline ("MOSCOW, Aug 29 (Reuters) -") and never the person's own
 state unless it is the only place the cue points to. The travel date is the date nearest the cue. The
-claim keeps its evidence: the sentence, the cues, the rule.
+claim keeps its evidence: the sentence, the cues, the rule. Sentences with no such cue are read by
+`tracker.readings` (arrests, meetings abroad, flights, summits hosted at home); where a claim points is
+`tracker.claim_places`, when `tracker.claim_dates`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import replace
 
+from geo.gazetteer import default_gazetteer
 from geo.geoparse import Place, geoparse
 from geo.names import fold, script_of
 from geo.reference import default_reference
+from tracker.claim_dates import date_elsewhere, nearest_date, settle, vaguer
+from tracker.claim_places import (
+    ADJECTIVES,
+    DEPARTURE,
+    HOME_CUE,
+    LEADER_OF,
+    MODIFIERS,
+    compound_places,
+    destination_of,
+    leaves_home,
+    led_from_any,
+)
+from tracker.claims import (
+    CUSTODY_RULE,
+    PRESENT_RULE,
+    PROCEEDINGS_RULE,
+    Claim,
+    Evidence,
+    ReportText,
+    dateline_span,
+    s_start,
+    sentences_of,
+)
 from tracker.cues import MODALITIES, Cue, Cues, default_cues
 from tracker.events import default_events
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
-from tracker.when import When, find_dates
+from tracker.readings import Readings
 
-# "MOSCOW, Aug 29 (Reuters) -", "ULAANBAATAR (AP) —", "Budapest, 3 avril (AFP) -"
-DATELINE = re.compile(
-    r"^\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3})\s*(?:,[^()\n—–-]{0,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
-)
-SENTENCE_END = re.compile(r"(?<=[.!?。؟])\s+(?=[\"'«“(]?[^\W\d_])|\n+")
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "gen",
-        "lt",
-        "col",
-        "sen",
-        "rep",
-        "gov",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "vs",
-        "u.s",
-        "u.k",
-    ]
-)
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
+VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
+VERB_FINAL_REACH = 300
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
-PREPOSITION = re.compile(
-    r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|في|ل)\s*$"
-)
-HOME_CUE = ("ongoing", "planned")
 PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
-MODIFIERS = ("denied", "cancelled")
-PRESENT_RULE = "the person in a foreign place"
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
     r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
+    r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
 )
-PRESENT_IN = re.compile(r"(?:^|\s)(?:in|à|en|в|во|nach|in|a|na|em|ban|ben|في)\s*$")
+GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
+OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
+GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
+DELEGATION = re.compile(
+    r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
+    r"|chefiada por|во главе с|برئاسة"
+)
+HEAD_TITLE = re.compile(
+    r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
+    r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
+    r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
+)
+ADJACENT_BEFORE = re.compile(r"(\w+)\s+$")
+ADJACENT_AFTER = re.compile(r"\s+(\w+)")
+WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    sentence: str
-    cues: tuple[str, ...]
-    rule: str
-    date_text: str = ""
-    place_text: str = ""
-
-
-@dataclass
-class Claim:
-    person: str
-    destination: str | None
-    modality: str
-    window: tuple[date, date] | None
-    confidence: float
-    evidence: Evidence
-
-    @property
-    def travel_start(self) -> date | None:
-        return self.window[0] if self.window else None
-
-
-@dataclass(frozen=True)
-class ReportText:
-    title: str
-    summary: str = ""
-    content: str = ""
-    published: datetime | date | None = None
-    language: str | None = None
-
-    @property
-    def text(self) -> str:
-        parts = [p.strip() for p in (self.title, self.summary, self.content) if p and p.strip()]
-        return "\n".join(parts)
-
-    @property
-    def day(self) -> date:
-        when = self.published
-        if isinstance(when, datetime):
-            return when.date()
-        return when or date.today()
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    start: int
-    end: int
-
-
-class Extractor:
+class Extractor(Readings):
     def __init__(self, matcher: PeopleMatcher | None = None, cues: Cues | None = None) -> None:
         self.matcher = matcher or default_matcher()
         self.cues = cues or default_cues()
@@ -149,19 +99,25 @@ class Extractor:
         if not mentions:
             return [], []
         folded = fold(text)
-        places = [p for p in geoparse(text) if p.country and p.kind != "continent"]
-        dateline = _dateline(text, report.title)
+        places = [self._adjective(text, folded, p) for p in geoparse(text) if p.country and p.kind != "continent"]
+        places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
+        dateline = dateline_span(text, report.title)
+        placed_at = [
+            p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
+        ]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
         places = self._with_venues(text, folded, places)
-        sentences = _sentences(text)
+        sentences = sentences_of(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
-            own = [m for m in mentions if m.person == person]
+            own = [m for m in mentions if m.person == person] + self._called_by_office(
+                text, folded, person, mentions, places
+            )
             found = [
                 c
                 for s in sentences
                 if any(s.start <= m.start < s.end for m in own)
-                for c in [self._claim(report, text, folded, s, person, own, places, dateline)]
+                for c in [self._claim(report, text, folded, s, person, own, places, dateline, placed_at)]
                 if c is not None
             ]
             claims.extend(_strongest_per_destination(found))
@@ -169,62 +125,85 @@ class Extractor:
 
     # --- one sentence -------------------------------------------------------------------------------
 
-    def _claim(self, report, text, folded, s, person, own, places, dateline) -> Claim | None:
+    def _claim(self, report, text, folded, s, person, own, places, dateline, placed_at) -> Claim | None:
         here = [m for m in own if s.start <= m.start < s.end]
         cues = [c for c in self.cues.find(folded, s.start, s.end) if not _inside_any(c, here)]
         arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
         accepted: list[tuple[Cue, str]] = []
         for cue in cues:
-            rule = self._role(text, folded, cue, here, arabic)
+            rule = self._role(text, folded, cue, here, arabic, report.language in VERB_FINAL)
             if rule:
-                accepted.append((cue, rule))
+                accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
             accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
         sentence = text[s.start : s.end].strip()
+        custody = self._custody(report, text, folded, s, here, places, dateline, arabic, placed_at)
+        if custody is not None:
+            return custody
+        travelling = any(c.kind in ("planned", "ongoing", "cancelled", "denied") for c, _ in accepted)
+        proceedings = None if travelling else self._proceedings(text, folded, s, here, places)
+        if proceedings is not None:  # unless a verb has the person travel ("will visit ... a failure to arrest")
+            return proceedings
         merely = all(self._merely_mentioned(folded, m) for m in here)
         if not accepted:
+            met = self._met_abroad(report, text, folded, s, here, places, dateline, arabic)
+            met = met or self._flight(report, text, folded, s, here, places, dateline, arabic)
+            if met is not None:
+                return met
             if merely and cues:
                 return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
             return self._failed_to_arrest(text, folded, s, here, places) or self._present_in(
                 report, text, s, here, places, merely
             )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
-            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person hosts"))
-        if self.cues.custody.search(folded, s.start, s.end):  # arrested, handed over: no trip to warn of
-            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "the person is in custody"))
+            return self._hosting(report, folded, s, person, sentence)
         modality, rule, anchor = _modality(accepted, folded)
         if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
-            modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
+            coming = nearest_date(text, s, anchor, report.day, modality, dateline, self._said_on(folded, arabic))
+            if coming is None or coming.first <= report.day:  # "a failure to arrest him would breach ...": to come
+                modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
         if modality == "planned" and self._negated(folded, anchor):
             modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality
-        place = _destination(text, s, anchor, places, home, modality, self._situation_territory(person))
+        travel_cues = tuple(c for c, _ in accepted)
+        places = places + compound_places(text, travel_cues)  # "bei einem Deutschlandbesuch"
+        place = destination_of(text, s, anchor, places, home, modality, self._situation_territory(person), travel_cues)
         window = None
-        when = _nearest_date(text, s, anchor, report.day, modality, dateline)
+        said = self._said_on(folded, arabic)
+        when = nearest_date(text, s, anchor, report.day, modality, dateline, said)
 
-        if modality == "ongoing" and when is not None and (when.first - report.day).days > 1:
+        if modality == "ongoing" and when is not None and (when.first - report.day).days > 0:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
-        past = _nearest_date(text, s, anchor, report.day, "completed", dateline)
-        modality, when = _settle(modality, rule, when, past, anchor, report.day)
+        past = nearest_date(text, s, anchor, report.day, "completed", dateline, said)
+        modality, when = settle(modality, rule, when, past, anchor, report.day)
+        if modality == "completed" and DEPARTURE.match(anchor.text) and leaves_home(places, anchor, home):
+            modality, rule = "ongoing", rule + " (left home: the trip begins)"  # "a quitté Khartoum pour Bagdad"
+        after_cue = place is not None and s.start <= place.start < s.end and place.start >= anchor.start
+        if modality in ("ongoing", "completed") and not after_cue and placed_at and placed_at[0].country != home:
+            place = placed_at[0]  # "KAMPALA - ... al-Bashir was in attendance": where the reporter is
         destination = place.country if place else None
         past_trip = modality == "completed"
-        event = self.events.named_in(folded[s.start : s.end], report.day, past_trip) or self.events.named_in(
-            folded, report.day, past_trip
-        )
+        event_here = self.events.named_in(folded[s.start : s.end], report.day, past_trip)
+        event = event_here or self.events.named_in(folded, report.day, past_trip)
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
-            in_sentence = {p.country for p in places if s.start <= p.start < s.end}
-            if destination is None or event.host in in_sentence:
-                destination = event.host
+            led = place is not None and led_from_any(text, s, place, travel_cues)
+            if destination is None or (event_here is not None and not led and event.host != destination):
+                destination = event.host  # "attends Arab summit ... divided over Iran": the summit's host
         if when is None:  # the date in the headline or the lead
-            when = _date_elsewhere(text, anchor, report.day, modality, dateline)
-        if event is not None and event.host == destination and _vaguer(when, event, report.day):
+            when = date_elsewhere(text, anchor, report.day, modality, dateline, said)
+        if event is not None and event.host == destination and vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
+        if destination is None and modality in ("ongoing", "completed"):
+            hosts = [p for p in places if s.start <= p.start < s.end and p.kind == "leader" and p.country != home]
+            destination = hosts[0].country if hosts else None  # "Kenyan President Kibaki ... the presence of"
+        if destination is None and all(WEAK_CUE.search(c.text) for c, _ in accepted):
+            return None  # "Putin will hold talks with Modi in Moscow": a meeting at home is no trip
         if when is not None:
             window = (when.first, when.last)
+        elif modality == "ongoing":  # under way: it began by the report's day, whatever the event's days
+            window = (report.day, report.day)
         elif event is not None and event.host == destination:
             window = (event.start, event.end)
-        elif modality == "ongoing":
-            window = (report.day, report.day)
         located = place is not None and s.start <= place.start < s.end
         confidence = _confidence(here, located, destination is not None, window is not None)
         if s.start < len(report.title.strip()):
@@ -235,10 +214,19 @@ class Extractor:
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
         return Claim(person, destination, modality, window, confidence, evidence)
 
-    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool) -> str:
+    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool, final=False) -> str:
         """How the person stands to the cue, or "" when they do not (someone else travels)."""
         if cue.kind == "object":
-            return "guest of the host" if any(_joined(text, cue.end, m.start) for m in here) else ""
+            if any(_joined(text, cue.end, m.start) for m in here):
+                return "guest of the host"
+            led = any(0 <= m.start - cue.end <= 120 and DELEGATION.search(folded, cue.end, m.start) for m in here)
+            return "head of the delegation the host receives" if led else ""  # "hosted a delegation led by"
+        if cue.kind == "stand_in":  # "Lavrov, in place of Putin", "Putyin helyett": the person stays away
+            after = any(_joined(text, cue.end, m.start) for m in here)
+            before = any(0 <= cue.start - m.end <= 3 for m in here) and cue.text == "helyett"
+            return "someone goes in the person's place" if after or before else ""
+        if GENITIVE_SUBJECT.search(cue.text) and any(_joined(text, cue.end, m.start) for m in here):
+            return "the person named after the cue"  # "the presence of President al-Bashir", "attended by"
         if cue.kind == "host":
             passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
                 folded, cue.end
@@ -250,12 +238,14 @@ class Extractor:
                 return "trip named with the person"  # "visit by Putin", «визит Путина»
             if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
                 return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
+            if OWNER_AFTER.match(text, cue.end):
+                return ""  # "the visit of top U.S. diplomat Marco Rubio": someone else's trip
             if any(0 <= cue.start - m.end <= 60 and not re.search(r"[,;:]", text[m.end : cue.start]) for m in here):
                 return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
             return ""
         for m in here:
             gap = cue.start - m.end
-            if 0 <= gap <= SUBJECT_REACH and not self._merely_mentioned(folded, m):
+            if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
                 between = folded[m.end : cue.start]
                 if "," in between and _another_subject(text[m.end : cue.start]):
                     continue
@@ -265,40 +255,6 @@ class Extractor:
                 return "subject after the verb (verb-first)"
         return ""
 
-    def _failed_to_arrest(self, text, folded, s, here, places) -> Claim | None:
-        """ "Mongolia explains its refusal to arrest Putin": the state that did not arrest him is where he
-        was; a trip that is over, and no reason to warn."""
-        if not self.cues.aftermath.search(folded, s.start, s.end):
-            return None
-        person = here[0].person
-        home = self.ref.people[person].nationality
-        states = [p for p in places if s.start <= p.start < s.end and p.kind != "demonym" and p.country != home]
-        if not states:
-            return None
-        sentence = text[s.start : s.end].strip()
-        evidence = Evidence(sentence, (), "a state's failure to arrest the person there", "", states[0].name)
-        return Claim(person, states[0].country, "completed", None, 0.6, evidence)
-
-    def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
-        """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz
-        Haftbefehls in Budapest"), in the headline or the first sentence of the lead: the person is there
-        now, said weakly."""
-        # the headline and the lead's first sentence only: "Netanjahu trotz Haftbefehls in Budapest"
-        if merely or s.start > len(report.title) + 1:
-            return None
-        home = self.ref.people[here[0].person].nationality
-        avoid = self._situation_territory(here[0].person)
-        for m in here:
-            for p in places:
-                outside = not s.start <= p.start < s.end
-                if outside or p.kind == "demonym" or p.country in (home, *avoid) or not 0 <= p.start - m.end <= 40:
-                    continue
-                if PRESENT_IN.search(fold(text[max(s.start, p.start - 6) : p.start])):
-                    sentence = text[s.start : s.end].strip()
-                    evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
-                    return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
-        return None
-
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
         """Buildings that stand for a state ("at the White House") replace what the gazetteer made of them."""
         spans = self.events.venues_in(folded)
@@ -307,6 +263,43 @@ class Extractor:
         kept = [p for p in places if not any(a < p.end and p.start < b for a, b, _ in spans)]
         venues = [Place(text[a:b], a, b, v.host, None, None, "venue", 10.0) for a, b, v in spans]
         return sorted(kept + venues, key=lambda p: p.start)
+
+    def _called_by_office(self, text, folded, person, mentions, places) -> list[PersonMention]:
+        """ "Le président soudanais a effectué une visite", "the Russian leader arrived": a head of state or
+        government named once is then called by office and nationality. Such a phrase counts as the person
+        when no other watched person of that nationality is named and no name follows it."""
+        who = self.ref.people[person]
+        others = {m.person for m in mentions} - {person}
+        if any(self.ref.people[o].nationality == who.nationality for o in others):
+            return []
+        if not re.search(r"president|prime minister|head of state", who.position, re.IGNORECASE):
+            return []
+        found = []
+        for t in self.cues.title_anywhere.finditer(folded):
+            if not HEAD_TITLE.fullmatch(t.group(0)):
+                continue
+            for w in (ADJACENT_BEFORE.search(folded, 0, t.start()), ADJACENT_AFTER.match(folded, t.end())):
+                # "Russian leader", "président soudanais", «президент России»; not "President Museveni"
+                entries = default_gazetteer().lookup(w.group(1)) if w else []
+                if not any(e.country == who.nationality and e.kind in ("demonym", "country") for e in entries):
+                    continue
+                a, b = min(t.start(), w.start(1)), max(t.end(), w.end(1))
+                named = any(a <= m.start < b + 3 for m in mentions)
+                if not re.match(r"\s+[A-Z][a-z]", text[b : b + 3]) and not named:
+                    found.append(PersonMention(person, a, b, False))
+        return found
+
+    def _adjective(self, text: str, folded: str, p: Place) -> Place:
+        """ "Indian Prime Minister Modi", "India's Modi": a country named to say whose leader is meant is
+        an adjective, no destination."""
+        if self.cues.titles_after.match(folded, p.end) or LEADER_OF.match(text, p.end):
+            return replace(p, kind="leader")
+        return p
+
+    def _overflown(self, folded: str, p: Place) -> bool:
+        """ "Canadian airspace", "the airspace of Greece, Italy and France": crossed, not visited."""
+        before = folded[max(0, p.start - 40) : p.start]
+        return bool(self.cues.airspace.match(folded, p.end + 1) or self.cues.airspace.search(before))
 
     def _situation_territory(self, person: str) -> tuple[str, ...]:
         """Where the person's alleged crimes were ("war crimes in Ukraine"): named often, seldom visited."""
@@ -323,12 +316,6 @@ class Extractor:
 
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
         return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
-
-
-def s_start(text: str, at: int) -> int:
-    """Where the line or sentence holding `at` begins."""
-    cut = max(text.rfind("\n", 0, at), text.rfind(". ", 0, at), text.rfind(": ", 0, at))
-    return 0 if cut < 0 else cut + (1 if text[cut] == "\n" else 2)
 
 
 def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
@@ -357,8 +344,11 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     """The strongest modality among the cues (denied > cancelled > ongoing > completed > planned); a trip
     named only as a noun is planned, unless "after" puts it in the past."""
     modal = [(c, r) for c, r in accepted if c.kind in MODALITIES]
+    modal = [(replace(c, kind="planned") if _gerund(c, folded) else c, r) for c, r in modal]
     if modal:
         cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
+        if cue.kind == "denied" and any(c.kind == "cancelled" and c.start > cue.end for c, _ in modal):
+            return "planned", rule + " (a denial that the trip is off)", cue  # "denied ... called off a trip"
         plans = [(c, r) for c, r in modal if c.kind == "planned"]
         if cue.kind == "ongoing" and WEAK_ONGOING.fullmatch(cue.text) and plans:
             cue, rule = plans[0]  # "set to visit … on a working visit to": the visit is still to come
@@ -373,72 +363,10 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
     return "planned", rule, cue
 
 
-def _destination(text: str, s: _Sentence, anchor: Cue, places: list[Place], home: str, modality: str, avoid=()):
-    """The place the cue points to: after it in the sentence and led by a preposition first, then after
-    it, then before it, then in the headline. The person's own state only when the cue points there
-    and nothing else is named; the territory of the person's situation ("war crimes in Ukraine") last."""
-    places = [p for p in places if p.kind != "demonym"]  # "the Israeli prime minister" goes nowhere
-
-    def score(p: Place) -> tuple:
-        inside = s.start <= p.start < s.end
-        after = inside and p.start >= anchor.start
-        pointed = after and PREPOSITION.search(fold(text[max(s.start, p.start - 8) : p.start])) is not None
-        near = after and p.start - anchor.end <= 40
-        distance = abs(p.start - anchor.start)
-        return (p.country in avoid, not inside, not (pointed and near), not near, not after, distance)
-
-    ordered = sorted(places, key=score)
-    abroad = [p for p in ordered if p.country != home]
-    if abroad:
-        return abroad[0]
-    pointed = [p for p in ordered if score(p)[2] is False]
-    return pointed[0] if pointed and modality in HOME_CUE else None
-
-
-def _nearest_date(text: str, s: _Sentence, anchor: Cue, day: date, modality: str, dateline) -> When | None:
-    future = modality in ("planned", "cancelled", "denied")
-    dates = [
-        w
-        for w in find_dates(text[s.start : s.end], day, future)
-        if not (dateline and dateline[0] <= s.start + w.start < dateline[1])
-    ]
-    if modality in ("planned", "ongoing"):
-        dates = [w for w in dates if (w.last - day).days >= -3]
-    if not dates:
-        return None
-    cue_at = anchor.start - s.start
-    return min(dates, key=lambda w: abs(w.start - cue_at))
-
-
-def _date_elsewhere(text: str, anchor: Cue, day: date, modality: str, dateline) -> When | None:
-    """For a plan with no date in its sentence, the nearest date still to come elsewhere in the report
-    (not today's: that is the report's own date, "Москва. 4 сентября. INTERFAX")."""
-    if modality not in ("planned", "cancelled", "denied"):
-        return None
-    when = _nearest_date(text, _Sentence(0, len(text)), anchor, day, modality, dateline)
-    return when if when is not None and when.first > day else None
-
-
-def _settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
-    """A plan said with a past date is a trip that is over ("during his visit last month"); a trip named
-    as a noun on a day it spans is under way ("un voyage d'Etat en Mongolie ce mardi", said on Tuesday)."""
-    over = modality in HOME_CUE and past is not None and (day - past.last).days > 1
-    if over and (when is None or abs(past.start - anchor.start) < abs(when.start - anchor.start)):
-        return "completed", past
-    noun = rule.startswith(("trip named", "the person's trip"))
-    if noun and modality == "planned" and when is not None and when.first <= day <= when.last:
-        return "ongoing", when
-    return modality, when
-
-
-def _vaguer(when, event, day: date) -> bool:
-    """A week or a month that holds the event's first day says less than the event's own days; so does
-    the report's own day when the event is still to come ("Lula said on Saturday Putin will be invited")."""
-    if when is None:
-        return False
-    if when.first == when.last and abs((when.first - day).days) <= 1 and event.start > day + timedelta(days=1):
-        return True  # "announced on Wednesday": the day of the saying
-    return (when.last - when.first).days >= 6 and when.first <= event.start <= when.last
+def _gerund(cue: Cue, folded: str) -> bool:
+    """ "block him from attending", "the prospect of visiting": no trip under way, one in view."""
+    before = folded[max(0, cue.start - 10) : cue.start]
+    return cue.kind == "ongoing" and cue.text.endswith("ing") and re.search(GERUND_AFTER, before) is not None
 
 
 def _confidence(here: list[PersonMention], located: bool, destination: bool, dated: bool) -> float:
@@ -459,32 +387,31 @@ def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
         current = best.get(key)
         if current is None or _rank(c) < _rank(current):
             best[key] = c
+    for key, c in best.items():  # "Putin Visits China" said of "a state visit to China this week"
+        plans = [p for p in claims if p.destination == key and p.modality == "planned"]
+        if _historic_present(c) and plans:
+            best[key] = max(plans, key=lambda p: p.confidence)
+        findings = [p for p in claims if p.destination == key and p.evidence.rule == PROCEEDINGS_RULE]
+        if findings and _looked_back_on(best[key]):  # the Court's finding, not the visit it looks back on
+            best[key] = findings[0]
     located = [c for k, c in best.items() if k is not None]
     return located or [c for k, c in best.items() if k is None]
 
 
-def _rank(c: Claim) -> tuple[bool, int, float]:
+def _looked_back_on(c: Claim) -> bool:
+    """A trip over, or one named by a noun alone with no date ("during his visit"): what a report of the
+    Court's finding recalls, not a trip to come."""
+    noun_only = c.evidence.rule.startswith(("trip named", "the person's trip", "the trip the person's clause"))
+    return c.modality == "completed" or (c.modality == "planned" and noun_only and c.window is None)
+
+
+def _historic_present(c: Claim) -> bool:
+    """A headline's "visits" for a visit the lead says is to come."""
+    return c.modality == "ongoing" and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
+
+
+def _rank(c: Claim) -> tuple[bool, bool, int, float]:
     """A claim from a travel word before one guessed from "in <place>"; then the strongest modality."""
     order = (*MODALITIES, "none")
-    return c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
-
-
-def _dateline(text: str, title: str) -> tuple[int, int] | None:
-    """The span of a dateline at the start of the body (after the headline line)."""
-    body_start = len(title.strip()) + 1 if title.strip() else 0
-    match = DATELINE.match(text[body_start:])
-    if not match:
-        return None
-    return body_start + match.start(), body_start + match.end()
-
-
-def _sentences(text: str) -> list[_Sentence]:
-    out, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        word = re.search(r"([\w.]+)[.!?]$", text[start : m.start()])
-        if word and fold(word.group(1)).rstrip(".") in ABBREVIATIONS and m.group(0).strip() == "":
-            continue
-        out.append(_Sentence(start, m.start()))
-        start = m.end()
-    out.append(_Sentence(start, len(text)))
-    return [s for s in out if s.end > s.start]
+    custody = c.evidence.rule == CUSTODY_RULE  # once arrested, what the person was doing before is moot
+    return not custody, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence

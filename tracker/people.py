@@ -30,6 +30,7 @@ LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Puty
     r"^(?:s|(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent))$"
 )
 PLACE_WORDS = ("country", "demonym", "continent", "region", "admin1")
+NICKNAME = re.compile(r"[\"“”'‘’«»][^\"“”'‘’«»]{1,20}[\"“”'‘’«»]$")  # a quoted nickname: “Bato”
 # Capitalised words before a surname that are no given name: function words, days, months, labels.
 NOT_A_GIVEN_NAME = frozenset(
     fold(w)
@@ -121,11 +122,23 @@ class PeopleMatcher:
             ambiguous = surname in self.cues.ambiguous_surnames or not (
                 len(surname) >= 4 or script_of(surname) == "Han"
             )
-            if m.person in named_in_full or self.cues.titles.search(before) or (not ambiguous and support):
+            bare, given = self._own_names_before(before, m.person)  # "Senator Ronald “Bato” Dela Rosa"
+            titled = self.cues.titles.search(before) or self.cues.titles.search(bare)
+            if m.person in named_in_full or titled or given >= 2 or (not ambiguous and support):
                 out.append(m)  # an ambiguous surname ("Kony", «ضيف», "guest") needs the full name or a title
             elif not ambiguous:
                 out.append(m)
         return out
+
+    def _own_names_before(self, before: str, person: str) -> tuple[str, int]:
+        """The text before a surname less the person's own given names and quoted nicknames right before
+        it, and how many there were ("Ronald “Bato” Dela" before "Rosa": three)."""
+        words = before.split()
+        taken = 0
+        while words and (plain(words[-1].strip("\"“”'‘’«»")) in self.forms[person].firsts or NICKNAME.match(words[-1])):
+            words.pop()
+            taken += 1
+        return " ".join(words) + " ", taken
 
     def _other_given_name(self, text: str, m: PersonMention) -> bool:
         """A capitalised word right before the surname that is none of this person's first names."""

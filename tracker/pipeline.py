@@ -15,9 +15,10 @@ from sqlmodel import Session, delete, select
 
 from alerts.raising import raise_alerts
 from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide, post_visit
+from tracker.claims import Claim, ReportText
 from tracker.config import Config
 from tracker.episodes import modality_of, rebuild, seen_at
-from tracker.extract import Claim, Extractor, ReportText
+from tracker.extract import Extractor
 from tracker.models import Episode, Report, TravelClaim
 from tracker.storage import session_scope
 

@@ -17,41 +17,46 @@ from datetime import date, timedelta
 from geo.names import fold
 
 MONTHS = {
-    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني",
-    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط",
-    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار",
-    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار",
-    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران",
-    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز",
-    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب",
-    9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|سبتمبر|ايلول",
-    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول",
-    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني",
-    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول",
+    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня",
+    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня",
+    9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
+    "|سبتمبر|ايلول",
+    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня",
+    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада",
+    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня",
 }
 WEEKDAYS = {
-    0: "lunedi|monday|lundi|lunes|montag|hetfo|понедельник|الاثنين",
-    1: "martedi|tuesday|mardi|martes|dienstag|kedd|вторник|الثلاثاء",
-    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|среду|среда|الاربعاء",
-    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|четверг|الخميس",
-    4: "venerdi|friday|vendredi|viernes|freitag|pentek|пятницу|пятница|الجمعة",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء",
+    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس",
+    4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة",
     5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
     6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
 }
 RELATIVE = {
-    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|сегодня|اليوم",
-    "tomorrow": "tomorrow|demain|manana|morgen|domani|holnap|завтра|غدا",
+    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم",
+    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا",
     "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
-    "|nachste woche|nachsten woche"
+    "|nachste woche|nachsten woche|kommende woche|kommenden woche"
     "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم",
     "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
     "|nachsten monat|nachster monat"
     "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم",
+    "weekend": "this weekend|ce week-end|ce weekend|este fin de semana|este fim de semana|questo fine settimana"
+    "|dieses wochenende|am wochenende|a hetvegen|в эти выходные|на выходных|نهاية هذا الاسبوع",
+    "earlier_this_month": "earlier this month|plus tot ce mois-ci|a principios de este mes|anfang des monats"
+    "|в начале этого месяца|في وقت سابق من هذا الشهر",
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
-    "yesterday": "yesterday|hier|ayer|gestern|tegnap|вчера|امس",
+    "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس",
     "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
     "|на прошлой неделе|الاسبوع الماضي",
     "last_month": "last month|le mois dernier|el mes pasado|letzten monat|vergangenen monat|a mult honapban"
@@ -67,7 +72,8 @@ MONTH_OF = {fold(w): m for m, words in MONTHS.items() for w in words.split("|")}
 WEEKDAY_OF = {fold(w): d for d, words in WEEKDAYS.items() for w in words.split("|")}
 RELATIVE_OF = {fold(w): kind for kind, words in RELATIVE.items() for w in words.split("|")}
 _MONTH = "(?P<month>" + "|".join(_alternation(w) for w in MONTHS.values()) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:[-–]|по|au|al|a|to|bis|es|and)\s*(?P<day2>[0-3]?\d))?"  # 8 по 10, 2 au 3
+# "8 по 10", "2 au 3", "18 e 19": a range of days
+_DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:[-–]|по|au|al|a|to|bis|es|and|et|e|y|und|и|és)\s*(?P<day2>[0-3]?\d))?"
 _YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?"
 ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
 DAY_MONTH = re.compile(
@@ -79,7 +85,7 @@ MONTH_DAY = re.compile(
 MN_DATE = re.compile(r"(?P<month>1[0-2]|[1-9])\s*(?:-?р|-?(?:дугаар|дүгээр))\s+сарын\s+(?P<day>[0-3]?\d)")
 # "in March", "en mars", «в марте», "im März", "márciusban": a month without a day is the whole month
 MONTH_ONLY = re.compile(
-    r"(?<!\w)(?:(?:in|en|im|em|в|во|a partir de)\s+(?:early |late |mid-?)?"
+    r"(?<!\w)(?:(?:in|en|im|em|в|во|a partir de|this|next|this coming)\s+(?:early |late |mid-?)?"
     + _MONTH
     + r"|(?P<hu>"
     + "|".join(_alternation(w) for w in MONTHS.values())
@@ -87,7 +93,10 @@ MONTH_ONLY = re.compile(
     + _YEAR
     + r"(?!\w)"
 )
-WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")\w{0,3}(?!\w)")
+WEEKDAY = re.compile(
+    r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
+    r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
+)
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
 
 
@@ -115,10 +124,11 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
         month_text = m.group("month") or m.group("hu")
         month = MONTH_OF.get(month_text.rstrip(".")) if month_text and len(month_text) > 3 else None
         if month:
-            first, last = _month(month, m.group("year"), published, future)
+            ahead = future or m.group(0).startswith(("this", "next"))  # "this July": still to come
+            first, last = _month(month, m.group("year"), published, ahead)
             found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in RELATIVE_WORDS.finditer(folded):
-        first, last = _relative(RELATIVE_OF[m.group(0)], published)
+        first, last = _relative(RELATIVE_OF[m.group(0)], published, future)
         found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in WEEKDAY.finditer(folded):
         if any(m.start() < w.end and w.start < m.end() for w in found):
@@ -160,19 +170,25 @@ def _month(month: int, year: str | None, published: date, future: bool) -> tuple
     return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def _relative(kind: str, published: date) -> tuple[date, date]:
+def _relative(kind: str, published: date, future: bool = True) -> tuple[date, date]:
     monday = published - timedelta(days=published.weekday())
     if kind == "today":
         return published, published
     if kind == "tomorrow":
         return published + timedelta(days=1), published + timedelta(days=1)
-    if kind == "this_week":
-        return published, monday + timedelta(days=6)
+    if kind == "this_week":  # a trip to come "this week" is not today's, or the report would say today
+        sunday = monday + timedelta(days=6)
+        return (min(published + timedelta(days=1), sunday) if future else published), sunday
     if kind == "next_week":
         return monday + timedelta(days=7), monday + timedelta(days=13)
     if kind == "next_month":
         first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if kind == "weekend":
+        saturday = monday + timedelta(days=5)
+        return max(saturday, published), monday + timedelta(days=6)
+    if kind == "earlier_this_month":
+        return published.replace(day=1), published
     if kind == "yesterday":
         return published - timedelta(days=1), published - timedelta(days=1)
     if kind == "last_week":

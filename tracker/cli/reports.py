@@ -13,9 +13,10 @@ import typer
 from tracker.assess import assess, parse_published
 from tracker.backtest import backtest as run_backtest
 from tracker.backtest import read_known
+from tracker.claims import ReportText
 from tracker.cli.app import ConfigOption, app, out, progress_bar, read_jsonl, reports_errors, setup
 from tracker.errors import UsageError
-from tracker.extract import Extractor, ReportText
+from tracker.extract import Extractor
 from tracker.pipeline import Processed, process, thresholds_for, unprocessed
 from tracker.refdata import prepare
 from tracker.storage import make_engine
