@@ -179,6 +179,12 @@ class Builder:
         self.places: list[dict] = []
         self.keys: dict[str, set[int]] = defaultdict(set)
         self.acronyms: set[str] = set()  # keys written in capitals (US, DRC): only these may match "US" in text
+        self.only_in: dict[tuple[str, int], set[str]] = defaultdict(set)  # (key, place) -> its languages
+        self.free: set[tuple[str, int]] = set()  # (key, place) in any language
+
+    def restricted(self) -> dict[tuple[str, int], set[str]]:
+        """The names bound to some languages that no other language uses for the same place."""
+        return {pair: langs for pair, langs in self.only_in.items() if pair not in self.free}
 
     def place(
         self,
@@ -205,13 +211,21 @@ class Builder:
         )
         return len(self.places) - 1
 
-    def names(self, index: int, names, lang: str | None = None, inflect: bool = False) -> None:
+    def names(
+        self, index: int, names, lang: str | None = None, inflect: bool = False, only_in: str | None = None
+    ) -> None:
+        """Index the names (and their inflected forms) of a place; `only_in` a language restricts them to
+        texts in that language."""
         for name in names:
             name = name.strip()
             if len(name) < 2:
                 continue
             for form in inflected(name, lang) if inflect else {name}:
                 self.keys[fold(form)].add(index)
+                if only_in:
+                    self.only_in[(fold(form), index)].add(only_in)
+                else:
+                    self.free.add((fold(form), index))
             if name.replace(".", "").isupper():
                 self.acronyms.add(fold(name))
 
@@ -238,13 +252,18 @@ def add_countries(b: Builder, gn) -> dict[str, int]:
     countries = gn.get_countries()
     primary = {fold(c["name"]): code for code, c in countries.items()}
 
-    def own(code: str, name: str, lang: str) -> bool:
-        """A translation that is another country's English name ("Sudan" for South Sudan) is left out, and so
-        is a foreign name that is a frequent English word (German "Island", Hungarian "Man", French "Chili")."""
+    def add(i: int, code: str, name: str, lang: str) -> None:
+        """A translation that is another country's English name ("Sudan" for South Sudan) is left out. A
+        foreign name that is a frequent English word (German "Island", French "Argentine", "Chili") counts
+        only in a text of its own language; with no language known ("alt"), it is left out."""
         if primary.get(fold(name), code) != code:
-            return False
-        word = " " not in name and fold(name) not in ENGLISH_USAGE
-        return lang == "en" or not word or zipf_frequency(fold(name), "en") < FOREIGN_ZIPF
+            return
+        word = lang != "en" and " " not in name and fold(name) not in ENGLISH_USAGE
+        if word and zipf_frequency(fold(name), "en") >= FOREIGN_ZIPF:
+            if lang != "alt":
+                b.names(i, [name], lang[:2], inflect=True, only_in=lang[:2])
+            return
+        b.names(i, [name], None if lang == "alt" else lang[:2], inflect=True)
 
     index = {}
     for code, c in countries.items():
@@ -254,12 +273,11 @@ def add_countries(b: Builder, gn) -> dict[str, int]:
         b.names(i, [c["name"]])
         for lang, locale in locales.items():
             translated = locale.territories.get(code)
-            if translated and own(code, translated, lang):
-                b.names(i, [translated], lang, inflect=True)
+            if translated:
+                add(i, code, translated, lang)
     for row in _rows("country_names.csv"):
-        if row["country"] in index and own(row["country"], row["name"], row["lang"]):
-            lang = None if row["lang"] == "alt" else row["lang"][:2]
-            b.names(index[row["country"]], [row["name"]], lang, inflect=True)
+        if row["country"] in index:
+            add(index[row["country"]], row["country"], row["name"], row["lang"])
     for row in _rows("names.csv"):
         if row["kind"] == "country" and row["country"] in index:
             b.names(index[row["country"]], [row["name"]], row["lang"] or None, inflect=True)
@@ -387,7 +405,7 @@ def build(out: Path = GAZETTEER_FILE) -> None:
     countries = {i for i, p in enumerate(b.places) if KINDS[p["kind"]] == "country"}
     for key in [k for k in b.keys if k in stops and not b.keys[k] & countries]:
         del b.keys[key]
-    save_gazetteer(out, b.places, b.keys, common_words(b.keys, b.places), b.acronyms)
+    save_gazetteer(out, b.places, b.keys, common_words(b.keys, b.places), b.acronyms, b.restricted())
     size = out.stat().st_size / 1e6
     print(f"wrote {out}: {len(b.places)} places, {len(b.keys)} names, {size:.1f} MB")
 

@@ -47,9 +47,16 @@ def _split(data: np.ndarray) -> list[str]:
 
 
 def save_gazetteer(
-    path: Path, places: list[dict], keys: dict[str, set[int]], common: set[str], acronyms: set[str]
+    path: Path,
+    places: list[dict],
+    keys: dict[str, set[int]],
+    common: set[str],
+    acronyms: set[str],
+    only_in: dict[tuple[str, int], set[str]],
 ) -> None:
     names = sorted(keys)
+    position = {k: i for i, k in enumerate(names)}
+    restricted = sorted((position[k], p, ",".join(sorted(langs))) for (k, p), langs in only_in.items())
     offsets = np.cumsum([0] + [len(keys[k]) for k in names]).astype(np.int32)
     members = np.fromiter((i for k in names for i in sorted(keys[k])), dtype=np.int32, count=int(offsets[-1]))
     flags = np.zeros(len(places), dtype=np.uint8)
@@ -69,6 +76,9 @@ def save_gazetteer(
         key_acronym=np.asarray([k in acronyms for k in names], dtype=bool),
         key_offsets=offsets,
         key_members=members,
+        only_key=np.asarray([k for k, _, _ in restricted], dtype=np.int32),
+        only_place=np.asarray([p for _, p, _ in restricted], dtype=np.int32),
+        only_languages=_joined(langs for _, _, langs in restricted),
     )
 
 
@@ -103,6 +113,13 @@ class Gazetteer:
             self.key_acronym = data["key_acronym"]
             self.key_offsets = data["key_offsets"]
             self.key_members = data["key_members"]
+            # a place a name means only in texts of some languages (French "Argentine" is Argentina)
+            languages = _split(data["only_languages"]) if len(data["only_key"]) else []
+            self.only_in: dict[tuple[int, int], frozenset[str]] = {
+                (int(k), int(p)): frozenset(langs.split(","))
+                for k, p, langs in zip(data["only_key"], data["only_place"], languages, strict=True)
+            }
+            self.bound_keys = {k for k, _ in self.only_in}
         # plain lists beside the arrays for the geoparser's per-candidate questions: a list item costs a
         # fifth of a numpy scalar
         self.kind_of: list[str] = [KINDS[k] for k in self.kind.tolist()]
@@ -136,8 +153,12 @@ class Gazetteer:
             capital=bool(self.flags[place] & CAPITAL),
         )
 
-    def members(self, key: int) -> list[int]:
-        return self.key_members[self.key_offsets[key] : self.key_offsets[key + 1]].tolist()
+    def members(self, key: int, lang: str | None = None) -> list[int]:
+        """The places a name may mean in a text of `lang` (None: any text, so no language-bound reading)."""
+        places = self.key_members[self.key_offsets[key] : self.key_offsets[key + 1]].tolist()
+        if key in self.bound_keys:
+            places = [p for p in places if lang in self.only_in.get((key, p), (lang,))]
+        return places
 
     def places_for_key(self, key: int) -> list[Entry]:
         return [self.entry(p) for p in self.members(key)]

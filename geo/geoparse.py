@@ -299,10 +299,9 @@ def _minor(gaz: Gazetteer, p: int, population: int) -> bool:
     return kind == "admin2" or (kind == "city" and gaz.people[p] < population)
 
 
-def _person(text: str, start: int, end: int, key: int, gaz: Gazetteer) -> tuple[int, int] | None:
+def _person(text: str, start: int, end: int, places: list[int], gaz: Gazetteer) -> tuple[int, int] | None:
     """A given-name country, or a town only, written beside a name-like word is part of a person's name:
     the span of both words, so that neither is read as a place ("Paris Hilton", "Kelly Jones")."""
-    places = gaz.members(key)
     name = fold(text[start:end])
     # a city known by another name is a namesake up to a larger size ("Boni Yayi" is no Bonn), but no capital
     towns = all(
@@ -324,21 +323,23 @@ def _person(text: str, start: int, end: int, key: int, gaz: Gazetteer) -> tuple[
     return None
 
 
-def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+def find_mentions(text: str, gaz: Gazetteer, lang: str | None = None) -> list[Mention]:
     """Every gazetteer name standing as a word of its own, the longest where names overlap, leaving out
-    the watched people's names and any name that turns out to be part of a person's name."""
+    the watched people's names and any name that turns out to be part of a person's name. A name that
+    means a place only in other languages' texts (French "Argentine" in English) is no name here."""
     taken = [(end - length, end + 1) for end, length in _people_names().iter(plain(text))]
     chosen = []
     for start, end, key in sorted(set(gaz.find(text)), key=lambda h: (h[0] - h[1], h[0])):
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        if _bounded(text, start, end) and _cased_right(text, start, end, gaz, key):
+        places = gaz.members(key, lang)
+        if places and _bounded(text, start, end) and _cased_right(text, start, end, gaz, key):
             taken.append((start, end))
-            chosen.append((start, end, key))
-    people = [span for span in (_person(text, s, e, k, gaz) for s, e, k in chosen) if span]
+            chosen.append((start, end, key, places))
+    people = [span for span in (_person(text, s, e, places, gaz) for s, e, _, places in chosen) if span]
     mentions = [
-        Mention(start, end, _prune(gaz, gaz.members(key)), _doubtful(text, start, end, gaz, key), fold(text[start:end]))
-        for start, end, key in chosen
+        Mention(start, end, _prune(gaz, places), _doubtful(text, start, end, gaz, key), fold(text[start:end]))
+        for start, end, key, places in chosen
         if not any(start < p_end and p_start < end for p_start, p_end in people)
     ]
     return sorted(mentions, key=lambda m: m.start)
@@ -491,10 +492,11 @@ class Context:
 def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -> list[Place]:
     """The places named in `text`, in order, each with its country (ISO alpha-2) and position.
 
-    `lang` is accepted for callers that know it; names of every language are matched either way.
+    Names of every language are matched; `lang` (two letters), where the caller knows it, also admits the
+    names that are frequent English words but name a country in that language (French "Chili", "Argentine").
     """
     gaz = gaz or default_gazetteer()
-    mentions = find_mentions(text, gaz)
+    mentions = find_mentions(text, gaz, lang[:2].lower() if lang else None)
     qualifiers = _qualifiers(text, mentions, gaz)
     anchors = Context()  # names whose candidates all lie in one country anchor the first pass
     for m in mentions:

@@ -569,3 +569,17 @@ def test_a_city_known_by_another_name_beside_a_surname_is_a_person():
 def test_a_capital_in_arabic_needs_no_support():
     """ "Netanyahu heads to Washington today": a capital's Arabic name stands on its own."""
     check("يتوجه رئيس الوزراء الإسرائيلي إلى واشنطن اليوم الاثنين", [("واشنطن", "US")])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "iso2"),
+    [
+        ("fr", "Le voyage de Benyamin Netanyahou en Argentine a été annulé.", "Argentine", "AR"),
+        ("fr", "Le président se rendra au Chili la semaine prochaine.", "Chili", "CL"),
+        ("de", "Der Regierungschef flog am Montag nach Island.", "Island", "IS"),
+    ],
+)
+def test_a_foreign_country_name_that_is_an_english_word_counts_in_its_language(lang, text, name, iso2):
+    """In a French text "Chili" is Chile and "Argentine" Argentina; in English they are words (above)."""
+    check(text, [(name, iso2)], lang=lang)
+    assert all(p.kind != "country" for p in geoparse(text, "en") if p.name == name)

@@ -99,7 +99,8 @@ class Extractor(Readings):
         if not mentions:
             return [], []
         folded = fold(text)
-        places = [self._adjective(text, folded, p) for p in geoparse(text) if p.country and p.kind != "continent"]
+        found = geoparse(text, report.language)
+        places = [self._adjective(text, folded, p) for p in found if p.country and p.kind != "continent"]
         places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
         dateline = dateline_span(text, report.title)
         placed_at = [
