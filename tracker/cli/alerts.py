@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
+from alerts.handling import acknowledge, alert_or_error
 from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
-from tracker.errors import UsageError
-from tracker.models import Alert, Delivery, Episode, utcnow
+from tracker.models import Alert, Delivery, Episode
 from tracker.refdata import prepare
 from tracker.storage import make_engine, session_scope
 
@@ -82,8 +82,7 @@ def retry(
     """Make the alert's unsent deliveries due now (after fixing the mail server, say)."""
     engine = _engine(config)
     with session_scope(engine) as session:
-        if session.get(Alert, alert_id) is None:
-            raise UsageError(f"no alert {alert_id}: `tracker alerts` lists them")
+        alert_or_error(session, alert_id)
         pending = session.exec(select(Delivery).where(Delivery.alert_id == alert_id, Delivery.status == "queued"))
         count = 0
         for delivery in pending:
@@ -103,11 +102,6 @@ def ack(
     """Record that someone has taken the alert in hand (internal: never in a public view)."""
     engine = _engine(config)
     with session_scope(engine) as session:
-        alert = session.get(Alert, alert_id)
-        if alert is None:
-            raise UsageError(f"no alert {alert_id}: `tracker alerts` lists them")
-        if not by.strip():
-            raise UsageError("--by: say who acknowledges")
-        alert.acknowledged_at, alert.acknowledged_by = utcnow(), by.strip()
-        session.add(alert)
-    out.print(f"alert {alert_id} acknowledged by {by.strip()}.")
+        alert = acknowledge(session, alert_id, by)
+        who = alert.acknowledged_by
+    out.print(f"alert {alert_id} acknowledged by {who}.")

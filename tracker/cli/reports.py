@@ -129,8 +129,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default: web.port).")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Serve /health, /api/obligations, /api/route and the public feeds (/feeds/episodes.atom, .json,
-    .geojson, /feeds/upcoming.ics) until stopped."""
+    """Serve the web app until stopped: the public map and pages, the JSON API (/api/..., described at
+    /openapi.json), the public feeds (/feeds/...) and the desk (/desk, after `tracker users add`)."""
     import uvicorn
 
     from tracker.web import create_app
