@@ -131,11 +131,9 @@ def serve(
 ) -> None:
     """Serve the web app until stopped: the public map and pages, the JSON API (/api/..., described at
     /openapi.json), the public feeds (/feeds/...) and the desk (/desk, after `tracker users add`)."""
-    import uvicorn
-
-    from tracker.web import create_app
+    from tracker.web.server import server
 
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
     prepare(engine)
-    uvicorn.run(create_app(cfg, engine), host=host or cfg.web.host, port=port or cfg.web.port, log_level="warning")
+    server(cfg, engine, host, port).run()

@@ -1,5 +1,1 @@
-"""The web app: public map, pages, JSON API and feeds, and the desk behind sign-in."""
-
-from tracker.web.app import create_app
-
-__all__ = ["create_app"]
+"""The web app: public map, pages, JSON API and feeds, and the desk behind sign-in (`tracker.web.app`)."""
