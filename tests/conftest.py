@@ -85,3 +85,13 @@ def run_tracker(
         input=stdin,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def web_app(tmp_path_factory):
+    """One `tracker serve` process for the web tests (tests/webapp.py)."""
+    from tests.webapp import start_web_app
+
+    app = start_web_app(tmp_path_factory.mktemp("web"))
+    yield app
+    app.stop()

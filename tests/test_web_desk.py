@@ -1,0 +1,131 @@
+"""The desk over HTTP on loopback: refused before sign-in, sessions in secure cookies, CSRF on every form,
+a focal point sees and handles its own group's alerts only, failed sign-ins are limited."""
+
+from __future__ import annotations
+
+import time
+
+import requests
+from sqlmodel import Session, select
+
+from tests.pgserver import free_port
+from tests.webapp import Desk, csrf_of
+from tracker.config import load_config
+from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser
+from tracker.storage import make_engine
+from tracker.web.server import Background
+
+
+def _alert(web_app, alert_id: int) -> tuple[Alert, list, list]:
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        alert = s.get(Alert, alert_id)
+        notes = s.exec(select(AlertNote).where(AlertNote.alert_id == alert_id)).all()
+        outcomes = s.exec(select(AlertOutcome).where(AlertOutcome.alert_id == alert_id)).all()
+    engine.dispose()
+    return alert, notes, outcomes
+
+
+def test_the_desk_refuses_everyone_before_sign_in(web_app):
+    alert_id = web_app.new_alert()
+    anonymous = Desk(web_app.base)
+    for path in ("/desk", f"/desk/alerts/{alert_id}"):
+        response = anonymous.get(path)
+        assert response.status_code == 303 and response.headers["Location"] == "/login"
+    refused = anonymous.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": "anything"})
+    assert refused.status_code == 403
+    forged = Desk(web_app.base)
+    forged.cookies["tracker_session"] = "made-up-token"
+    assert forged.get("/desk").status_code == 303
+    assert _alert(web_app, alert_id)[0].acknowledged_at is None
+
+
+def test_sign_in_sets_a_secure_session_cookie_and_sign_out_ends_it(web_app):
+    desk = Desk(web_app.base)
+    signed = desk.login("fp-asia")
+    assert signed.status_code == 303 and signed.headers["Location"] == "/desk"
+    cookie = signed.headers["Set-Cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+    page = desk.get("/desk")
+    assert page.status_code == 200 and "Signed in as fp-asia" in page.text
+    token = desk.cookies["tracker_session"]
+    assert desk.post("/logout", {"csrf_token": csrf_of(page.text)}).status_code == 303
+    stale = Desk(web_app.base)
+    stale.cookies["tracker_session"] = token
+    assert stale.get("/desk").status_code == 303
+
+
+def test_wrong_password_and_missing_login_csrf_are_refused(web_app):
+    desk = Desk(web_app.base)
+    assert desk.login("president", "not the password").status_code == 401
+    no_csrf = desk.post("/login", {"name": "president", "password": "a long desk passphrase", "csrf_token": "x"})
+    assert no_csrf.status_code == 403 and "tracker_session" not in desk.cookies
+
+
+def test_a_focal_point_handles_its_groups_alert_with_csrf_tokens(web_app):
+    alert_id = web_app.new_alert("MN")  # Mongolia: Asia-Pacific
+    desk = Desk(web_app.base)
+    desk.login("fp-asia")
+    page = desk.get(f"/desk/alerts/{alert_id}")
+    assert page.status_code == 200 and "Mongolia" in page.text
+    bad = desk.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": "wrong"})
+    assert bad.status_code == 403 and _alert(web_app, alert_id)[0].acknowledged_at is None
+    token = csrf_of(page.text)
+    assert desk.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": token}).status_code == 303
+    desk.post(f"/desk/alerts/{alert_id}/note", {"csrf_token": token, "text": "Called the embassy <b>today</b>."})
+    desk.post(f"/desk/alerts/{alert_id}/outcome", {"csrf_token": token, "outcome": "travelled_no_arrest"})
+    alert, notes, outcomes = _alert(web_app, alert_id)
+    assert alert.acknowledged_by == "fp-asia" and alert.acknowledged_at is not None
+    assert [n.text for n in notes] == ["Called the embassy <b>today</b>."]
+    assert [o.outcome for o in outcomes] == ["travelled_no_arrest"]
+    shown = desk.get(f"/desk/alerts/{alert_id}").text
+    assert "&lt;b&gt;today&lt;/b&gt;" in shown and "travelled, no arrest" in shown
+    refused = desk.post(f"/desk/alerts/{alert_id}/outcome", {"csrf_token": token, "outcome": "vanished"})
+    assert refused.status_code == 200 and "unknown outcome" in refused.text
+
+
+def test_a_focal_point_never_sees_another_groups_alert(web_app):
+    alert_id = web_app.new_alert("MN")
+    africa = Desk(web_app.base)
+    africa.login("fp-africa")
+    assert f'data-alert="{alert_id}"' not in africa.get("/desk").text
+    assert africa.get(f"/desk/alerts/{alert_id}").status_code == 404
+    token = csrf_of(africa.get("/desk").text)
+    assert africa.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": token}).status_code == 404
+    president = Desk(web_app.base)
+    president.login("president")
+    assert f'data-alert="{alert_id}"' in president.get("/desk").text
+
+
+def test_only_password_hashes_are_stored(web_app):
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        hashes = [u.password_hash for u in s.exec(select(DeskUser))]
+    engine.dispose()
+    assert hashes and all(h.startswith("scrypt$") and "passphrase" not in h for h in hashes)
+    assert len(set(hashes)) == len(hashes)  # salted: the same password hashes differently
+
+
+def test_failed_sign_ins_are_limited(web_app):
+    """Its own server (a fresh limiter) on the same database, so the other tests' sign-ins stay allowed."""
+    config = load_config(web_app.folder / "config.yaml")
+    engine = make_engine(web_app.database)
+    port = free_port()
+    web = Background(config, engine, port=port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        desk = Desk(base)
+        codes = [desk.login("president", f"guess {i}").status_code for i in range(config.web.login_attempts)]
+        assert codes == [401] * config.web.login_attempts
+        limited = desk.login("president")  # even the right password, now
+        assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+        assert "tracker_session" not in desk.cookies
+    finally:
+        web.stop()
+        engine.dispose()
