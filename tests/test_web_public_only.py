@@ -35,7 +35,8 @@ def _internal_markers(web_app) -> list[str]:
     engine.dispose()
     return [
         NOTE, "fp-asia", "fp-africa", "false_report", "false report", "travelled_no_arrest", "acknowledged",
-        "recipient", "delivery", "deliveries", "message_id", "silence", "asp-president@", "focal-", "password", "scrypt$",
+        "recipient", "delivery", "deliveries", "message_id", "silence", "asp-president@", "focal-", "password",
+        "scrypt$",
         "csrf", "tracker_session", desk.cookies["tracker_session"], token,
         *hashes, *(x.token_hash for x in sessions), *(x.csrf_token for x in sessions),
     ]  # fmt: skip

@@ -61,8 +61,10 @@ function chosen() {
 
 async function colour() {
   const { person, day } = chosen();
+  const ticket = (state.ticket = (state.ticket || 0) + 1);
   $("map-status").textContent = "Loading duties…";
   const rows = await getJSON(`/api/states?person=${encodeURIComponent(person)}&date=${encodeURIComponent(day)}`);
+  if (ticket !== state.ticket) return; // a later choice is being drawn already
   state.duties = new Map(rows.map((r) => [r.state, r]));
   let binding = 0;
   for (const [code, path] of state.paths) {
