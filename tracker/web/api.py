@@ -16,11 +16,9 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from alerts.feeds import state_point
-from geo.obligations import UnknownPersonError, find_person, obligation
+from geo.obligations import UnknownPersonError, find_person
 from geo.reference import default_reference
-from geo.routes import route as great_circle
 from tracker.cli.collect import source_health
-from tracker.cli.places import locate
 from tracker.errors import UsageError
 from tracker.models import SourceRecord
 from tracker.web import geometry, public
@@ -79,34 +77,33 @@ def health(request: Request) -> JSONResponse:
 
 
 @router.get("/api/obligations", response_class=Response, responses={200: {"content": {GEOJSON: {}}}})
-def obligations(request: Request, person: str = Query(...), date: str | None = Query(None)) -> Response:
+async def obligations(request: Request, person: str = Query(...), date: str | None = Query(None)) -> Response:
     """Every state's duty to arrest the person on the day (default today): a GeoJSON FeatureCollection."""
     return cached(request, geometry.obligations(person_id(person), day(date)), GEOJSON)
 
 
 @router.get("/api/world", response_class=Response, responses={200: {"content": {GEOJSON: {}}}})
-def world(request: Request) -> Response:
+async def world(request: Request) -> Response:
     """Every state's outline (simplified to about 0.1°) with its code and name: the map's base layer."""
     return cached(request, geometry.world(), GEOJSON, max_age=86400)
 
 
-@router.get("/api/route")
+@router.get("/api/route", response_class=Response, responses={200: {"content": {"application/json": {}}}})
 def route(
-    from_: str = Query(..., alias="from"), to: str = Query(...), person: str | None = None, date: str | None = None
-) -> JSONResponse:
+    request: Request,
+    from_: str = Query(..., alias="from"),
+    to: str = Query(...),
+    person: str | None = None,
+    date: str | None = None,
+) -> Response:
     """The great circle from A to B (place names or lat,lon): the states it crosses, in order, with
     each one's duty to arrest the person on the day when a person is given; GeoJSON `geometry`."""
+    who, on = (person_id(person) if person else None), day(date)
     try:
-        (a, a_lat, a_lon), (b, b_lat, b_lon) = locate(from_), locate(to)
+        body = geometry.route(from_, to, who, on)
     except UsageError as e:
         raise HTTPException(400, str(e)) from None
-    on = day(date)
-    trip = great_circle((a_lat, a_lon), (b_lat, b_lon))
-    duties = None
-    if person:
-        who = find_person(person_id(person))
-        duties = {c.state: obligation(c.state, who, on) for c in trip.crossings}
-    return JSONResponse({"from": a, "to": b, "on": on.isoformat(), "person": person, **trip.as_json(duties)})
+    return cached(request, body, "application/json")
 
 
 @router.get("/api/episodes", response_class=Response, responses={200: {"content": {GEOJSON: {}}}})
