@@ -57,11 +57,22 @@ def test_people_and_states(web_app):
 @pytest.mark.parametrize(
     ("path", "code"),
     [("/api/states/XX", 404), ("/api/people/nobody", 404), ("/api/episodes?status=lost", 422),
-     ("/api/episodes?since=yesterday", 400), ("/api/episodes/999999", 404), ("/states/XX", 404)],
+     ("/api/episodes?since=yesterday", 400), ("/api/episodes/999999", 404)],
 )  # fmt: skip
 def test_bad_queries_say_what_is_wrong(web_app, path, code):
     response = requests.get(web_app.base + path, timeout=30)
     assert response.status_code == code and response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "says"),
+    [("/states/XX", 404, "unknown state"), ("/people/nobody", 404, "unknown person"),
+     ("/episodes?status=lost", 422, "status"), ("/?date=someday", 400, "is not YYYY-MM-DD")],
+)  # fmt: skip
+def test_a_page_that_cannot_be_shown_is_a_page_saying_why(web_app, path, code, says):
+    response = requests.get(web_app.base + path, timeout=30)
+    assert response.status_code == code and response.headers["Content-Type"].startswith("text/html")
+    assert says in response.text and "<h1>" in response.text
 
 
 def test_world_and_obligations_are_small_and_gzipped(web_app):

@@ -129,3 +129,20 @@ def test_failed_sign_ins_are_limited(web_app):
     finally:
         web.stop()
         engine.dispose()
+
+
+def test_users_add_refuses_mistakes_in_one_line(web_app):
+    from tests.conftest import run_tracker
+
+    cases = [
+        (["users", "add", "x", "--role", "focal_point", "--group", "Asia-Pacific"], "short\n", "at least 12"),
+        (["users", "add", "x", "--role", "focal_point"], "a long enough password\n", "--group"),
+        (["users", "add", "x", "--role", "chief"], "a long enough password\n", "--role"),
+        (["users", "add", "fp-asia", "--role", "president"], "a long enough password\n", "exists already"),
+        (["users", "add", "x", "--role", "president"], "", "no password"),
+    ]
+    for args, stdin, says in cases:
+        result = run_tracker(*args, env=web_app.env, stdin=stdin)
+        assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    listed = run_tracker("users", env=web_app.env)
+    assert "fp-asia" in listed.stdout and "scrypt" not in listed.stdout

@@ -9,15 +9,18 @@ allows nothing inline and nothing from elsewhere.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker.config import Config
 from tracker.web import api, desk, feeds, login, pages
 from tracker.web.auth import LoginLimiter
-from tracker.web.html import STATIC
+from tracker.web.html import STATIC, render
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -33,6 +36,10 @@ SECURITY_HEADERS = [
 ]
 
 
+PRIVATE = (b"cache-control", b"no-store")  # desk and sign-in pages: never kept by a browser or a proxy
+MACHINE_PATHS = ("/api/", "/feeds/", "/health", "/openapi.json", "/static/")
+
+
 class SecurityHeaders:
     """Adds the headers above to every HTTP answer (plain ASGI: no per-request task, unlike BaseHTTPMiddleware)."""
 
@@ -44,9 +51,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        private = scope["path"].startswith(("/desk", "/login", "/logout"))
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS, *([PRIVATE] if private else [])]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -64,6 +73,20 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
     for module in (api, feeds, pages, login, desk):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """A page's error as a page; the API's, feeds' and static files' as JSON, as FastAPI does."""
+        if request.url.path.startswith(MACHINE_PATHS):
+            return await http_exception_handler(request, exc)
+        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith(MACHINE_PATHS):
+            return await request_validation_exception_handler(request, exc)
+        detail = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        return render(request, "error.html", status_code=422, status=422, detail=detail)
 
     @app.exception_handler(login.NotSignedIn)
     def not_signed_in(request: Request, _exc: login.NotSignedIn) -> Response:

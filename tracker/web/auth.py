@@ -13,7 +13,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -118,13 +118,16 @@ class LoginLimiter:
 
     def __init__(self, attempts: int, window: float = 900) -> None:
         self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
+        """The key's failures within the window; a key with none left is forgotten (the table stays small)."""
+        failures = self._failures.pop(key, deque())
         while failures and failures[0] <= now - self.window:
             failures.popleft()
+        if failures:
+            self._failures[key] = failures
         return failures
 
     def retry_after(self, *keys: str) -> int:
@@ -138,4 +141,5 @@ class LoginLimiter:
         now = time.monotonic()
         with self._lock:
             for key in keys:
-                self._recent(key, now).append(now)
+                self._failures[key] = self._recent(key, now)
+                self._failures[key].append(now)
