@@ -26,6 +26,7 @@ from tracker.web import geometry, public
 router = APIRouter()
 GEOJSON = "application/geo+json"
 Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied"]
+RowId = Annotated[int, PathParam(ge=1, le=2**62)]  # a database row id: larger numbers overflow the database's integers
 
 
 def day(value: str | None) -> date:
@@ -129,7 +130,7 @@ def episodes(
 
 
 @router.get("/api/episodes/{episode_id}", response_class=Response, responses={200: {"content": {GEOJSON: {}}}})
-def episode(request: Request, episode_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> Response:
+def episode(request: Request, episode_id: RowId) -> Response:
     """One reported trip with its sources and history, as a GeoJSON Feature."""
     with Session(request.app.state.engine) as session:
         found = public.episode(session, episode_id)

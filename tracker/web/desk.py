@@ -18,6 +18,7 @@ from geo.reference import default_reference
 from tracker.errors import UsageError
 from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode
 from tracker.storage import session_scope
+from tracker.web.api import RowId
 from tracker.web.auth import SignedIn, csrf_ok
 from tracker.web.html import render
 from tracker.web.login import desk_user
@@ -66,7 +67,7 @@ def _alert_for(session: Session, who: SignedIn, alert_id: int) -> tuple[Alert, E
 
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
-def alert_page(request: Request, alert_id: int, who: User, error: str = "") -> HTMLResponse:
+def alert_page(request: Request, alert_id: RowId, who: User, error: str = "") -> HTMLResponse:
     with Session(request.app.state.engine) as session:
         alert, episode = _alert_for(session, who, alert_id)
         row = _row(session, alert, episode)
@@ -97,17 +98,17 @@ def _act(request: Request, who: SignedIn, alert_id: int, csrf_token: str, action
 
 
 @router.post("/alerts/{alert_id}/ack")
-def ack(request: Request, alert_id: int, who: User, csrf_token: str = Form("")) -> Response:
+def ack(request: Request, alert_id: RowId, who: User, csrf_token: str = Form("")) -> Response:
     return _act(request, who, alert_id, csrf_token, lambda s, by: acknowledge(s, alert_id, by))
 
 
 @router.post("/alerts/{alert_id}/outcome")
 def outcome(
-    request: Request, alert_id: int, who: User, outcome: str = Form(""), csrf_token: str = Form("")
+    request: Request, alert_id: RowId, who: User, outcome: str = Form(""), csrf_token: str = Form("")
 ) -> Response:
     return _act(request, who, alert_id, csrf_token, lambda s, by: record_outcome(s, alert_id, by, outcome))
 
 
 @router.post("/alerts/{alert_id}/note")
-def note(request: Request, alert_id: int, who: User, text: str = Form(""), csrf_token: str = Form("")) -> Response:
+def note(request: Request, alert_id: RowId, who: User, text: str = Form(""), csrf_token: str = Form("")) -> Response:
     return _act(request, who, alert_id, csrf_token, lambda s, by: add_note(s, alert_id, by, text))

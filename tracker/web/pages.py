@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from geo.reference import default_reference
 from tracker.web import public
-from tracker.web.api import Status, day, person_id, state_code
+from tracker.web.api import RowId, Status, day, person_id, state_code
 from tracker.web.html import render
 
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
@@ -61,7 +61,7 @@ def episodes_page(
 
 
 @router.get("/episodes/{episode_id}")
-def episode_page(request: Request, episode_id: int) -> HTMLResponse:
+def episode_page(request: Request, episode_id: RowId) -> HTMLResponse:
     with Session(request.app.state.engine) as session:
         found = public.episode(session, episode_id)
     if found is None:

@@ -73,7 +73,7 @@ def state_detail(iso2: str, ref: Reference | None = None) -> dict:
     ref = ref or default_reference()
     timeline = []
     if (a := ref.accessions.get(iso2)) is not None:
-        timeline.append({"on": _day(a.entry_into_force), "event": f"Rome Statute in force ({a.instrument} "
+        timeline.append({"on": _day(a.entry_into_force), "event": f"Rome Statute in force (instrument "
                          f"deposited {_day(a.deposited)}; Art. 126(2))", "notes": a.notes, **_source(a)})  # fmt: skip
     for w in ref.withdrawals_of(iso2):
         what = f"withdrawal notified {_day(w.notified)}, " + (
