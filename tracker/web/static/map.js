@@ -76,7 +76,8 @@ async function colour() {
   $("person-name").textContent = $("person").selectedOptions[0].textContent;
   $("day-shown").textContent = day;
   $("map").dataset.day = day;
-  $("map-status").textContent = `${binding} states must arrest on ${day}.`;
+  const why = binding ? "" : " " + ((rows.find((r) => r.strength === "none") || {}).explanation || "");
+  $("map-status").textContent = `${binding} states must arrest on ${day}.${why}`;
   history.replaceState(null, "", `/?person=${encodeURIComponent(person)}&date=${encodeURIComponent(day)}`);
 }
 
