@@ -100,7 +100,8 @@ async function episodes() {
       const [x, y] = f.geometry.coordinates;
       const dot = el("circle", { cx: x, cy: -y, r: 1.6, class: "marker", "data-episode": e.episode },
                      state.layers.markers);
-      el("title", {}, dot).textContent = e.title;
+      el("title", {}, dot).textContent = `${e.title}: ${e.sources.length} source(s)`;
+      dot.addEventListener("click", () => { window.location.href = "/episodes/" + e.episode; });
     }
     const item = document.createElement("li");
     item.appendChild(link("/episodes/" + e.episode, e.title));
