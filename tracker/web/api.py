@@ -7,7 +7,7 @@ alerts, deliveries, notes or desk users. Geometry comes as GeoJSON.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -22,10 +22,10 @@ from tracker.cli.collect import source_health
 from tracker.errors import UsageError
 from tracker.models import SourceRecord
 from tracker.web import geometry, public
+from tracker.web.public import Status
 
 router = APIRouter()
 GEOJSON = "application/geo+json"
-Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied"]
 RowId = Annotated[int, PathParam(ge=1, le=2**62)]  # a database row id: larger numbers overflow the database's integers
 
 

@@ -14,8 +14,9 @@ from sqlmodel import Session
 
 from geo.reference import default_reference
 from tracker.web import public
-from tracker.web.api import RowId, Status, day, person_id, state_code
+from tracker.web.api import RowId, day, person_id, state_code
 from tracker.web.html import render
+from tracker.web.public import Status
 
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
 FIRST_DAY = dt.date(1998, 7, 17)  # the Rome Statute's adoption: the slider starts here

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
 from sqlmodel import Session, col, select
 
@@ -17,7 +18,8 @@ from geo.obligations import obligation, warrant_status
 from geo.reference import Reference, Sourced, default_reference
 from tracker.models import Episode, Report, TravelClaim, as_utc
 
-STATUSES = ("rumoured", "announced", "under_way", "over", "cancelled", "denied")
+Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied"]  # an episode's, in order
+STATUSES = get_args(Status)
 
 
 def _source(row: Sourced) -> dict:
@@ -28,11 +30,12 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def person_summary(person_id: str, ref: Reference | None = None, on: date | None = None) -> dict:
+def person_summary(person_id: str, ref: Reference | None = None) -> dict:
+    """A person with the situation and whether a warrant can be acted on today."""
     ref = ref or default_reference()
     p = ref.people[person_id]
     situation = ref.situations.get(p.situation)
-    status = warrant_status(p, on or date.today(), ref)
+    status = warrant_status(p, date.today(), ref)
     return {
         "id": p.id, "name": p.name, "nationality": p.nationality, "position": p.position, "status": p.status,
         "situation": {"id": p.situation, "name": situation.name if situation else ""},
