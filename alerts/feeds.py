@@ -20,6 +20,7 @@ from geo.reference import default_reference
 from tracker.models import Episode, as_utc
 
 ATOM = "http://www.w3.org/2005/Atom"
+TITLE = "tracker: reported travel of people sought by the ICC"
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,17 @@ def public(episodes: Sequence[Episode]) -> list[PublicEpisode]:
     return sorted(out, key=lambda p: p.last_seen, reverse=True)
 
 
-def atom(episodes: Sequence[PublicEpisode], base_url: str) -> bytes:
+def atom(
+    episodes: Sequence[PublicEpisode], base_url: str, path: str = "/feeds/episodes.atom", about: str = ""
+) -> bytes:
+    """The episodes as an Atom feed published at `path`; `about` narrows the title (a person, a state)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = "tracker: reported travel of people sought by the ICC"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base_url}/feeds/episodes.atom"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = TITLE + (f": {about}" if about else "")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base_url}{path}"
     updated = max((e.last_seen for e in episodes), default=datetime.now(UTC))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat(timespec="seconds")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=f"{base_url}/feeds/episodes.atom", rel="self")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=f"{base_url}{path}", rel="self")
     for e in episodes:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{base_url}/episodes/{e.id}"
@@ -105,7 +109,9 @@ def atom(episodes: Sequence[PublicEpisode], base_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def json_feed(episodes: Sequence[PublicEpisode], base_url: str) -> str:
+def json_feed(
+    episodes: Sequence[PublicEpisode], base_url: str, path: str = "/feeds/episodes.json", about: str = ""
+) -> str:
     items = [
         {
             "id": f"{base_url}/episodes/{e.id}",
@@ -121,8 +127,8 @@ def json_feed(episodes: Sequence[PublicEpisode], base_url: str) -> str:
     return json.dumps(
         {
             "version": "https://jsonfeed.org/version/1.1",
-            "title": "tracker: reported travel of people sought by the ICC",
-            "feed_url": f"{base_url}/feeds/episodes.json",
+            "title": TITLE + (f": {about}" if about else ""),
+            "feed_url": f"{base_url}{path}",
             "items": items,
         },
         ensure_ascii=False,

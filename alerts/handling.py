@@ -1,7 +1,6 @@
-"""What the people an alert reaches do with it: take it in hand, note what they learn, record the outcome.
-
-Shared by `tracker alerts ack` and the desk. Everything here is internal: no public page or feed reads
-these records.
+"""What the people an alert reaches record at the desk: what they learn (notes) and what became of the
+trip (the outcome). Acknowledging is `alerts.acks.acknowledge`, shared with `tracker alerts ack` and the
+signed link. Everything here is internal: no public page or feed reads these records.
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tracker.errors import UsageError
-from tracker.models import Alert, AlertNote, AlertOutcome, utcnow
+from tracker.models import Alert, AlertNote, AlertOutcome
 
 OUTCOMES = {
     "arrested": "arrested",
@@ -28,17 +27,8 @@ def alert_or_error(session: Session, alert_id: int) -> Alert:
 
 def _who(by: str) -> str:
     if not by.strip():
-        raise UsageError("say who acknowledges")
+        raise UsageError("say who records it")
     return by.strip()
-
-
-def acknowledge(session: Session, alert_id: int, by: str) -> Alert:
-    """Record that `by` has taken the alert in hand; a second acknowledgement keeps the first."""
-    alert = alert_or_error(session, alert_id)
-    if alert.acknowledged_at is None:
-        alert.acknowledged_at, alert.acknowledged_by = utcnow(), _who(by)
-        session.add(alert)
-    return alert
 
 
 def add_note(session: Session, alert_id: int, by: str, text: str) -> AlertNote:

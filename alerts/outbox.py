@@ -1,8 +1,9 @@
-"""Draining the outbox: each queued delivery sent once, by SMTP or into the local Maildir.
+"""Draining the outbox (the send stage): each queued delivery sent once, by SMTP or into the local Maildir.
 
 A delivery is marked sent only after the server (or the Maildir) took the message; a failure is
 recorded with the error and retried later, 1, 2, 4 … minutes apart up to an hour. With no SMTP URL in
 the config, messages go to the Maildir `<data_dir>/mail`, so the main job runs with no mail server.
+A delivery whose episode was silenced while it waited is marked silenced instead of being sent.
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from alerts.message import build
+from alerts.bureau import bureau_message
+from alerts.message import alert_message
+from alerts.notices import BUREAU
+from alerts.reminders import remind
+from alerts.silences import silencing
 from tracker.config import Config
-from tracker.models import Alert, Delivery, as_utc, utcnow
+from tracker.models import Alert, Delivery, Episode, Notice, as_utc, utcnow
 from tracker.storage import session_scope
 
 log = logging.getLogger(__name__)
@@ -33,6 +38,7 @@ LAST_RETRY = timedelta(hours=1)
 class Drained:
     sent: int = 0
     failed: int = 0
+    silenced: int = 0
     errors: list[str] | None = None
 
 
@@ -82,10 +88,17 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
             delivery = session.get(Delivery, delivery_id)
             if delivery is None or delivery.status != "queued":
                 continue
-            alert = session.get(Alert, delivery.alert_id)
+            notice = session.get(Notice, delivery.notice_id)
+            silence = None if notice.reason == BUREAU else silencing(session, _episode(session, notice), now)
+            if silence is not None:  # silenced while it waited: recorded, never sent
+                delivery.status, notice.silence_id = "silenced", silence.id
+                session.add_all([delivery, notice])
+                out.silenced += 1
+                continue
             delivery.attempts += 1
+            build = bureau_message if notice.reason == BUREAU else alert_message
             try:
-                transport.send(build(session, alert, delivery.recipient, config.mail.from_address))
+                transport.send(build(session, notice, delivery.recipient, config))
             except (OSError, smtplib.SMTPException) as e:
                 delivery.last_error = f"{type(e).__name__}: {e}"[:500]
                 delivery.next_attempt_at = now + min(FIRST_RETRY * 2 ** (delivery.attempts - 1), LAST_RETRY)
@@ -97,3 +110,16 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
                 out.sent += 1
             session.add(delivery)
     return out
+
+
+def deliver(engine: Engine, config: Config, now: datetime | None = None, one_shot: bool = False) -> Drained:
+    """The reminders that are due, then the outbox. A one-shot run (`tracker run --once`) also sends what
+    waits out its group wait: no more reports come in this run, so the group is complete."""
+    now = now or utcnow()
+    remind(engine, config, now)
+    ahead = timedelta(seconds=config.alerts.group_wait_seconds) if one_shot else timedelta(0)
+    return drain(engine, config, now + ahead)
+
+
+def _episode(session: Session, notice: Notice) -> Episode:
+    return session.get(Episode, session.get(Alert, notice.alert_id).episode_id)

@@ -1,43 +1,33 @@
-"""Turning an alert decision into an alert and its deliveries, in one transaction (the outbox).
+"""From decisions to notices in the outbox: the dedup stage of the alert pipeline (rules → silence →
+dedup with reason → send → mark sent).
 
-An episode is alerted on once for the good-offices procedure; its alert carries the rule and the
-reasons, and a Message-ID made from the episode, so that every later message about the trip threads
-under it. Each recipient gets one delivery row: the ASP President's team always, and the focal point of
-the destination's UN regional group.
+An episode decided "alert" becomes one good-offices alert, with a Message-ID made from the episode so
+that every later message about the trip threads under it. A completed visit to a bound state with the
+warrant still in force gets a post-visit notice (its own alert when none was raised before). After
+that, each material change gets an update in the thread, saying what changed; re-running the same
+reports changes nothing, so it sends nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from email.utils import formataddr
+from datetime import datetime
 
 from sqlmodel import Session, select
 
-from alerts.rules import Decision
-from geo.reference import Reference, default_reference
+from alerts.notices import FIRST, POST_VISIT, UPDATE, facts_of, latest, notices_of, queue, untried, what_changed
+from alerts.routing import recipients
+from alerts.rules import Decision, Thresholds
 from tracker.config import Config
-from tracker.models import Alert, Delivery, Episode
+from tracker.models import Alert, Delivery, Episode, Notice, utcnow
 
 GOOD_OFFICES = "good_offices"
+RULES = {
+    GOOD_OFFICES: "planned or ongoing trip to a state bound to arrest (report of the Bureau on non-cooperation, "
+    "2011, scenario 7(b))",
+    POST_VISIT: "completed visit to a state bound to arrest, the warrant still in force: no arrest was reported",
+}
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Recipient:
-    name: str
-    email: str
-    role: str  # "president" or the regional group
-
-
-def recipients(config: Config, state: str, ref: Reference | None = None) -> list[Recipient]:
-    """The President's team, then the focal point(s) of the state's regional group; each address once."""
-    ref = ref or default_reference()
-    group = ref.states[state].un_regional_group if state in ref.states else ""
-    chosen = [Recipient(r.name, r.email, "president") for r in config.recipients.president]
-    chosen += [Recipient(r.name, r.email, group) for r in config.recipients.focal_points.get(group, [])]
-    seen: set[str] = set()
-    return [r for r in chosen if not (r.email.lower() in seen or seen.add(r.email.lower()))]
 
 
 def message_id(episode: Episode, domain: str, kind: str = GOOD_OFFICES) -> str:
@@ -45,32 +35,81 @@ def message_id(episode: Episode, domain: str, kind: str = GOOD_OFFICES) -> str:
     return f"<{kind}.episode-{episode.id}.{episode.person_id}.{episode.state.lower()}@{domain}>"
 
 
-def raise_alerts(session: Session, decided: list[tuple[Episode, Decision]], config: Config) -> list[Alert]:
-    """An alert and its queued deliveries for each episode decided "alert" that has none yet (added to the
-    session: the caller's transaction commits them together)."""
-    domain = config.mail.from_address.split("@", 1)[1]
-    raised = []
+def raise_alerts(
+    session: Session, decided: list[tuple[Episode, Decision]], config: Config, now: datetime | None = None
+) -> list[Notice]:
+    """The notices these decisions call for (added to the session: the caller's transaction commits
+    them with their deliveries): a first alert, a post-visit notice, or an update on a material change."""
+    now = now or utcnow()
+    thresholds = Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
+    queued = []
     for episode, decision in decided:
-        if decision.decision != "alert" or episode.id is None:
+        if episode.id is None:
             continue
-        known = session.exec(select(Alert).where(Alert.episode_id == episode.id, Alert.kind == GOOD_OFFICES)).first()
-        if known is not None:
+        facts = facts_of(episode, decision, thresholds)
+        alert = session.exec(select(Alert).where(Alert.episode_id == episode.id).order_by(Alert.id)).first()
+        if alert is None:
+            kind = {"alert": GOOD_OFFICES, "post_visit": POST_VISIT}.get(decision.decision)
+            if kind:
+                alert = _alert(session, episode, decision, kind, config)
+                reason = FIRST if kind == GOOD_OFFICES else POST_VISIT
+                queued.append(queue(session, alert, episode, reason, _to(config, episode), config, now, facts))
             continue
-        alert = Alert(
-            episode_id=episode.id,
-            kind=GOOD_OFFICES,
-            rule="planned or ongoing trip to a state bound to arrest (report of the Bureau on non-cooperation, "
-            "2011, scenario 7(b))",
-            why=list(decision.why),
-            message_id=message_id(episode, domain),
-        )
-        session.add(alert)
-        session.flush()
-        chosen = recipients(config, episode.state)
-        if not chosen:
-            log.warning("alert %s has no recipients: add recipients.president to config.yaml", alert.message_id)
-        for r in chosen:
-            session.add(Delivery(alert_id=alert.id, recipient=formataddr((r.name, r.email)), channel="email"))
-        raised.append(alert)
+        notice = _on_change(session, alert, episode, decision, facts, config, now)
+        if notice is not None:
+            queued.append(notice)
     session.flush()
-    return raised
+    return queued
+
+
+def _alert(session: Session, episode: Episode, decision: Decision, kind: str, config: Config) -> Alert:
+    domain = config.mail.from_address.split("@", 1)[1]
+    alert = Alert(episode_id=episode.id, kind=kind, rule=RULES[kind], why=list(decision.why),
+                  message_id=message_id(episode, domain, kind))  # fmt: skip
+    session.add(alert)
+    session.flush()
+    return alert
+
+
+def _on_change(
+    session: Session, alert: Alert, episode: Episode, decision: Decision, facts: dict, config: Config, now: datetime
+) -> Notice | None:
+    """An update (or the post-visit notice) when the facts moved since the last notice; a notice still
+    waiting to be tried takes the change in instead of a second message."""
+    last = latest(session, alert)
+    if last is None or not last.facts:  # alerts from before the log kept facts: start from here
+        if last is not None:
+            last.facts = facts
+            session.add(last)
+        return None
+    if not what_changed(last.facts, facts):
+        return None
+    visited = decision.decision == "post_visit" and latest(session, alert, (POST_VISIT,)) is None
+    reason = POST_VISIT if visited else UPDATE
+    if untried(session, last):
+        earlier = [n for n in notices_of(session, alert) if n.id < last.id]
+        before = earlier[-1] if earlier else None
+        last.facts = facts
+        if last.reason != FIRST:
+            last.reason = reason if last.reason == UPDATE else last.reason
+            last.changes = what_changed(before.facts, facts) if before else []
+            if not last.changes:  # changed back before it went out: nothing to say after all
+                for delivery in session.exec(select(Delivery).where(Delivery.notice_id == last.id)):
+                    session.delete(delivery)
+                session.delete(last)
+                return None
+        session.add(last)
+        return None
+    if visited:
+        alert.why = list(dict.fromkeys([*alert.why, *decision.why]))
+        session.add(alert)
+    return queue(
+        session, alert, episode, reason, _to(config, episode), config, now, facts, what_changed(last.facts, facts)
+    )
+
+
+def _to(config: Config, episode: Episode) -> list:
+    chosen = recipients(config, episode.state, episode.person_id)
+    if not chosen:
+        log.warning("episode %s has no recipients: add recipients.president to config.yaml", episode.id)
+    return chosen

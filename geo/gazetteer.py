@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -135,6 +135,20 @@ class Gazetteer:
         """The country entry for an ISO alpha-2 code (its position is a point inside its largest land)."""
         index = self._country_index.get(iso2)
         return None if index is None else self.entry(index)
+
+    def capital(self, iso2: str) -> Entry | None:
+        """The country's capital (the most populous place flagged so), else its country entry."""
+        index = self._capitals.get(iso2)
+        return self.country_entry(iso2) if index is None else self.entry(index)
+
+    @cached_property
+    def _capitals(self) -> dict[str, int]:
+        best: dict[str, int] = {}
+        for i in np.flatnonzero(self.flags & CAPITAL):
+            country = self.country[i]
+            if country not in best or self.population[i] > self.population[best[country]]:
+                best[country] = int(i)
+        return best
 
     def is_common_word(self, key: int) -> bool:
         """The name is also a frequent word (Mobile, Nice, Split): it needs support in the text."""

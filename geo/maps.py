@@ -7,6 +7,7 @@ is filled by the strength of its duty on the day; locations and routes are drawn
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Sequence
@@ -170,13 +171,66 @@ def _draw(
     height_px = MAP_HEIGHT_PX + TITLE_PX
     fig = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     ax = fig.add_axes((0, 0, 1, MAP_HEIGHT_PX / height_px), facecolor=SEA)  # fills the image below the title
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
+    _paint(ax, EXTENT, list(simplified_land(DRAW_TOLERANCE)), duties, locations, routes)
+    legend = [Patch(facecolor=colour, edgecolor=BORDER, label=str(strength)) for strength, colour in COLOURS.items()]
+    ax.legend(handles=legend, title="Duty to arrest", loc="lower left", framealpha=0.9)
+    fig.text(0.5, 1 - TITLE_PX / 2 / height_px, title, ha="center", va="center", fontsize=16)
+    with rc_context({"svg.fonttype": "none"}):  # SVG text stays text: searchable and readable by screen readers
+        fig.savefig(out, format=fmt, metadata={"Title": title})
+
+
+def small_route_png(
+    person: str, on: date, locations: Sequence[MapPoint], route: Route, size_px: tuple[int, int] = (480, 300)
+) -> bytes:
+    """A small PNG of the route and its places, the states around it coloured by their duty on `on`
+    (for an email: a few tens of kB, only the states in view are drawn)."""
+    who = find_person(person)
+    extent = _extent_around([*route, *((p.lat, p.lon) for p in locations)], size_px[0] / size_px[1])
+    land = simplified_land(DRAW_TOLERANCE)
+    codes = default_borders().codes
+    view = np.flatnonzero(shapely.intersects(land, shapely.box(extent[0], extent[2], extent[1], extent[3])))
+    duties = [obligation(codes[i], who, on) for i in view]
+    fig = Figure(figsize=(size_px[0] / DPI, size_px[1] / DPI), dpi=DPI, facecolor="white")
+    ax = fig.add_axes((0, 0, 1, 1), facecolor=SEA)
+    _paint(ax, extent, [land[i] for i in view], duties, locations, [route])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _extent_around(points: Sequence[tuple[float, float]], aspect: float) -> tuple[float, float, float, float]:
+    """West, east, south, north around (lat, lon) points with a margin, widened to `aspect` (width/height);
+    the whole world when the points straddle ±180°."""
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        return EXTENT
+    margin = max(4.0, 0.25 * max(max(lons) - min(lons), max(lats) - min(lats)))  # room for the labels
+    west, east, south, north = min(lons) - margin, max(lons) + margin, min(lats) - margin, max(lats) + margin
+    width, height = east - west, north - south
+    if width / height < aspect:
+        grow = (height * aspect - width) / 2
+        west, east = west - grow, east + grow
+    else:
+        grow = (width / aspect - height) / 2
+        south, north = south - grow, north + grow
+    return west, east, south, north
+
+
+def _paint(
+    ax,
+    extent: tuple[float, float, float, float],
+    shapes: list[shapely.Geometry],
+    duties: list[Obligation],
+    locations: Sequence[MapPoint],
+    routes: Sequence[Route],
+) -> None:
+    """States filled by duty, then routes, then labelled places, on bare axes spanning `extent`."""
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    shapes = simplified_land(DRAW_TOLERANCE)
     patches = [PathPatch(_path(shape)) for shape in shapes]
     colours = [COLOURS[duty.strength] for duty in duties]
     ax.add_collection(PatchCollection(patches, facecolors=colours, edgecolors=BORDER, linewidths=0.3, zorder=1))
@@ -188,8 +242,3 @@ def _draw(
     for p in locations:
         ax.plot(p.lon, p.lat, marker="o", markersize=7, color="black", markeredgecolor="white", zorder=3)
         ax.annotate(p.label, (p.lon, p.lat), xytext=(6, 4), textcoords="offset points", path_effects=halo, zorder=4)
-    legend = [Patch(facecolor=colour, edgecolor=BORDER, label=str(strength)) for strength, colour in COLOURS.items()]
-    ax.legend(handles=legend, title="Duty to arrest", loc="lower left", framealpha=0.9)
-    fig.text(0.5, 1 - TITLE_PX / 2 / height_px, title, ha="center", va="center", fontsize=16)
-    with rc_context({"svg.fonttype": "none"}):  # SVG text stays text: searchable and readable by screen readers
-        fig.savefig(out, format=fmt, metadata={"Title": title})

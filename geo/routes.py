@@ -168,3 +168,9 @@ def _vertices(start: LatLon, end: LatLon, total_km: float) -> list[tuple[float, 
 
 def _latlon_json(point: LatLon) -> dict[str, float]:
     return {"lat": round(point[0], 6), "lon": round(point[1], 6)}
+
+
+def line_points(start: LatLon, end: LatLon) -> list[LatLon]:
+    """(lat, lon) points along the geodesic, for drawing it (no airspace is looked up)."""
+    start, end = _checked(start), _checked(end)
+    return [(lat, lon) for lon, lat in _vertices(start, end, _line(start, end).km)]

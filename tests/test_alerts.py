@@ -28,10 +28,12 @@ HEADLINE = "Putin to visit Mongolia next week despite ICC warrant"
 LEAD = "MOSCOW, Aug 29 (Reuters) - The Kremlin said that President Vladimir Putin will visit Mongolia on Sept. 3."
 
 
-def config_for(tmp_path, smtp_url: str | None = None):
-    """The shipped config (its placeholder recipients), with data in tmp_path and maybe an SMTP server."""
+def config_for(tmp_path, smtp_url: str | None = None, **alerts):
+    """The shipped config (its placeholder recipients), with data in tmp_path, no group wait unless given,
+    and maybe an SMTP server."""
     data = yaml.safe_load((ROOT / "config.yaml").read_text())
     data.update(data_dir=str(tmp_path / "var"), sources=[])
+    data["alerts"].update({"group_wait_seconds": 0, **alerts})
     if smtp_url:
         data["mail"].update(smtp_url=smtp_url, timeout_seconds=5)
     return parse_config(json.dumps(data), base_dir=tmp_path)

@@ -105,7 +105,7 @@ def test_status_follows_the_trip(engine):
     result = process(engine, unprocessed(engine))
     [(episode, decision)] = [(e, d) for e, d in result.episodes if e.state == "MN"]
     assert [h["to"] for h in episode.history] == ["announced", "under_way", "over"]
-    assert episode.outlets == 3 and decision.decision == "monitor"  # over by the last report
+    assert episode.outlets == 3 and decision.decision == "post_visit"  # over, and not arrested
 
 
 def test_backtest_fires_before_putin_landed_in_mongolia():
@@ -121,7 +121,7 @@ def test_cli_ingest_reprocess_and_backtest(tmp_path):
     env = {"TRACKER_DATA_DIR": str(tmp_path / "var")}
     first = run_tracker("ingest", str(ARCHIVE / "putin-mongolia-2024.xml"), cwd=tmp_path, env=env)
     assert first.returncode == 0, first.stderr
-    assert "putin → MN (2024-09-0" in first.stdout and "good-offices alert(s) queued" in first.stdout
+    assert "putin → MN (2024-09-0" in first.stdout and "message(s) queued in the outbox" in first.stdout
     again = run_tracker("reprocess", "--since", "2024-08-01", cwd=tmp_path, env=env)
     assert again.returncode == 0 and "reports processed" in again.stdout
     bad = run_tracker("reprocess", "--since", "August", cwd=tmp_path, env=env)

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from tests.pgserver import free_port
 from tests.webapp import Desk, csrf_of
 from tracker.config import load_config
-from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser
+from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser, Notice, Silence
 from tracker.storage import make_engine
 from tracker.web.server import Background
 
@@ -146,3 +146,35 @@ def test_users_add_refuses_mistakes_in_one_line(web_app):
         assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
     listed = run_tracker("users", env=web_app.env)
     assert "fp-asia" in listed.stdout and "scrypt" not in listed.stdout
+
+
+def test_silence_and_the_bureau_notice_from_the_desk(web_app):
+    alert_id = web_app.new_alert("MN")
+    desk = Desk(web_app.base)
+    desk.login("president")
+    token = csrf_of(desk.get(f"/desk/alerts/{alert_id}").text)
+    form = {"csrf_token": token, "scope": "episode", "hours": "48", "reason": "talks under way <i>quietly</i>"}
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", form).status_code == 303
+    page = desk.get(f"/desk/alerts/{alert_id}").text
+    assert "Messages held" in page and "talks under way &lt;i&gt;quietly&lt;/i&gt;" in page
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        alert = s.get(Alert, alert_id)
+        held = s.exec(select(Silence).where(Silence.episode_id == alert.episode_id)).one()
+        assert held.created_by == "president" and held.expired_at is None
+    assert desk.post(f"/desk/alerts/{alert_id}/unsilence", {"csrf_token": token}).status_code == 303
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", {**form, "scope": "planet"}).status_code == 200
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", {**form, "hours": "0"}).status_code == 422
+    focal = Desk(web_app.base)
+    focal.login("fp-asia")
+    refused = focal.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": csrf_of(focal.get("/desk").text)})
+    assert refused.status_code == 200 and "the President notifies the Bureau" in refused.text
+    assert desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token}).status_code == 303
+    again = desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token})
+    assert again.status_code == 200 and "already notified" in again.text
+    with Session(engine) as s:
+        assert s.get(Silence, held.id).expired_at is not None
+        notices = s.exec(select(Notice).where(Notice.alert_id == alert_id, Notice.reason == "bureau")).all()
+        assert len(notices) == 1 and notices[0].requested_by == "president"
+    engine.dispose()
+    assert "The Bureau has been notified" in desk.get(f"/desk/alerts/{alert_id}").text

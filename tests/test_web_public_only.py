@@ -12,10 +12,11 @@ import requests
 from sqlmodel import Session, select
 
 from tests.webapp import Desk, csrf_of
-from tracker.models import DeskSession, DeskUser
+from tracker.models import DeskSession, DeskUser, Notice, Silence
 from tracker.storage import make_engine
 
 NOTE = "INTERNAL-NOTE-7f3a: the ambassador said yes"
+SILENCE = "INTERNAL-SILENCE-91c2: quiet talks"
 LINK = re.compile(r'(?:href|src)="([^"#]+)"')
 
 
@@ -28,13 +29,21 @@ def _internal_markers(web_app) -> list[str]:
     desk.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": token})
     desk.post(f"/desk/alerts/{alert_id}/note", {"csrf_token": token, "text": NOTE})
     desk.post(f"/desk/alerts/{alert_id}/outcome", {"csrf_token": token, "outcome": "false_report"})
+    desk.post(
+        f"/desk/alerts/{alert_id}/silence", {"csrf_token": token, "scope": "state", "reason": SILENCE, "hours": "9"}
+    )
+    president = Desk(web_app.base)
+    president.login("president")
+    president.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": csrf_of(president.get("/desk").text)})
     engine = make_engine(web_app.database)
     with Session(engine) as s:
+        assert s.exec(select(Silence)).all() and s.exec(select(Notice).where(Notice.reason == "bureau")).all()
         hashes = [u.password_hash for u in s.exec(select(DeskUser))]
         sessions = s.exec(select(DeskSession)).all()
     engine.dispose()
     return [
-        NOTE, "fp-asia", "fp-africa", "false_report", "false report", "travelled_no_arrest", "acknowledged",
+        NOTE, SILENCE, "asp-bureau@", "in_reply_to",
+        "fp-asia", "fp-africa", "false_report", "false report", "travelled_no_arrest", "acknowledged",
         "recipient", "delivery", "deliveries", "message_id", "silence", "asp-president@", "focal-", "password",
         "scrypt$",
         "csrf", "tracker_session", desk.cookies["tracker_session"], token,

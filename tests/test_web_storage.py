@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from alerts.handling import acknowledge, add_note, record_outcome
+from alerts.acks import acknowledge
+from alerts.handling import add_note, record_outcome
 from tracker.errors import UsageError
 from tracker.models import Alert, DeskSession, Episode, utcnow
 from tracker.refdata import prepare

@@ -1,7 +1,8 @@
 """config.yaml: one strict pydantic model, checked at start.
 
 A wrong key, type or value stops the program with the key's path and what is expected. Secrets never
-come from the file: the SMTP password is read from TRACKER_SMTP_PASSWORD only. Deployment overrides
+come from the file: the SMTP password is read from TRACKER_SMTP_PASSWORD only, the key that signs
+acknowledgement links from TRACKER_SECRET_KEY (or a key made once in the data folder). Deployment overrides
 (TRACKER_DATA_DIR, TRACKER_DATABASE_URL, TRACKER_SMTP_URL) win over the file.
 """
 
@@ -24,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from geo.reference import REGIONAL_GROUPS
+from geo.reference import REGIONAL_GROUPS, default_reference
 from tracker.errors import ConfigError
 
 DEFAULT_PATH = Path("config.yaml")
@@ -87,10 +88,32 @@ class Recipient(Strict):
 
 
 class Recipients(Strict):
-    """Who receives good-offices alerts: always the President's team, plus the destination's focal point."""
+    """Who receives good-offices alerts: always the President's team, plus the destination's focal point,
+    plus anyone named for the destination state or the person; the Bureau gets the President's notice."""
 
     president: list[Recipient] = Field(default_factory=list)
     focal_points: dict[str, list[Recipient]] = Field(default_factory=dict)
+    states: dict[str, list[Recipient]] = Field(default_factory=dict)
+    people: dict[str, list[Recipient]] = Field(default_factory=dict)
+    bureau: list[Recipient] = Field(default_factory=list)
+
+    @field_validator("states")
+    @classmethod
+    def _states(cls, v: dict[str, list[Recipient]]) -> dict[str, list[Recipient]]:
+        known = default_reference().states
+        unknown = sorted(code for code in v if code not in known)
+        if unknown:
+            raise ValueError(f"unknown state {unknown[0]!r}; expected ISO 3166-1 alpha-2 codes such as MN, HU, ZA")
+        return v
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, v: dict[str, list[Recipient]]) -> dict[str, list[Recipient]]:
+        known = default_reference().people
+        unknown = sorted(person for person in v if person not in known)
+        if unknown:
+            raise ValueError(f"unknown person {unknown[0]!r}; expected person ids such as putin, netanyahu")
+        return v
 
     @field_validator("focal_points")
     @classmethod
@@ -146,10 +169,13 @@ class Fetch(Strict):
 
 
 class Alerts(Strict):
-    """When an episode becomes a good-offices alert."""
+    """When an episode becomes a good-offices alert, and how its messages are paced."""
 
     horizon_days: int = Field(default=30, ge=1, le=365)
     min_confidence: float = Field(default=0.6, ge=0, le=1)
+    group_wait_seconds: float = Field(default=10, ge=0, le=3600)
+    repeat_hours: float = Field(default=24, gt=0, le=24 * 30)
+    ack_link_days: int = Field(default=14, ge=1, le=365)
 
 
 class Web(Strict):
@@ -160,6 +186,14 @@ class Web(Strict):
     port: int = Field(default=8000, ge=1, le=65535)
     session_hours: float = Field(default=12, gt=0, le=24 * 30)
     login_attempts: int = Field(default=5, ge=1, le=100)
+    public_url: str = "http://127.0.0.1:8000"
+
+    @field_validator("public_url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
+            raise ValueError("expected the address people open the web app at, e.g. https://tracker.example.org")
+        return v.rstrip("/")
 
 
 class Config(Strict):
@@ -177,6 +211,7 @@ class Config(Strict):
     web: Web = Web()
     base_dir: Path = Field(default=Path("."), exclude=True)
     smtp_password: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    secret_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
 
     @field_validator("sources")
     @classmethod
@@ -205,7 +240,8 @@ def _reject_secrets(data: Any, path: str = "") -> None:
             if isinstance(key, str) and SECRET_KEYS.search(key):
                 raise ConfigError(
                     f"{where}: secrets are not read from the config file; "
-                    "set the environment variable TRACKER_SMTP_PASSWORD instead"
+                    "set the environment variable instead (TRACKER_SMTP_PASSWORD for mail, TRACKER_SECRET_KEY "
+                    "for acknowledgement links)"
                 )
             _reject_secrets(value, where)
     elif isinstance(data, list):
@@ -261,6 +297,8 @@ def _env_overrides(data: dict[str, Any]) -> dict[str, Any]:
         data.setdefault("mail", {})["smtp_url"] = env["TRACKER_SMTP_URL"]
     if env.get("TRACKER_SMTP_PASSWORD"):
         data["smtp_password"] = env["TRACKER_SMTP_PASSWORD"]
+    if env.get("TRACKER_SECRET_KEY"):
+        data["secret_key"] = env["TRACKER_SECRET_KEY"]
     return data
 
 

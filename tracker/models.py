@@ -223,13 +223,46 @@ class Alert(SQLModel, table=True):
     acknowledged_by: str | None = None
 
 
-class Delivery(SQLModel, table=True):
-    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it."""
+class Silence(SQLModel, table=True):
+    """Messages about a person, a state or an episode are recorded but not delivered until `until`.
+    Internal: never in a public view."""
 
-    __table_args__ = (UniqueConstraint("alert_id", "recipient", "channel", name="uq_delivery_once"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str | None = Field(default=None, max_length=60)
+    state: str | None = Field(default=None, max_length=2)
+    episode_id: int | None = Field(default=None, foreign_key="episode.id")
+    until: datetime
+    created_by: str
+    reason: str
+    created_at: datetime = Field(default_factory=utcnow)
+    expired_at: datetime | None = None
+
+
+class Notice(SQLModel, table=True):
+    """One message about an alert and why it was sent (first, update, reminder, post_visit, bureau): the
+    notification log that keeps an update from going out twice. `facts` is the episode as the message
+    reported it, what the next update is compared against. Internal: never in a public view."""
 
     id: int | None = Field(default=None, primary_key=True)
     alert_id: int = Field(foreign_key="alert.id", index=True)
+    reason: str = Field(max_length=20)
+    changes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    facts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    message_id: str = Field(unique=True)
+    in_reply_to: str | None = None
+    requested_by: str | None = None
+    silence_id: int | None = Field(default=None, foreign_key="silence.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Delivery(SQLModel, table=True):
+    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it."""
+
+    __table_args__ = (UniqueConstraint("notice_id", "recipient", "channel", name="uq_delivery_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    notice_id: int | None = Field(default=None, foreign_key="notice.id", index=True)
     recipient: str
     channel: str = Field(default="email", max_length=20)
     status: str = Field(default="queued", max_length=20, index=True)

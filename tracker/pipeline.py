@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, delete, select
 
 from alerts.raising import raise_alerts
-from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
+from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide, post_visit
 from tracker.config import Config
 from tracker.episodes import modality_of, rebuild, seen_at
 from tracker.extract import Claim, Extractor, ReportText
@@ -89,9 +89,12 @@ def decide_episode(session: Session, episode: Episode, on: date, thresholds: Thr
     )
     if episode.outlets >= 2 or episode.official_sources:
         confidence = min(1.0, confidence + 0.1)  # corroborated
-    return decide(
-        episode.person_id, episode.state, modality_of(episode), episode.expected_start, confidence, on, thresholds
-    )
+    modality = modality_of(episode)
+    decision = decide(episode.person_id, episode.state, modality, episode.expected_start, confidence, on, thresholds)
+    if modality == "completed":
+        end = episode.expected_end or episode.expected_start
+        return post_visit(episode.person_id, episode.state, end, confidence, on, thresholds) or decision
+    return decision
 
 
 def unprocessed(engine: Engine, since: datetime | None = None) -> list[int]:
@@ -126,10 +129,10 @@ def thresholds_for(config: Config) -> Thresholds:
 
 
 def raise_alerts_for(engine: Engine, result: Processed, config: Config) -> int:
-    """Queue the good-offices alerts the decisions call for (one per episode, deliveries in the same
-    transaction); how many were raised."""
+    """Queue the messages the decisions call for (a first alert, a post-visit notice or an update, with
+    their deliveries in the same transaction); how many were queued."""
     with session_scope(engine) as session:
-        return len(raise_alerts(session, result.alerts, config))
+        return len(raise_alerts(session, result.episodes, config))
 
 
 def process_in_order(

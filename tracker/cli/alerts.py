@@ -1,4 +1,5 @@
-"""`tracker alerts`: the alerts raised and where each delivery stands; retry the failed, acknowledge."""
+"""`tracker alerts`: the alerts raised, each message sent about them and why, where each delivery
+stands; retry the failed, acknowledge, notify the Bureau. Silences are in `tracker.cli.silences`."""
 
 from __future__ import annotations
 
@@ -9,21 +10,48 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
-from alerts.handling import acknowledge, alert_or_error
+from alerts.acks import acknowledge
+from alerts.bureau import notify_bureau
+from alerts.silences import describe
 from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
-from tracker.models import Alert, Delivery, Episode
+from tracker.errors import UsageError
+from tracker.models import Alert, Delivery, Episode, Notice, Silence
 from tracker.refdata import prepare
 from tracker.storage import make_engine, session_scope
 
-alerts_app = typer.Typer(help="Good-offices alerts: list them, retry failed deliveries, acknowledge.")
+alerts_app = typer.Typer(help="Good-offices alerts: list, retry, acknowledge, silence, notify the Bureau.")
 app.add_typer(alerts_app, name="alerts")
+ById = Annotated[int, typer.Argument(help="The alert's id (`tracker alerts` lists them).")]
+By = Annotated[str, typer.Option("--by", help="Who acts (name or address); kept with the alert.")]
 
 
-def _engine(config):
+def engine_for(config):
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
     prepare(engine)
-    return engine
+    return cfg, engine
+
+
+def _row(session: Session, alert: Alert) -> dict:
+    episode = session.get(Episode, alert.episode_id)
+    messages = []
+    for notice in session.exec(select(Notice).where(Notice.alert_id == alert.id).order_by(Notice.id)):
+        silence = session.get(Silence, notice.silence_id) if notice.silence_id else None
+        deliveries = session.exec(select(Delivery).where(Delivery.notice_id == notice.id).order_by(Delivery.id))
+        messages.append({
+            "reason": notice.reason, "changes": notice.changes, "message_id": notice.message_id,
+            "created_at": notice.created_at.isoformat(timespec="seconds"), "requested_by": notice.requested_by,
+            "silenced": describe(silence) if silence else None,
+            "deliveries": [{"recipient": d.recipient, "status": d.status, "attempts": d.attempts,
+                            "error": d.last_error} for d in deliveries],
+        })  # fmt: skip
+    return {
+        "id": alert.id, "kind": alert.kind, "person": episode.person_id, "state": episode.state,
+        "episode": episode.id, "expected_start": episode.expected_start.isoformat() if episode.expected_start else None,
+        "status": episode.status, "created_at": alert.created_at.isoformat(timespec="seconds"),
+        "acknowledged_by": alert.acknowledged_by, "messages": messages,
+        "deliveries": [{**d, "reason": m["reason"]} for m in messages for d in m["deliveries"]],
+    }  # fmt: skip
 
 
 @alerts_app.callback(invoke_without_command=True)
@@ -33,44 +61,32 @@ def list_alerts(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Every alert with its episode and the state of each delivery (newest first)."""
+    """Every alert with its episode, each message about it (why it was sent, silenced or not) and the
+    state of each delivery (newest first)."""
     if ctx.invoked_subcommand is not None:
         return
-    engine = _engine(config)
+    _, engine = engine_for(config)
     with Session(engine) as session:
-        rows = []
-        for alert in session.exec(select(Alert).order_by(Alert.id.desc())):
-            episode = session.get(Episode, alert.episode_id)
-            deliveries = session.exec(select(Delivery).where(Delivery.alert_id == alert.id)).all()
-            rows.append(
-                {
-                    "id": alert.id,
-                    "kind": alert.kind,
-                    "person": episode.person_id,
-                    "state": episode.state,
-                    "expected_start": episode.expected_start.isoformat() if episode.expected_start else None,
-                    "status": episode.status,
-                    "created_at": alert.created_at.isoformat(timespec="seconds"),
-                    "acknowledged_by": alert.acknowledged_by,
-                    "deliveries": [
-                        {"recipient": d.recipient, "status": d.status, "attempts": d.attempts, "error": d.last_error}
-                        for d in deliveries
-                    ],
-                }
-            )
+        rows = [_row(session, alert) for alert in session.exec(select(Alert).order_by(Alert.id.desc()))]
     if as_json:
         out.print_json(json.dumps(rows))
         return
     table = Table(title="alerts")
-    for column in ("id", "person → state", "expected", "episode", "raised", "deliveries", "acknowledged"):
+    for column in ("id", "person → state", "expected", "episode", "raised", "messages", "acknowledged"):
         table.add_column(column)
     for r in rows:
-        sent = sum(d["status"] == "sent" for d in r["deliveries"])
         table.add_row(
             str(r["id"]), f"{r['person']} → {r['state']}", r["expected_start"] or "?", r["status"], r["created_at"],
-            f"{sent}/{len(r['deliveries'])} sent", r["acknowledged_by"] or "",
+            "\n".join(_summary(m) for m in r["messages"]), r["acknowledged_by"] or "",
         )  # fmt: skip
     out.print(table)
+
+
+def _summary(message: dict) -> str:
+    if message["silenced"]:
+        return f"{message['reason']}: silenced ({message['silenced']})"
+    sent = sum(d["status"] == "sent" for d in message["deliveries"])
+    return f"{message['reason']}: {sent}/{len(message['deliveries'])} sent"
 
 
 @alerts_app.command()
@@ -80,9 +96,10 @@ def retry(
     config: ConfigOption = None,
 ) -> None:
     """Make the alert's unsent deliveries due now (after fixing the mail server, say)."""
-    engine = _engine(config)
+    _, engine = engine_for(config)
     with session_scope(engine) as session:
-        alert_or_error(session, alert_id)
+        if session.get(Alert, alert_id) is None:
+            raise UsageError(f"no alert {alert_id}: `tracker alerts` lists them")
         pending = session.exec(select(Delivery).where(Delivery.alert_id == alert_id, Delivery.status == "queued"))
         count = 0
         for delivery in pending:
@@ -94,14 +111,21 @@ def retry(
 
 @alerts_app.command()
 @reports_errors
-def ack(
-    alert_id: Annotated[int, typer.Argument(help="The alert to acknowledge.")],
-    by: Annotated[str, typer.Option("--by", help="Who acknowledges (name or address).")],
-    config: ConfigOption = None,
-) -> None:
-    """Record that someone has taken the alert in hand (internal: never in a public view)."""
-    engine = _engine(config)
+def ack(alert_id: ById, by: By, config: ConfigOption = None) -> None:
+    """Record that someone has taken the alert in hand; reminders stop (internal: never in a public view)."""
+    _, engine = engine_for(config)
     with session_scope(engine) as session:
         alert = acknowledge(session, alert_id, by)
         who = alert.acknowledged_by
     out.print(f"alert {alert_id} acknowledged by {who}.")
+
+
+@alerts_app.command("notify-bureau")
+@reports_errors
+def notify_bureau_command(alert_id: ById, by: By, config: ConfigOption = None) -> None:
+    """Queue the notice the President owes the Bureau members (scenario 7(b)) to `recipients.bureau`."""
+    cfg, engine = engine_for(config)
+    with session_scope(engine) as session:
+        notice = notify_bureau(session, alert_id, by, cfg)
+        count = len(session.exec(select(Delivery).where(Delivery.notice_id == notice.id)).all())
+    out.print(f"Bureau notice for alert {alert_id} queued to {count} recipient(s) (`tracker run --once` sends it).")

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
-from alerts.outbox import drain
+from alerts.outbox import deliver
 from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
 from tracker.cli.reports import print_processed
 from tracker.collecting import Poll
@@ -68,7 +68,7 @@ def run(
     collectors.fetcher.close()
     _summary(results)
     _process_new(cfg, engine)
-    drained = drain(engine, cfg)
+    drained = deliver(engine, cfg, one_shot=True)
     where = cfg.mail.smtp_url or f"the Maildir {cfg.data_path / 'mail'}"
     if drained.sent or drained.failed:
         out.print(f"outbox: {drained.sent} message(s) delivered to {where}, {drained.failed} failed (will retry).")
@@ -198,4 +198,4 @@ def _process_new(cfg, engine) -> None:
         result, raised = process_in_order(engine, ids, cfg, progress=advance)
     print_processed(result)
     if raised:
-        out.print(f"{raised} new good-offices alert(s) queued in the outbox.")
+        out.print(f"{raised} message(s) queued in the outbox (first alerts, updates, post-visit notices).")

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker.config import Config
-from tracker.web import api, desk, feeds, login, pages
+from tracker.web import ack, api, desk, feeds, login, pages
 from tracker.web.auth import LoginLimiter
 from tracker.web.html import STATIC, render
 
@@ -51,7 +51,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
-        private = scope["path"].startswith(("/desk", "/login", "/logout"))
+        private = scope["path"].startswith(("/desk", "/login", "/logout", "/ack/"))
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -70,7 +70,7 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
     )
     app.state.config, app.state.engine = config, engine
     app.state.login_limiter = LoginLimiter(config.web.login_attempts)
-    for module in (api, feeds, pages, login, desk):
+    for module in (api, feeds, pages, login, desk, ack):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

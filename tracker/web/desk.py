@@ -1,22 +1,28 @@
 """The desk: the alerts for the President's team and the focal points, behind sign-in.
 
-Open alerts (no outcome yet) come first. Acknowledging, notes and outcomes go through
-`alerts.handling`, as `tracker alerts ack` does. A focal point sees and acts on its own regional
+Open alerts (no outcome yet) come first. Each action calls the function the CLI calls: acknowledge
+(`alerts.acks`), notes and outcomes (`alerts.handling`), silences (`alerts.silences`), the Bureau
+notice (`alerts.bureau`). A focal point sees and acts on its own regional
 group's alerts only; every form carries the session's CSRF token.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
-from alerts.handling import OUTCOMES, acknowledge, add_note, record_outcome
+from alerts.acks import acknowledge
+from alerts.bureau import notify_bureau
+from alerts.handling import OUTCOMES, add_note, record_outcome
+from alerts.notices import BUREAU
+from alerts.silences import add_silence, describe, expire_silence, silencing
 from geo.reference import default_reference
 from tracker.errors import UsageError
-from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode
+from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode, Notice, utcnow
 from tracker.storage import session_scope
 from tracker.web.api import RowId
 from tracker.web.auth import SignedIn, csrf_ok
@@ -76,8 +82,12 @@ def alert_page(request: Request, alert_id: RowId, who: User, error: str = "") ->
         outcomes = session.exec(
             select(AlertOutcome).where(AlertOutcome.alert_id == alert_id).order_by(AlertOutcome.id)
         ).all()
+        notices = session.exec(select(Notice).where(Notice.alert_id == alert_id).order_by(Notice.id)).all()
+        silence = silencing(session, episode)
+        silenced = describe(silence) if silence else ""
     return render(request, "desk_alert.html", who=who, row=row, deliveries=deliveries, notes=notes,
-                  outcomes=outcomes, outcome_names=OUTCOMES, error=error)  # fmt: skip
+                  outcomes=outcomes, outcome_names=OUTCOMES, notices=notices, silenced=silenced,
+                  bureau_notified=any(n.reason == BUREAU for n in notices), error=error)  # fmt: skip
 
 
 def _act(request: Request, who: SignedIn, alert_id: int, csrf_token: str, action) -> Response:
@@ -112,3 +122,55 @@ def outcome(
 @router.post("/alerts/{alert_id}/note")
 def note(request: Request, alert_id: RowId, who: User, text: str = Form(""), csrf_token: str = Form("")) -> Response:
     return _act(request, who, alert_id, csrf_token, lambda s, by: add_note(s, alert_id, by, text))
+
+
+SILENCE_SCOPES = ("episode", "person", "state")
+
+
+@router.post("/alerts/{alert_id}/silence")
+def silence(
+    request: Request,
+    alert_id: RowId,
+    who: User,
+    scope: str = Form("episode"),
+    hours: Annotated[float, Form(gt=0, le=24 * 90)] = 24,
+    reason: str = Form(""),
+    csrf_token: str = Form(""),
+) -> Response:
+    """Hold messages about this trip, this person or this destination for `hours` (`alerts.silences`)."""
+
+    def act(session: Session, by: str) -> None:
+        if scope not in SILENCE_SCOPES:
+            raise UsageError(f"silence what? expected one of: {', '.join(SILENCE_SCOPES)}")
+        episode = session.get(Episode, session.get(Alert, alert_id).episode_id)
+        target = {"episode": {"episode": episode.id}, "person": {"person": episode.person_id},
+                  "state": {"state": episode.state}}[scope]  # fmt: skip
+        add_silence(session, until=utcnow() + timedelta(hours=hours), by=by, reason=reason, **target)
+
+    return _act(request, who, alert_id, csrf_token, act)
+
+
+@router.post("/alerts/{alert_id}/unsilence")
+def unsilence(request: Request, alert_id: RowId, who: User, csrf_token: str = Form("")) -> Response:
+    """End the silence that holds this alert's messages now."""
+
+    def act(session: Session, _by: str) -> None:
+        held = silencing(session, session.get(Episode, session.get(Alert, alert_id).episode_id))
+        if held is None:
+            raise UsageError("no silence holds this alert's messages")
+        expire_silence(session, held.id)
+
+    return _act(request, who, alert_id, csrf_token, act)
+
+
+@router.post("/alerts/{alert_id}/notify-bureau")
+def bureau(request: Request, alert_id: RowId, who: User, csrf_token: str = Form("")) -> Response:
+    """Queue the President's notice to the Bureau members (`alerts.bureau`, scenario 7(b))."""
+    config = request.app.state.config
+
+    def act(session: Session, by: str) -> None:
+        if who.user.role != "president":
+            raise UsageError("the President notifies the Bureau: ask the President's team")
+        notify_bureau(session, alert_id, by, config)
+
+    return _act(request, who, alert_id, csrf_token, act)

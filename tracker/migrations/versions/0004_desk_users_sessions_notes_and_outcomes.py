@@ -1,7 +1,7 @@
 """The desk: users (password hashes), sessions with their CSRF tokens, internal notes and outcomes of alerts.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-30 22:27:26.009657
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,97 @@
+"""`tracker alerts silence|silences|expire-silence`: mute the messages about a person, a state or an
+episode until a time; they are still recorded (and shown by `tracker alerts`), never delivered."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlmodel import Session
+
+from alerts.silences import active_silences, add_silence, expire_silence
+from tracker.cli.alerts import By, alerts_app, engine_for
+from tracker.cli.app import ConfigOption, out, reports_errors
+from tracker.errors import UsageError
+from tracker.models import Silence, as_utc, utcnow
+from tracker.storage import session_scope
+
+DURATION = re.compile(r"^(\d+)\s*([hd])$")
+
+
+def parse_until(value: str, now: datetime | None = None) -> datetime:
+    """`48h`, `7d`, `2024-09-05` (midnight UTC) or `2024-09-05T18:00` (UTC)."""
+    now = now or utcnow()
+    match = DURATION.match(value.strip().lower())
+    if match:
+        amount, unit = int(match[1]), match[2]
+        return now + (timedelta(hours=amount) if unit == "h" else timedelta(days=amount))
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"--until: {value!r} is not a time (expected 48h, 7d, 2024-09-05 or 2024-09-05T18:00)"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@alerts_app.command()
+@reports_errors
+def silence(
+    until: Annotated[str, typer.Option("--until", help="48h, 7d, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC).")],
+    by: By,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept with the silence).")],
+    person: Annotated[str | None, typer.Option("--person", help="A person id, e.g. putin.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="A state's ISO alpha-2 code, e.g. MN.")] = None,
+    episode: Annotated[int | None, typer.Option("--episode", help="An episode id (`tracker alerts`).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Record but do not deliver the messages about one person, state or episode until a time."""
+    _, engine = engine_for(config)
+    with session_scope(engine) as session:
+        made = add_silence(session, until=parse_until(until), by=by, reason=reason, person=person, state=state,
+                           episode=episode)  # fmt: skip
+        number, ends = made.id, as_utc(made.until)
+    out.print(f"silence {number} until {ends:%Y-%m-%d %H:%M} UTC (`tracker alerts expire-silence {number}` ends it).")
+
+
+@alerts_app.command()
+@reports_errors
+def silences(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """The silences in force."""
+    _, engine = engine_for(config)
+    with Session(engine) as session:
+        rows = [_json(s) for s in active_silences(session)]
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title="silences in force")
+    for column in ("id", "person", "state", "episode", "until (UTC)", "by", "reason"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(*(str(r[k] or "") for k in ("id", "person", "state", "episode", "until", "by", "reason")))
+    out.print(table)
+
+
+@alerts_app.command("expire-silence")
+@reports_errors
+def expire(
+    silence_id: Annotated[int, typer.Argument(help="The silence's id (`tracker alerts silences`).")],
+    config: ConfigOption = None,
+) -> None:
+    """End a silence now: later messages are delivered again."""
+    _, engine = engine_for(config)
+    with session_scope(engine) as session:
+        expire_silence(session, silence_id)
+    out.print(f"silence {silence_id} expired.")
+
+
+def _json(s: Silence) -> dict:
+    return {"id": s.id, "person": s.person_id, "state": s.state, "episode": s.episode_id,
+            "until": as_utc(s.until).isoformat(timespec="minutes"), "by": s.created_by, "reason": s.reason}  # fmt: skip
