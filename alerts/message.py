@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import date
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 
@@ -46,6 +47,7 @@ class Case:
 
     person: str
     state: str
+    on: date  # the day the obligation is evaluated on: the expected start, else the last report's
     when: str
     lines: list[str]  # status, obligation, explanation, warrants, findings
     sources: list[str]
@@ -90,7 +92,7 @@ def case(session: Session, episode: Episode, ref: Reference | None = None) -> Ca
         f" ({one_line((c.evidence or {}).get('rule', ''), 80)})"
         for c, r in best
     ]
-    return Case(person.name, state.name, when, lines, sources, evidence)
+    return Case(person.name, state.name, on, when, lines, sources, evidence)
 
 
 def alert_message(session: Session, notice: Notice, recipient: str, config: Config) -> EmailMessage:
@@ -111,8 +113,8 @@ def alert_message(session: Session, notice: Notice, recipient: str, config: Conf
     confidence = notice.facts.get("confidence")
     lines = [*lead, "", *c.lines, ""]
     if confidence is not None:
-        lines.append(f"Confidence: {confidence:.2f} ({notice.facts.get('tier', '?')}). Evidence:")
-    lines += [f"- {e}" for e in c.evidence]
+        lines.append(f"Confidence: {confidence:.2f} ({notice.facts.get('tier', '?')}).")
+    lines += ["Evidence:"] + [f"- {e}" for e in c.evidence]
     lines += ["", f"Why this alert ({alert.rule}):"] + [f"- {one_line(w, 500)}" for w in dict.fromkeys(alert.why)]
     lines += ["", "Sources:"] + [f"- {s}" for s in c.sources]
     link = None if alert.acknowledged_at else ack_url(config, alert.id, parseaddr(recipient)[1] or recipient)
@@ -122,8 +124,7 @@ def alert_message(session: Session, notice: Notice, recipient: str, config: Conf
     subject = f"{PREFIX[notice.reason]} {c.person} reportedly expected in {c.state} ({c.when})"
     if notice.reason == POST_VISIT:
         subject = f"{PREFIX[notice.reason]} {c.person} reportedly visited {c.state} ({c.when})"
-    on = episode.expected_start or as_utc(episode.last_seen).date()
-    picture = route_map(episode.person_id, episode.state, on)
+    picture = route_map(episode.person_id, episode.state, c.on)
     return envelope(notice, recipient, config, subject, lines, link, picture)
 
 

@@ -20,7 +20,7 @@ from tracker.models import Alert, Delivery, Episode, Notice
 
 FIRST, UPDATE, REMINDER, POST_VISIT, BUREAU = "first", "update", "reminder", "post_visit", "bureau"
 ABOUT_THE_TRIP = (FIRST, UPDATE, POST_VISIT)  # the notices whose facts the next change is measured against
-GROUPED = (FIRST, UPDATE, POST_VISIT)  # wait `alerts.group_wait_seconds` for more reports before sending
+GROUPED = ABOUT_THE_TRIP  # wait `alerts.group_wait_seconds` for more reports before sending
 STATUS_WORDS = {"cancelled": "the trip is reported cancelled", "denied": "reports deny the trip",
                 "over": "the visit is reported over"}  # fmt: skip
 

@@ -98,13 +98,15 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
             delivery.attempts += 1
             build = bureau_message if notice.reason == BUREAU else alert_message
             try:
-                transport.send(build(session, notice, delivery.recipient, config))
+                message = build(session, notice, delivery.recipient, config)
+            except Exception as e:  # a bug or bad data in one message must not hold back the others
+                log.exception("cannot build message %s for delivery %s", notice.message_id, delivery.id)
+                _failed(delivery, f"cannot build the message: {type(e).__name__}: {e}", now, out)
+                continue
+            try:
+                transport.send(message)
             except (OSError, smtplib.SMTPException) as e:
-                delivery.last_error = f"{type(e).__name__}: {e}"[:500]
-                delivery.next_attempt_at = now + min(FIRST_RETRY * 2 ** (delivery.attempts - 1), LAST_RETRY)
-                out.failed += 1
-                out.errors.append(f"{delivery.recipient}: {delivery.last_error}")
-                log.warning("delivery %s to %s failed: %s", delivery.id, delivery.recipient, delivery.last_error)
+                _failed(delivery, f"{type(e).__name__}: {e}", now, out)
             else:
                 delivery.status, delivery.sent_at, delivery.last_error = "sent", now, None
                 out.sent += 1
@@ -119,6 +121,15 @@ def deliver(engine: Engine, config: Config, now: datetime | None = None, one_sho
     remind(engine, config, now)
     ahead = timedelta(seconds=config.alerts.group_wait_seconds) if one_shot else timedelta(0)
     return drain(engine, config, now + ahead)
+
+
+def _failed(delivery: Delivery, error: str, now: datetime, out: Drained) -> None:
+    """The delivery stays queued with its error, due again after a backoff that doubles up to an hour."""
+    delivery.last_error = error[:500]
+    delivery.next_attempt_at = now + min(FIRST_RETRY * 2 ** (delivery.attempts - 1), LAST_RETRY)
+    out.failed += 1
+    out.errors.append(f"{delivery.recipient}: {delivery.last_error}")
+    log.warning("delivery %s to %s failed: %s", delivery.id, delivery.recipient, delivery.last_error)
 
 
 def _episode(session: Session, notice: Notice) -> Episode:

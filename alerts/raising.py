@@ -85,27 +85,34 @@ def _on_change(
     if not what_changed(last.facts, facts):
         return None
     visited = decision.decision == "post_visit" and latest(session, alert, (POST_VISIT,)) is None
-    reason = POST_VISIT if visited else UPDATE
-    if untried(session, last):
-        earlier = [n for n in notices_of(session, alert) if n.id < last.id]
-        before = earlier[-1] if earlier else None
-        last.facts = facts
-        if last.reason != FIRST:
-            last.reason = reason if last.reason == UPDATE else last.reason
-            last.changes = what_changed(before.facts, facts) if before else []
-            if not last.changes:  # changed back before it went out: nothing to say after all
-                for delivery in session.exec(select(Delivery).where(Delivery.notice_id == last.id)):
-                    session.delete(delivery)
-                session.delete(last)
-                return None
-        session.add(last)
-        return None
     if visited:
         alert.why = list(dict.fromkeys([*alert.why, *decision.why]))
         session.add(alert)
-    return queue(
-        session, alert, episode, reason, _to(config, episode), config, now, facts, what_changed(last.facts, facts)
-    )
+    reason = POST_VISIT if visited else UPDATE
+    if untried(session, last):
+        _fold(session, alert, last, facts, reason)
+        return None
+    changes = what_changed(last.facts, facts)
+    return queue(session, alert, episode, reason, _to(config, episode), config, now, facts, changes)
+
+
+def _fold(session: Session, alert: Alert, waiting: Notice, facts: dict, reason: str) -> None:
+    """A notice still in its group wait takes in the newer facts. The first message stays the first (it is
+    written from the episode as it stands when sent) unless the visit is already over; an update says what
+    changed since the message before it, and goes away if that is nothing after all."""
+    waiting.facts = facts
+    if waiting.reason == FIRST:
+        waiting.reason = POST_VISIT if reason == POST_VISIT else FIRST
+    else:
+        earlier = [n for n in notices_of(session, alert) if n.id < waiting.id]
+        waiting.reason = reason if waiting.reason == UPDATE else waiting.reason
+        waiting.changes = what_changed(earlier[-1].facts, facts) if earlier else []
+        if not waiting.changes:
+            for delivery in session.exec(select(Delivery).where(Delivery.notice_id == waiting.id)):
+                session.delete(delivery)
+            session.delete(waiting)
+            return
+    session.add(waiting)
 
 
 def _to(config: Config, episode: Episode) -> list:

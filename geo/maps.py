@@ -159,6 +159,12 @@ def _path(geometry: shapely.Geometry) -> MplPath:
     return MplPath.make_compound_path(*(MplPath(np.asarray(ring.coords), closed=True) for ring in rings))
 
 
+@cache
+def _land_path(index: int) -> MplPath:
+    """One state's drawn outline, made once: small maps of the same region reuse it."""
+    return _path(simplified_land(DRAW_TOLERANCE)[index])
+
+
 def _draw(
     duties: list[Obligation],
     title: str,
@@ -171,7 +177,7 @@ def _draw(
     height_px = MAP_HEIGHT_PX + TITLE_PX
     fig = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     ax = fig.add_axes((0, 0, 1, MAP_HEIGHT_PX / height_px), facecolor=SEA)  # fills the image below the title
-    _paint(ax, EXTENT, list(simplified_land(DRAW_TOLERANCE)), duties, locations, routes)
+    _paint(ax, EXTENT, [_path(shape) for shape in simplified_land(DRAW_TOLERANCE)], duties, locations, routes)
     legend = [Patch(facecolor=colour, edgecolor=BORDER, label=str(strength)) for strength, colour in COLOURS.items()]
     ax.legend(handles=legend, title="Duty to arrest", loc="lower left", framealpha=0.9)
     fig.text(0.5, 1 - TITLE_PX / 2 / height_px, title, ha="center", va="center", fontsize=16)
@@ -192,7 +198,7 @@ def small_route_png(
     duties = [obligation(codes[i], who, on) for i in view]
     fig = Figure(figsize=(size_px[0] / DPI, size_px[1] / DPI), dpi=DPI, facecolor="white")
     ax = fig.add_axes((0, 0, 1, 1), facecolor=SEA)
-    _paint(ax, extent, [land[i] for i in view], duties, locations, [route])
+    _paint(ax, extent, [_land_path(int(i)) for i in view], duties, locations, [route])
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -219,7 +225,7 @@ def _extent_around(points: Sequence[tuple[float, float]], aspect: float) -> tupl
 def _paint(
     ax,
     extent: tuple[float, float, float, float],
-    shapes: list[shapely.Geometry],
+    paths: list[MplPath],
     duties: list[Obligation],
     locations: Sequence[MapPoint],
     routes: Sequence[Route],
@@ -231,7 +237,7 @@ def _paint(
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    patches = [PathPatch(_path(shape)) for shape in shapes]
+    patches = [PathPatch(path) for path in paths]
     colours = [COLOURS[duty.strength] for duty in duties]
     ax.add_collection(PatchCollection(patches, facecolors=colours, edgecolors=BORDER, linewidths=0.3, zorder=1))
     for route in routes:

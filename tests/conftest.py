@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import Engine, text
 
 from geo.reference import Reference, default_reference
@@ -87,11 +90,37 @@ def run_tracker(
     )
 
 
+@contextmanager
+def serving(env: dict, port: int) -> Iterator[str]:
+    """`tracker serve` as a user starts it, on loopback; yields its base URL."""
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    command = [str(TRACKER), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, env={**base_env, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                requests.get(base + "/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"tracker serve did not start: {process.stderr.read() if process.stderr else ''}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 @pytest.fixture(scope="session")
 def web_app(tmp_path_factory):
-    """One `tracker serve` process for the web tests (tests/webapp.py)."""
-    from tests.webapp import start_web_app
+    """One `tracker serve` process for the web tests, over the data in tests/webapp.py."""
+    from tests.pgserver import free_port
+    from tests.webapp import prepare_web_app
 
-    app = start_web_app(tmp_path_factory.mktemp("web"))
-    yield app
-    app.stop()
+    app = prepare_web_app(tmp_path_factory.mktemp("web"))
+    with serving(app.env, free_port()) as base:
+        app.base = base
+        yield app

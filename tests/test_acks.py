@@ -3,12 +3,7 @@ a real SMTP server acknowledges the alert (on POST only); a tampered or expired 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,39 +13,16 @@ from sqlmodel import Session, select
 
 from alerts.acks import BadLink, secret_key, sign, verify
 from alerts.outbox import drain
-from tests.conftest import ROOT, TRACKER
+from tests.conftest import ROOT, serving
+from tests.mailserver import Inbox
 from tests.pgserver import free_port
-from tests.test_alerts import Inbox, alert_once, store
+from tests.test_alerts import alert_once, store
 from tracker.config import load_config
 from tracker.models import Alert
 from tracker.refdata import prepare
 from tracker.storage import make_engine
 
 LINK = re.compile(r"Acknowledge \(stops the reminders\): (\S+)")
-
-
-@contextmanager
-def serving(env: dict, port: int) -> Iterator[str]:
-    """`tracker serve` as a user starts it, on loopback; yields its base URL."""
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    command = [str(TRACKER), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        command, env={**base_env, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                requests.get(base + "/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"tracker serve did not start: {process.stderr.read() if process.stderr else ''}")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_the_emailed_link_acknowledges_the_alert_on_the_real_server(tmp_path):

@@ -16,7 +16,8 @@ from alerts.bureau import notify_bureau
 from alerts.outbox import deliver, drain
 from alerts.silences import add_silence, expire_silence
 from tests.conftest import ROOT, run_tracker
-from tests.test_alerts import Inbox, config_for
+from tests.mailserver import Inbox
+from tests.test_alerts import config_for
 from tracker.collecting import ensure_source
 from tracker.errors import UsageError
 from tracker.models import Alert, Delivery, Notice, Report
@@ -40,19 +41,25 @@ VISITED = ("Putin left Mongolia after a two-day visit",
            "President Vladimir Putin left Ulaanbaatar on Tuesday after a two-day state visit to Mongolia.")  # fmt: skip
 
 
-def report(engine, text: tuple[str, str], day: int, hour: int = 9, url: str | None = None) -> None:
-    """A report published on `day` August/September 2024 (days past 31 run into September)."""
+def reported(engine, config, text: tuple[str, str], day: int, hour: int = 9) -> int:
+    """A report published on `day` August/September 2024 (days past 31 run into September), stored and
+    processed; how many messages it queued."""
     when = datetime(2024, 8, 1, hour, tzinfo=UTC) + timedelta(days=day - 1)
-    url = url or f"https://news.example/{day}-{hour}-{abs(hash(text[0]))}"
+    url = f"https://news.example/{day}-{hour}-{abs(hash(text[0]))}"
     with Session(engine) as s:
         ensure_source(s, "news", "feed", "https://news.example/feed")
         s.add(Report(source_id="news", url=url, canonical_url=url, title=text[0], summary=text[1],
                      host="news.example", published_at=when, content_hash=url))  # fmt: skip
         s.commit()
-
-
-def processed(engine, config) -> int:
     return raise_alerts_for(engine, process(engine, unprocessed(engine)), config)
+
+
+@pytest.fixture
+def mailed(engine, tmp_path):
+    """The reference data loaded, a real SMTP server, and a config that sends to it."""
+    prepare(engine)
+    with Inbox() as inbox:
+        yield inbox, config_for(tmp_path, f"smtp://127.0.0.1:{inbox.port}")
 
 
 def notices(engine) -> list[Notice]:
@@ -60,24 +67,16 @@ def notices(engine) -> list[Notice]:
         return list(s.exec(select(Notice).order_by(Notice.id)))
 
 
-def soon() -> datetime:
-    return datetime.now(UTC) + timedelta(minutes=5)
-
-
-def test_an_update_threads_under_the_first_says_what_changed_and_is_never_sent_twice(engine, tmp_path):
-    prepare(engine)
-    with Inbox() as inbox:
-        config = config_for(tmp_path, f"smtp://127.0.0.1:{inbox.port}")
-        report(engine, PLAN, 29)
-        processed(engine, config)
-        drain(engine, config)
-        report(engine, MOVED, 30)
-        processed(engine, config)
-        again = raise_alerts_for(
-            engine, process(engine, unprocessed(engine, since=datetime(2024, 8, 1, tzinfo=UTC))), config
-        )
-        drain(engine, config)
-        drain(engine, config)
+def test_an_update_threads_under_the_first_says_what_changed_and_is_never_sent_twice(engine, mailed):
+    inbox, config = mailed
+    reported(engine, config, PLAN, 29)
+    drain(engine, config)
+    reported(engine, config, MOVED, 30)
+    again = raise_alerts_for(
+        engine, process(engine, unprocessed(engine, since=datetime(2024, 8, 1, tzinfo=UTC))), config
+    )
+    drain(engine, config)
+    drain(engine, config)
     assert again == 0  # processing the same reports again sends nothing new
     assert [n.reason for n in notices(engine)] == ["first", "update"]
     first, update = inbox.messages[0], inbox.messages[-1]
@@ -91,11 +90,9 @@ def test_an_update_threads_under_the_first_says_what_changed_and_is_never_sent_t
 def test_a_cancellation_is_an_update(engine, tmp_path):
     prepare(engine)
     config = config_for(tmp_path)
-    report(engine, PLAN, 29)
-    processed(engine, config)
+    reported(engine, config, PLAN, 29)
     drain(engine, config)
-    report(engine, CANCELLED, 31)
-    processed(engine, config)
+    reported(engine, config, CANCELLED, 31)
     [_, update] = notices(engine)
     assert update.reason == "update" and "the trip is reported cancelled" in update.changes
 
@@ -103,26 +100,29 @@ def test_a_cancellation_is_an_update(engine, tmp_path):
 def test_near_simultaneous_reports_make_one_message(engine, tmp_path):
     prepare(engine)
     config = config_for(tmp_path, group_wait_seconds=60)
-    report(engine, PLAN, 29, hour=9)
-    processed(engine, config)
-    report(engine, MOVED, 29, hour=10)
-    processed(engine, config)
+    reported(engine, config, PLAN, 29, hour=9)
+    reported(engine, config, MOVED, 29, hour=10)
     assert drain(engine, config).sent == 0  # still in its group wait
     [notice] = notices(engine)
     assert notice.reason == "first" and notice.facts["expected_start"] == "2024-09-02"
     assert drain(engine, config, now=datetime.now(UTC) + timedelta(seconds=61)).sent == 2
 
 
-def test_a_completed_visit_without_arrest_gets_a_post_visit_notice_in_the_thread(engine, tmp_path):
+def test_a_visit_over_before_the_first_message_went_out_makes_it_a_post_visit_notice(engine, tmp_path):
     prepare(engine)
-    with Inbox() as inbox:
-        config = config_for(tmp_path, f"smtp://127.0.0.1:{inbox.port}")
-        report(engine, PLAN, 29)
-        processed(engine, config)
-        drain(engine, config)
-        report(engine, VISITED, 35)  # 4 September
-        processed(engine, config)
-        drain(engine, config)
+    config = config_for(tmp_path, group_wait_seconds=60)
+    reported(engine, config, PLAN, 29)
+    reported(engine, config, VISITED, 35)
+    [notice] = notices(engine)
+    assert notice.reason == "post_visit" and notice.in_reply_to is None and notice.facts["status"] == "over"
+
+
+def test_a_completed_visit_without_arrest_gets_a_post_visit_notice_in_the_thread(engine, mailed):
+    inbox, config = mailed
+    reported(engine, config, PLAN, 29)
+    drain(engine, config)
+    reported(engine, config, VISITED, 35)  # 4 September
+    drain(engine, config)
     assert [n.reason for n in notices(engine)] == ["first", "post_visit"]
     post = inbox.messages[-1]
     assert post["In-Reply-To"] == inbox.messages[0]["Message-ID"] and "[post-visit]" in post["Subject"]
@@ -132,8 +132,7 @@ def test_a_completed_visit_without_arrest_gets_a_post_visit_notice_in_the_thread
 def test_a_visit_learnt_of_afterwards_is_its_own_post_visit_alert(engine, tmp_path):
     prepare(engine)
     config = config_for(tmp_path)
-    report(engine, VISITED, 35)
-    processed(engine, config)
+    reported(engine, config, VISITED, 35)
     with Session(engine) as s:
         [alert] = s.exec(select(Alert)).all()
     [notice] = notices(engine)
@@ -154,8 +153,7 @@ def test_extra_recipients_per_state_and_person(engine, tmp_path):
         },
     )
     config = type(config).model_validate({**data, "base_dir": tmp_path})
-    report(engine, PLAN, 29)
-    processed(engine, config)
+    reported(engine, config, PLAN, 29)
     with Session(engine) as s:
         recipients = [d.recipient for d in s.exec(select(Delivery))]
     assert len(recipients) == 4  # President, Asia-Pacific focal point, the state's desk, the person's watcher
@@ -165,8 +163,7 @@ def test_extra_recipients_per_state_and_person(engine, tmp_path):
 def test_reminders_repeat_until_acknowledged(engine, tmp_path):
     prepare(engine)
     config = config_for(tmp_path, repeat_hours=24)
-    report(engine, PLAN, 29)
-    processed(engine, config)
+    reported(engine, config, PLAN, 29)
     start = datetime(2024, 8, 29, 10, tzinfo=UTC)
     with session_scope(engine) as s:  # the first was raised on 29 August, due at once
         for n in s.exec(select(Notice)):
@@ -192,8 +189,7 @@ def test_a_silenced_alert_is_recorded_not_delivered_and_shown_so(engine, tmp_pat
         silence = add_silence(s, person="putin", until=datetime.now(UTC) + timedelta(days=1), by="desk",
                               reason="known, handled by phone")  # fmt: skip
         silence_id = silence.id
-    report(engine, PLAN, 29)
-    processed(engine, config)
+    reported(engine, config, PLAN, 29)
     assert drain(engine, config).sent == 0
     [notice] = notices(engine)
     assert notice.silence_id == silence_id
@@ -201,16 +197,14 @@ def test_a_silenced_alert_is_recorded_not_delivered_and_shown_so(engine, tmp_pat
         assert {d.status for d in s.exec(select(Delivery))} == {"silenced"}
     with session_scope(engine) as s:
         expire_silence(s, silence_id)
-    report(engine, MOVED, 30)
-    processed(engine, config)
+    reported(engine, config, MOVED, 30)
     assert drain(engine, config).sent == 2  # the update, after the silence ended
 
 
 def test_silence_queued_messages_when_added_before_the_send(engine, tmp_path):
     prepare(engine)
     config = config_for(tmp_path)
-    report(engine, PLAN, 29)
-    processed(engine, config)
+    reported(engine, config, PLAN, 29)
     with session_scope(engine) as s:
         add_silence(s, state="mn", until=datetime.now(UTC) + timedelta(hours=2), by="desk", reason="test")
     drained = drain(engine, config)
@@ -233,19 +227,16 @@ def test_bad_silences_are_refused_with_what_to_fix(engine, kwargs, message):
         add_silence(s, **{"until": datetime.now(UTC) + timedelta(hours=1), "by": "x", "reason": "y", **kwargs})
 
 
-def test_the_bureau_notice(engine, tmp_path):
-    prepare(engine)
-    with Inbox() as inbox:
-        config = config_for(tmp_path, f"smtp://127.0.0.1:{inbox.port}")
-        report(engine, PLAN, 29)
-        processed(engine, config)
-        drain(engine, config)
-        with session_scope(engine) as s:
-            alert_id = s.exec(select(Alert)).one().id
-            notify_bureau(s, alert_id, "Office of the President", config)
-        with session_scope(engine) as s, pytest.raises(UsageError, match="already notified"):
-            notify_bureau(s, alert_id, "again", config)
-        drain(engine, config)
+def test_the_bureau_notice(engine, mailed):
+    inbox, config = mailed
+    reported(engine, config, PLAN, 29)
+    drain(engine, config)
+    with session_scope(engine) as s:
+        alert_id = s.exec(select(Alert)).one().id
+        notify_bureau(s, alert_id, "Office of the President", config)
+    with session_scope(engine) as s, pytest.raises(UsageError, match="already notified"):
+        notify_bureau(s, alert_id, "again", config)
+    drain(engine, config)
     [notice] = [m for m in inbox.messages if "asp-bureau@example.org" in m["To"]]
     text = notice.get_body(("plain",)).get_content()
     assert "[Bureau]" in notice["Subject"] and notice["In-Reply-To"] is None
@@ -257,18 +248,14 @@ def test_the_bureau_notice(engine, tmp_path):
 HOSTILE = "Putin will visit Mongolia on Sept. 2\r\nBcc: victim@example.com <script>alert(1)</script>" + "x" * 10_000
 
 
-def test_hostile_headlines_cannot_inject_into_updates_or_the_bureau_notice(engine, tmp_path):
-    prepare(engine)
-    with Inbox() as inbox:
-        config = config_for(tmp_path, f"smtp://127.0.0.1:{inbox.port}")
-        report(engine, PLAN, 29)
-        processed(engine, config)
-        drain(engine, config)
-        report(engine, (HOSTILE, "President Vladimir Putin will visit Mongolia on Sept. 2."), 30)
-        processed(engine, config)
-        with session_scope(engine) as s:
-            notify_bureau(s, s.exec(select(Alert)).one().id, "<b>Office</b>\r\nBcc: x@example.com", config)
-        drain(engine, config)
+def test_hostile_headlines_cannot_inject_into_updates_or_the_bureau_notice(engine, mailed):
+    inbox, config = mailed
+    reported(engine, config, PLAN, 29)
+    drain(engine, config)
+    reported(engine, config, (HOSTILE, "President Vladimir Putin will visit Mongolia on Sept. 2."), 30)
+    with session_scope(engine) as s:
+        notify_bureau(s, s.exec(select(Alert)).one().id, "<b>Office</b>\r\nBcc: x@example.com", config)
+    drain(engine, config)
     later = inbox.messages[2:]
     assert {m["Subject"].split("]")[0] for m in later} == {"[good offices: update", "[Bureau"}
     for message in later:
@@ -278,16 +265,16 @@ def test_hostile_headlines_cannot_inject_into_updates_or_the_bureau_notice(engin
         assert len(message.get_body(("plain",)).get_content()) < 8_000
 
 
-def test_the_email_has_the_map_evidence_and_confidence(engine, tmp_path):
-    prepare(engine)
-    with Inbox() as inbox:
-        config = config_for(tmp_path, f"smtp://127.0.0.1:{inbox.port}")
-        report(engine, PLAN, 29)
-        processed(engine, config)
-        drain(engine, config)
+def test_the_email_has_the_map_evidence_and_confidence(engine, mailed):
+    inbox, config = mailed
+    reported(engine, config, PLAN, 29)
+    drain(engine, config)
     message = inbox.messages[0]
     text = message.get_body(("plain",)).get_content()
-    assert "Confidence: 0.95 (high). Evidence:" in text and "“The Kremlin said that President Vladimir Putin" in text
+    assert (
+        "Confidence: 0.95 (high).\r\nEvidence:\r\n- planned, 0.95" in text
+        and "“The Kremlin said that President Vladimir Putin" in text
+    )
     assert "ICC-01/22" in text and "Obligation of Mongolia on 2024-09-03: binding (Art. 86, Art. 89(1))" in text
     assert "Sources:" in text and "news.example: Putin to visit Mongolia on Sept. 3 <https://news.example/" in text
     [image] = [p for p in message.walk() if p.get_content_type() == "image/png"]
@@ -301,23 +288,28 @@ def test_silence_and_bureau_commands(tmp_path):
     config = json.loads(json.dumps(config_for(tmp_path).model_dump(mode="json")))
     (tmp_path / "config.yaml").write_text(json.dumps(config))
     env = {"TRACKER_CONFIG": str(tmp_path / "config.yaml")}
+    made = run_tracker("alerts", "silence", "--state", "MN", "--until", "2100-01-01", "--by", "desk",
+                       "--reason", "on it [red]now[/red]", env=env)  # fmt: skip
+    assert made.returncode == 0 and "silence 1 until 2100-01-01 00:00 UTC" in made.stdout
     assert run_tracker("ingest", str(ROOT / "tests/data/archive/putin-mongolia-2024.xml"), env=env).returncode == 0
-    made = run_tracker("alerts", "silence", "--state", "MN", "--until", "48h", "--by", "desk", "--reason", "on it",
-                       env=env)  # fmt: skip
-    assert made.returncode == 0 and "silence 1 until" in made.stdout
+    [mongolia] = [a for a in json.loads(run_tracker("alerts", "--json", env=env).stdout) if a["state"] == "MN"]
+    assert mongolia["messages"][0]["silenced"].startswith("state MN until 2100-01-01 00:00 UTC by desk: on it")
+    assert {d["status"] for d in mongolia["deliveries"]} == {"silenced"}
+    table = run_tracker("alerts", env={**env, "COLUMNS": "250"}).stdout
+    assert "first: silenced (state MN" in table and "on it [red]now[/red])" in table  # shown, not styled
     listed = json.loads(run_tracker("alerts", "silences", "--json", env=env).stdout)
     assert listed[0]["state"] == "MN" and listed[0]["by"] == "desk"
     bad = run_tracker("alerts", "silence", "--state", "MN", "--until", "soon", "--by", "d", "--reason", "r", env=env)
     assert bad.returncode == 2 and "--until" in bad.stderr and "Traceback" not in bad.stderr
     assert run_tracker("alerts", "expire-silence", "1", env=env).returncode == 0
     assert json.loads(run_tracker("alerts", "silences", "--json", env=env).stdout) == []
-    alert = json.loads(run_tracker("alerts", "--json", env=env).stdout)[0]
+    alert = mongolia
     notified = run_tracker("alerts", "notify-bureau", str(alert["id"]), "--by", "President", env=env)
     assert notified.returncode == 0 and "1 recipient(s)" in notified.stdout
     twice = run_tracker("alerts", "notify-bureau", str(alert["id"]), "--by", "President", env=env)
     assert twice.returncode == 2 and "already notified" in twice.stderr
-    shown = json.loads(run_tracker("alerts", "--json", env=env).stdout)[0]
-    assert [m["reason"] for m in shown["messages"]][-1] == "bureau"
+    [shown] = [a for a in json.loads(run_tracker("alerts", "--json", env=env).stdout) if a["id"] == alert["id"]]
+    assert [m["reason"] for m in shown["messages"]][-1] == "bureau" and shown["messages"][-1]["silenced"] is None
 
 
 def test_migration_gives_each_stored_alert_its_first_notice(engine, ref):
@@ -358,3 +350,29 @@ def test_migration_gives_each_stored_alert_its_first_notice(engine, ref):
         [notice] = s.exec(select(Notice)).all()
         assert (notice.reason, notice.message_id, notice.alert_id) == ("first", "<m@x.org>", 1)
         assert {d.notice_id for d in s.exec(select(Delivery))} == {notice.id}
+
+
+def test_a_visit_to_a_state_without_a_duty_is_only_monitored(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    beijing = ("Putin left Beijing after a two-day visit",
+               "President Vladimir Putin left Beijing on Tuesday after a two-day state visit to China.")  # fmt: skip
+    assert reported(engine, config, beijing, 35) == 0
+    assert notices(engine) == []
+
+
+def test_a_message_that_cannot_be_built_stays_queued_and_holds_back_nothing(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    reported(engine, config, PLAN, 29)
+    with session_scope(engine) as s:  # a notice with a reason no template knows: a bug, not the recipient's fault
+        alert = s.exec(select(Alert)).one()
+        broken = Notice(alert_id=alert.id, reason="unknown", message_id="<broken@example.org>")
+        s.add(broken)
+        s.flush()
+        s.add(Delivery(alert_id=alert.id, notice_id=broken.id, recipient="someone@example.org"))
+    drained = drain(engine, config)
+    assert (drained.sent, drained.failed) == (2, 1) and "cannot build the message: KeyError" in drained.errors[0]
+    with Session(engine) as s:
+        kept = s.exec(select(Delivery).where(Delivery.recipient == "someone@example.org")).one()
+    assert kept.status == "queued" and kept.attempts == 1 and kept.next_attempt_at is not None

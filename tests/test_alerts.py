@@ -12,11 +12,11 @@ from email import policy
 
 import pytest
 import yaml
-from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
 from alerts.outbox import drain
 from tests.conftest import ROOT, run_tracker
+from tests.mailserver import Inbox
 from tests.pgserver import free_port
 from tracker.collecting import ensure_source
 from tracker.config import parse_config
@@ -50,26 +50,6 @@ def store(engine, title: str = HEADLINE, summary: str = LEAD, url: str = "https:
 
 def alert_once(engine, config) -> int:
     return raise_alerts_for(engine, process(engine, unprocessed(engine)), config)
-
-
-class Inbox:
-    """A real SMTP server (aiosmtpd) on loopback that keeps what it accepts."""
-
-    def __init__(self, port: int = 0) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.port = port or free_port()
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def __enter__(self) -> Inbox:
-        self.controller.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.controller.stop()
 
 
 def test_alert_raised_once_and_routed(engine, tmp_path):

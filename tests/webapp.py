@@ -1,12 +1,9 @@
-"""`tracker serve` as a real server process on loopback, over a database filled by ingesting the archived
-Putin–Mongolia reports (which raise one alert), with a focal point and a President's-team user."""
+"""The web tests' data folder: a database filled by ingesting the archived Putin–Mongolia reports (which
+raise one alert), an upcoming trip, and desk users; `tracker serve` runs over it (`conftest.web_app`)."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,8 +12,7 @@ import requests
 import yaml
 from sqlmodel import Session
 
-from tests.conftest import ROOT, TRACKER, run_tracker
-from tests.pgserver import free_port
+from tests.conftest import ROOT, run_tracker
 from tracker.models import Alert, Episode
 from tracker.storage import make_engine
 
@@ -28,10 +24,9 @@ USERS = {"fp-asia": ("focal_point", "Asia-Pacific"), "fp-africa": ("focal_point"
 
 @dataclass
 class WebApp:
-    base: str
     folder: Path
     env: dict
-    process: subprocess.Popen
+    base: str = ""
 
     @property
     def database(self) -> str:
@@ -54,12 +49,8 @@ class WebApp:
         engine.dispose()
         return alert_id
 
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
 
-
-def start_web_app(folder: Path) -> WebApp:
+def prepare_web_app(folder: Path) -> WebApp:
     config = yaml.safe_load((ROOT / "config.yaml").read_text())
     config.update(data_dir=str(folder / "var"))
     (folder / "config.yaml").write_text(yaml.safe_dump(config))
@@ -76,21 +67,7 @@ def start_web_app(folder: Path) -> WebApp:
                       outlets=2, history=[]))  # fmt: skip
         s.commit()
     engine.dispose()
-    port = free_port()
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    process = subprocess.Popen(
-        [str(TRACKER), "serve", "--host", "127.0.0.1", "--port", str(port)], env={**base_env, **env},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            requests.get(base + "/health", timeout=1)
-            return WebApp(base, folder, env, process)
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"tracker serve did not start: {process.communicate()[1]}")
+    return WebApp(folder, env)
 
 
 class Desk:

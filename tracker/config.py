@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Container
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -100,28 +101,24 @@ class Recipients(Strict):
     @field_validator("states")
     @classmethod
     def _states(cls, v: dict[str, list[Recipient]]) -> dict[str, list[Recipient]]:
-        known = default_reference().states
-        unknown = sorted(code for code in v if code not in known)
-        if unknown:
-            raise ValueError(f"unknown state {unknown[0]!r}; expected ISO 3166-1 alpha-2 codes such as MN, HU, ZA")
-        return v
+        return _known(v, default_reference().states, "state", "ISO 3166-1 alpha-2 codes such as MN, HU, ZA")
 
     @field_validator("people")
     @classmethod
     def _people(cls, v: dict[str, list[Recipient]]) -> dict[str, list[Recipient]]:
-        known = default_reference().people
-        unknown = sorted(person for person in v if person not in known)
-        if unknown:
-            raise ValueError(f"unknown person {unknown[0]!r}; expected person ids such as putin, netanyahu")
-        return v
+        return _known(v, default_reference().people, "person", "person ids such as putin, netanyahu")
 
     @field_validator("focal_points")
     @classmethod
     def _groups(cls, v: dict[str, list[Recipient]]) -> dict[str, list[Recipient]]:
-        unknown = sorted(set(v) - set(REGIONAL_GROUPS))
-        if unknown:
-            raise ValueError(f"unknown regional group {unknown[0]!r}; expected one of: {', '.join(REGIONAL_GROUPS)}")
-        return v
+        return _known(v, REGIONAL_GROUPS, "regional group", f"one of: {', '.join(REGIONAL_GROUPS)}")
+
+
+def _known(v: dict, known: Container[str], what: str, expected: str) -> dict:
+    unknown = sorted(key for key in v if key not in known)
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown[0]!r}; expected {expected}")
+    return v
 
 
 class Source(Strict):

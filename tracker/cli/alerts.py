@@ -7,6 +7,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session, select
 
@@ -77,7 +78,7 @@ def list_alerts(
     for r in rows:
         table.add_row(
             str(r["id"]), f"{r['person']} → {r['state']}", r["expected_start"] or "?", r["status"], r["created_at"],
-            "\n".join(_summary(m) for m in r["messages"]), r["acknowledged_by"] or "",
+            escape("\n".join(_summary(m) for m in r["messages"])), escape(r["acknowledged_by"] or ""),
         )  # fmt: skip
     out.print(table)
 

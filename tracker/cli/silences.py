@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session
 
@@ -75,7 +76,7 @@ def silences(
     for column in ("id", "person", "state", "episode", "until (UTC)", "by", "reason"):
         table.add_column(column)
     for r in rows:
-        table.add_row(*(str(r[k] or "") for k in ("id", "person", "state", "episode", "until", "by", "reason")))
+        table.add_row(*(escape(str(r[k] or "")) for k in ("id", "person", "state", "episode", "until", "by", "reason")))
     out.print(table)
 
 
