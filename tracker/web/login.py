@@ -7,17 +7,32 @@ failed attempts are limited per client address and per user name.
 from __future__ import annotations
 
 import secrets
+from functools import cache
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, select
 
 from tracker.models import DeskUser
-from tracker.web.auth import COOKIE, SignedIn, check_password, close_session, csrf_ok, open_session, signed_in
+from tracker.web.auth import (
+    COOKIE,
+    SignedIn,
+    check_password,
+    close_session,
+    csrf_ok,
+    hash_password,
+    open_session,
+    signed_in,
+)
 from tracker.web.html import render
 
 router = APIRouter(include_in_schema=False)
 LOGIN_COOKIE = "tracker_login"
+
+
+@cache
+def _unknown_user_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 class NotSignedIn(Exception):
@@ -61,7 +76,8 @@ def login(request: Request, name: str = Form(""), password: str = Form(""), csrf
         return response
     with Session(engine) as session:
         user = session.exec(select(DeskUser).where(DeskUser.name == name.strip())).first()
-    if user is None or not check_password(password, user.password_hash):
+    stored = user.password_hash if user else _unknown_user_hash()  # the same work either way: no name is revealed
+    if not check_password(password, stored) or user is None:
         limiter.failed(*keys)
         return _login_form(request, "Wrong name or password.", 401)
     response = RedirectResponse("/desk", status_code=303)
