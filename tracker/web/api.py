@@ -22,6 +22,7 @@ from tracker.cli.collect import source_health
 from tracker.errors import UsageError
 from tracker.models import SourceRecord
 from tracker.web import geometry, public
+from tracker.web.encoded import Body
 from tracker.web.public import Status
 
 router = APIRouter()
@@ -53,7 +54,7 @@ def state_code(state: str) -> str:
     return code
 
 
-def cached(request: Request, body: geometry.Body, media_type: str, max_age: int = 300) -> Response:
+def cached(request: Request, body: Body, media_type: str, max_age: int = 300) -> Response:
     """A precomputed answer, gzipped when the client accepts it."""
     headers = {"Vary": "Accept-Encoding", "Cache-Control": f"public, max-age={max_age}"}
     if "gzip" in request.headers.get("accept-encoding", ""):

@@ -1,16 +1,13 @@
 """The map's geometry for browsers, and the answers built on it, encoded once and kept in memory.
 
 States are simplified to about 0.1° (a third of the size of the `tracker map` GeoJSON); each state's
-geometry is encoded to JSON once, so an `/api/obligations` answer for a new (person, day) only encodes
-the duties (a few milliseconds), and a repeated one is served as ready bytes, plain or gzipped. Routes
-are cached by their two ends, and their answers by (ends, person, day).
+geometry is encoded and compressed once (`tracker.web.encoded`), so an `/api/obligations` answer for a
+new (person, day) only encodes the duties, and a repeated one is served as ready bytes, plain or
+gzipped. Routes are cached by their two ends, and their answers by (ends, person, day).
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
@@ -21,48 +18,37 @@ from geo.reference import default_reference
 from geo.routes import Route
 from geo.routes import route as great_circle
 from tracker.cli.places import locate
+from tracker.web.encoded import Body, Piece, as_json
 
 TOLERANCE = 0.1  # degrees (about 11 km): plenty for a world map a browser draws
 DECIMALS = 3  # about 100 m, far below the tolerance
 
 
-def _json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-@dataclass(frozen=True)
-class Body:
-    """A JSON answer encoded once, with its gzipped form for clients that accept it."""
-
-    plain: bytes
-    gzipped: bytes
-
-    @classmethod
-    def of(cls, plain: bytes) -> Body:
-        return cls(plain, gzip.compress(plain, 1))  # level 1: a third of the size at a tenth of level 6's time
-
-
 @cache
-def _shapes() -> list[bytes]:
-    """Each state's simplified land as encoded GeoJSON geometry, in `default_borders().codes` order."""
-    return [_json(rounded(shape, DECIMALS)) for shape in simplified_land(TOLERANCE)]
+def _features() -> list[Piece]:
+    """Each state's feature up to its properties (its simplified land), encoded and compressed once, in
+    `default_borders().codes` order."""
+    return [
+        Piece.of(b'{"type":"Feature","geometry":' + as_json(rounded(shape, DECIMALS)) + b',"properties":')
+        for shape in simplified_land(TOLERANCE)
+    ]
 
 
-def _collection(features: list[bytes], title: str | None = None) -> bytes:
-    head = b'{"type":"FeatureCollection",' + (b'"title":' + _json(title) + b"," if title else b"")
-    return head + b'"features":[' + b",".join(features) + b"]}"
-
-
-def _feature(geometry: bytes, properties: dict) -> bytes:
-    return b'{"type":"Feature","geometry":' + geometry + b',"properties":' + _json(properties) + b"}"
+def _collection(properties: list[dict], title: str | None = None) -> Body:
+    """A FeatureCollection of every state, with these properties (in `default_borders().codes` order)."""
+    head = b'{"type":"FeatureCollection",' + (b'"title":' + as_json(title) + b"," if title else b"")
+    pieces: list[Piece | bytes] = [head + b'"features":[']
+    last = len(properties) - 1
+    for i, (feature, props) in enumerate(zip(_features(), properties, strict=True)):
+        pieces += [feature, as_json(props) + (b"}," if i < last else b"}]}")]
+    return Body.joined(pieces)
 
 
 @cache
 def world() -> Body:
     """Every state's land with its code and name, and nothing else: the map's base layer."""
     states = default_reference().states
-    names = [{"state": c, "name": states[c].name if c in states else c} for c in default_borders().codes]
-    return Body.of(_collection([_feature(g, p) for g, p in zip(_shapes(), names, strict=True)]))
+    return _collection([{"state": c, "name": states[c].name if c in states else c} for c in default_borders().codes])
 
 
 @lru_cache(maxsize=1024)
@@ -70,8 +56,7 @@ def obligations(person: str, on: date) -> Body:
     """`/api/obligations`: the shape of `geo.maps.obligations_geojson(person, on)` at this tolerance."""
     who = find_person(person)
     duties = [obligation(code, who, on).as_json() for code in default_borders().codes]
-    features = [_feature(g, d) for g, d in zip(_shapes(), duties, strict=True)]
-    return Body.of(_collection(features, f"Who must arrest {who.name} on {on.isoformat()}"))
+    return _collection(duties, f"Who must arrest {who.name} on {on.isoformat()}")
 
 
 @lru_cache(maxsize=4096)
@@ -89,4 +74,4 @@ def route(start: str, end: str, person: str | None, on: date) -> Body:
     if person:
         who = find_person(person)
         duties = {c.state: obligation(c.state, who, on) for c in flown.crossings}
-    return Body.of(_json({"from": a, "to": b, "on": on.isoformat(), "person": person, **flown.as_json(duties)}))
+    return Body.of(as_json({"from": a, "to": b, "on": on.isoformat(), "person": person, **flown.as_json(duties)}))
