@@ -3,17 +3,14 @@ a focal point sees and handles its own group's alerts only, failed sign-ins are 
 
 from __future__ import annotations
 
-import time
-
-import requests
 from sqlmodel import Session, select
 
+from tests.conftest import serving
 from tests.pgserver import free_port
 from tests.webapp import Desk, csrf_of
 from tracker.config import load_config
 from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser, Notice, Silence
 from tracker.storage import make_engine
-from tracker.web.server import Background
 
 
 def _alert(web_app, alert_id: int) -> tuple[Alert, list, list]:
@@ -108,27 +105,14 @@ def test_only_password_hashes_are_stored(web_app):
 
 def test_failed_sign_ins_are_limited(web_app):
     """Its own server (a fresh limiter) on the same database, so the other tests' sign-ins stay allowed."""
-    config = load_config(web_app.folder / "config.yaml")
-    engine = make_engine(web_app.database)
-    port = free_port()
-    web = Background(config, engine, port=port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(base + "/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    attempts = load_config(web_app.folder / "config.yaml").web.login_attempts
+    with serving(web_app.env, free_port()) as base:
         desk = Desk(base)
-        codes = [desk.login("president", f"guess {i}").status_code for i in range(config.web.login_attempts)]
-        assert codes == [401] * config.web.login_attempts
+        codes = [desk.login("president", f"guess {i}").status_code for i in range(attempts)]
+        assert codes == [401] * attempts
         limited = desk.login("president")  # even the right password, now
         assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
         assert "tracker_session" not in desk.cookies
-    finally:
-        web.stop()
-        engine.dispose()
 
 
 def test_users_add_refuses_mistakes_in_one_line(web_app):

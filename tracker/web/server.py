@@ -24,11 +24,11 @@ def server(config: Config, engine: Engine, host: str | None = None, port: int | 
 class Background:
     """The web app in a daemon thread: `stop()` lets requests under way finish, then returns."""
 
-    def __init__(self, config: Config, engine: Engine, port: int | None = None) -> None:
-        self.server = server(config, engine, port=port)
+    def __init__(self, config: Config, engine: Engine) -> None:
+        self.server = server(config, engine)
         self.thread = threading.Thread(target=self._run, name="web", daemon=True)
         self.thread.start()
-        log.info("web app on http://%s:%s", config.web.host, port or config.web.port)
+        log.info("web app on http://%s:%s", config.web.host, config.web.port)
 
     def _run(self) -> None:
         try:
