@@ -11,21 +11,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import html
 import json
 import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parseaddr
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.config import Config
 from tracker.errors import UsageError
-from tracker.models import Alert, Episode, utcnow
-from tracker.storage import session_scope
+from tracker.models import Alert, utcnow
 
 KEY_FILE = "secret_key"
 
@@ -98,36 +94,9 @@ def verify(config: Config, token: str, now: datetime | None = None) -> AckLink:
     return link
 
 
-def ack_page(engine: Engine, config: Config, token: str, confirm: bool) -> tuple[int, str]:
-    """The web route's whole work: (status, HTML). GET shows what would be acknowledged; POST does it."""
-    try:
-        link = verify(config, token)
-        with session_scope(engine) as session:
-            if confirm:
-                alert = acknowledge(session, link.alert_id, parseaddr(link.recipient)[1] or link.recipient)
-            else:
-                alert = session.get(Alert, link.alert_id)
-                if alert is None:
-                    raise BadLink(f"no alert {link.alert_id}")
-            episode = session.get(Episode, alert.episode_id)
-            what = f"alert {alert.id}: {episode.person_id} → {episode.state} ({episode.expected_start or 'no date'})"
-            done = alert.acknowledged_by
-    except BadLink as e:
-        return 403, _page("Link refused", f"<p>{html.escape(str(e))}</p>")
-    if confirm or done:
-        return 200, _page("Acknowledged", f"<p>{html.escape(what)} acknowledged by {html.escape(done or '')}.</p>")
-    form = '<form method="post"><button type="submit">Acknowledge</button></form>'
-    return 200, _page("Acknowledge", f"<p>Acknowledge {html.escape(what)} as {html.escape(link.recipient)}?</p>{form}")
-
-
 def _mac(config: Config, body: str) -> bytes:
     return hmac.new(secret_key(config), body.encode(), hashlib.sha256).digest()
 
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _page(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} · tracker</title></head>'
-            f'<body style="font-family: sans-serif"><h1>{title}</h1>{body}</body></html>')  # fmt: skip

@@ -120,7 +120,7 @@ def json_feed(
             "date_published": e.first_seen.isoformat(timespec="seconds"),
             "date_modified": e.last_seen.isoformat(timespec="seconds"),
             "tags": [e.person, e.state, e.status, e.strength],
-            "_episode": _properties(e),
+            "_episode": properties(e),
         }
         for e in episodes
     ]
@@ -136,17 +136,20 @@ def json_feed(
 
 
 def geojson(episodes: Sequence[PublicEpisode]) -> str:
-    gaz = default_gazetteer()
-    features = []
-    for e in episodes:
-        where = gaz.country_entry(e.state)
-        if where is None or where.lat is None:
-            continue
-        features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [where.lon, where.lat]},
-             "properties": _properties(e)}
-        )  # fmt: skip
+    features = [
+        {"type": "Feature", "geometry": point, "properties": properties(e)}
+        for e in episodes
+        if (point := state_point(e.state)) is not None
+    ]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def state_point(iso2: str) -> dict | None:
+    """Where an episode is drawn: the gazetteer's point for the destination state (GeoJSON)."""
+    where = default_gazetteer().country_entry(iso2)
+    if where is None or where.lat is None:
+        return None
+    return {"type": "Point", "coordinates": [where.lon, where.lat]}
 
 
 def icalendar(episodes: Sequence[PublicEpisode], today: date, host: str = "tracker") -> str:
@@ -171,7 +174,7 @@ def icalendar(episodes: Sequence[PublicEpisode], today: date, host: str = "track
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _properties(e: PublicEpisode) -> dict:
+def properties(e: PublicEpisode) -> dict:
     return {
         "episode": e.id, "person": e.person, "person_name": e.person_name, "state": e.state,
         "state_name": e.state_name, "expected_start": e.expected_start.isoformat() if e.expected_start else None,

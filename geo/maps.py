@@ -97,31 +97,44 @@ def split_route(line: Route) -> list[list[tuple[float, float]]]:
     return [piece for piece in split_at_antimeridian([(lon, lat) for lat, lon in line]) if len(piece) > 1]
 
 
-def _rounded(geometry: shapely.Geometry) -> dict:
-    """GeoJSON geometry with coordinates rounded to `DECIMALS`, which also makes them print short."""
-    return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, DECIMALS)))
+def rounded(geometry: shapely.Geometry, decimals: int = DECIMALS) -> dict:
+    """GeoJSON geometry with coordinates rounded to `decimals`, which also makes them print short."""
+    return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, decimals)))
 
 
 def obligations_geojson(
-    person: str, on: date, locations: Sequence[MapPoint] = (), routes: Sequence[Route] = ()
+    person: str,
+    on: date,
+    locations: Sequence[MapPoint] = (),
+    routes: Sequence[Route] = (),
+    tolerance: float = GEOJSON_TOLERANCE,
+    decimals: int = DECIMALS,
 ) -> dict:
     """Every state with its duty to arrest `person` on `on` as a GeoJSON FeatureCollection (the shape of
-    `/api/obligations`), plus the locations and routes given."""
+    `/api/obligations`), plus the locations and routes given; coarser `tolerance` and `decimals` make it smaller."""
     who = find_person(person)
     duties = [obligation(code, who, on) for code in default_borders().codes]
-    return _collection(duties, f"Who must arrest {who.name} on {on.isoformat()}", locations, routes)
+    title = f"Who must arrest {who.name} on {on.isoformat()}"
+    return _collection(duties, title, locations, routes, tolerance, decimals)
 
 
-def _collection(duties: list[Obligation], title: str, locations: Sequence[MapPoint], routes: Sequence[Route]) -> dict:
-    land = simplified_land(GEOJSON_TOLERANCE)
+def _collection(
+    duties: list[Obligation],
+    title: str,
+    locations: Sequence[MapPoint],
+    routes: Sequence[Route],
+    tolerance: float = GEOJSON_TOLERANCE,
+    decimals: int = DECIMALS,
+) -> dict:
+    land = simplified_land(tolerance)
     features = [
-        {"type": "Feature", "geometry": _rounded(shape), "properties": duty.as_json()}
+        {"type": "Feature", "geometry": rounded(shape, decimals), "properties": duty.as_json()}
         for duty, shape in zip(duties, land, strict=True)
     ]
     features += [
         {
             "type": "Feature",
-            "geometry": _rounded(shapely.Point(p.lon, p.lat)),
+            "geometry": rounded(shapely.Point(p.lon, p.lat), decimals),
             "properties": {"kind": "location", "label": p.label},
         }
         for p in locations
@@ -129,7 +142,7 @@ def _collection(duties: list[Obligation], title: str, locations: Sequence[MapPoi
     for route in routes:
         pieces = split_route(route)
         line = shapely.LineString(pieces[0]) if len(pieces) == 1 else shapely.MultiLineString(pieces)
-        features.append({"type": "Feature", "geometry": _rounded(line), "properties": {"kind": "route"}})
+        features.append({"type": "Feature", "geometry": rounded(line, decimals), "properties": {"kind": "route"}})
     return {"type": "FeatureCollection", "title": title, "features": features}
 
 

@@ -112,3 +112,15 @@ def serving(env: dict, port: int) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def web_app(tmp_path_factory):
+    """One `tracker serve` process for the web tests, over the data in tests/webapp.py."""
+    from tests.pgserver import free_port
+    from tests.webapp import prepare_web_app
+
+    app = prepare_web_app(tmp_path_factory.mktemp("web"))
+    with serving(app.env, free_port()) as base:
+        app.base = base
+        yield app

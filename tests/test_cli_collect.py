@@ -12,17 +12,20 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 import yaml
 
 from tests.conftest import TRACKER, run_tracker
 from tests.feedserver import FeedServer, conditional, send, status
+from tests.pgserver import free_port
 from tests.test_collecting import rss
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/feeds/feedparser"
 
 
 def write_config(folder: Path, sources: list[dict], **extra) -> Path:
-    config = {"data_dir": "var", "sources": sources, "fetch": {"host_gap_seconds": 0, "read_timeout_seconds": 3}}
+    config = {"data_dir": "var", "sources": sources, "fetch": {"host_gap_seconds": 0, "read_timeout_seconds": 3},
+              "web": {"port": free_port()}}  # fmt: skip
     config.update(extra)
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(config))
@@ -171,6 +174,7 @@ def _with_recipients(tmp_path: Path, sources: list[dict]) -> Path:
     config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text())
     config.update(data_dir="var", sources=sources)
     config["fetch"]["host_gap_seconds"] = 0
+    config["web"]["port"] = free_port()
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(config))
     return path
@@ -201,6 +205,8 @@ def test_run_processes_and_delivers_on_its_own(tmp_path, server):
         while len(_maildir(tmp_path)) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
         assert len(_maildir(tmp_path)) == 2
+        port = yaml.safe_load(config.read_text())["web"]["port"]  # the web app runs beside the collectors
+        assert requests.get(f"http://127.0.0.1:{port}/health", timeout=10).json()["database"] == "ok"
     finally:
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=30)

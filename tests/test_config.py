@@ -51,7 +51,7 @@ MISTAKES = [
         "data_dri",
         "unknown key; expected one of: data_dir",
     ),
-    ("misspelt nested key", with_change("web.prot", 8000), "web.prot", "expected one of: host, port"),
+    ("misspelt nested key", with_change("web.prot", 8000), "web.prot", "expected one of: enabled, host, port"),
     ("wrong type", with_change("web.port", "eighty"), "web.port", "valid integer"),
     ("out of range", with_change("web.port", 70000), "web.port", "less than or equal to 65535"),
     ("bad choice", with_change("log_level", "LOUD"), "log_level", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),

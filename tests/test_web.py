@@ -3,42 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 
 import feedparser
 import icalendar
 import pytest
 import requests
 import shapely
-import yaml
-from sqlmodel import Session
 
-from tests.conftest import ROOT, run_tracker, serving
-from tests.pgserver import free_port
-from tracker.models import Episode
-from tracker.storage import make_engine
+from tests.conftest import ROOT
 
 ARCHIVE = ROOT / "tests/data/archive/putin-mongolia-2024.xml"
 INTERNAL = ("asp-president@", "focal-", "recipient", "acknowledged", "deliver", "message_id", "silence")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    config = yaml.safe_load((ROOT / "config.yaml").read_text())
-    config["data_dir"] = str(folder / "var")
-    (folder / "config.yaml").write_text(yaml.safe_dump(config))
-    env = {"TRACKER_CONFIG": str(folder / "config.yaml")}
-    assert run_tracker("ingest", str(ARCHIVE), env=env).returncode == 0
-    engine = make_engine(f"sqlite:///{folder / 'var/tracker.db'}")
-    with Session(engine) as s:  # an upcoming trip, for the calendar
-        soon = date.today() + timedelta(days=10)
-        s.add(Episode(person_id="putin", state="TJ", expected_start=soon, expected_end=soon, status="announced",
-                      outlets=2, history=[]))  # fmt: skip
-        s.commit()
-    engine.dispose()
-    with serving(env, free_port()) as base:
-        yield base
+@pytest.fixture
+def app_url(web_app):
+    return web_app.base
 
 
 def test_health_reports_the_database_and_each_source(app_url):

@@ -176,8 +176,13 @@ class Alerts(Strict):
 
 
 class Web(Strict):
+    """The web app: public pages, API and feeds, and the desk behind sign-in."""
+
+    enabled: bool = True  # `tracker run` serves it too
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    session_hours: float = Field(default=12, gt=0, le=24 * 30)
+    login_attempts: int = Field(default=5, ge=1, le=100)
     public_url: str = "http://127.0.0.1:8000"
 
     @field_validator("public_url")

@@ -270,3 +270,54 @@ class Delivery(SQLModel, table=True):
     next_attempt_at: datetime | None = None
     last_error: str | None = None
     sent_at: datetime | None = None
+
+
+class DeskUser(SQLModel, table=True):
+    """Someone who may open the desk: the President's team sees every alert, a focal point its group's.
+    Only a password hash (scrypt) is kept. Internal: never in a public view."""
+
+    __tablename__ = "desk_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+    role: str = Field(max_length=20)  # president | focal_point
+    regional_group: str | None = Field(default=None, max_length=40)
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class DeskSession(SQLModel, table=True):
+    """A signed-in browser. Only a hash of the cookie's token is stored, so a copy of the database
+    cannot be used to sign in; the CSRF token goes with the session."""
+
+    __tablename__ = "desk_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="desk_user.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class AlertNote(SQLModel, table=True):
+    """An internal note on an alert by someone at the desk."""
+
+    __tablename__ = "alert_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    author: str = Field(max_length=100)
+    text: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AlertOutcome(SQLModel, table=True):
+    """What became of the trip an alert was about, as recorded at the desk; the latest row counts."""
+
+    __tablename__ = "alert_outcome"
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    outcome: str = Field(max_length=30)  # arrested | did_not_travel | travelled_no_arrest | false_report
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(default_factory=utcnow)

@@ -1,6 +1,15 @@
 """The `tracker` command line: the app, with each group of subcommands in its own module."""
 
-from tracker.cli import alerts, collect, feeds, places, reference, reports, silences  # noqa: F401  (registers the subcommands)
+from tracker.cli import (  # noqa: F401  (registers the subcommands)
+    alerts,
+    collect,
+    feeds,
+    places,
+    reference,
+    reports,
+    silences,
+    users,
+)
 from tracker.cli.app import app
 
 __all__ = ["app"]

@@ -55,7 +55,7 @@ def run(
         raise UsageError(f"no sources in the config ({cfg.base_dir / 'config.yaml'}): add some under `sources:`")
     collectors = Collectors(cfg, engine, _stop_on_signals())
     if not once:
-        collectors.run_until_stopped()
+        _collect_and_serve(cfg, engine, collectors)
         return
     with progress_bar(len(cfg.sources), "polling sources") as advance:
         done: list[Poll] = []
@@ -77,6 +77,20 @@ def run(
         err.print(
             "[yellow]warning:[/yellow] no source answered: is this machine online? `tracker sources` shows each error"
         )
+
+
+def _collect_and_serve(cfg, engine, collectors: Collectors) -> None:
+    """The collectors until stopped, with the web app beside them when `web.enabled` (never with --once)."""
+    if not cfg.web.enabled:
+        collectors.run_until_stopped()
+        return
+    from tracker.web.server import Background
+
+    web = Background(cfg, engine)
+    try:
+        collectors.run_until_stopped()
+    finally:
+        web.stop()
 
 
 def _summary(results: list[Poll]) -> None:

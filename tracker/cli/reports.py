@@ -130,13 +130,11 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default: web.port).")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Serve /health, /api/obligations, /api/route and the public feeds (/feeds/episodes.atom, .json,
-    .geojson, /feeds/upcoming.ics) until stopped."""
-    import uvicorn
-
-    from tracker.web import create_app
+    """Serve the web app until stopped: the public map and pages, the JSON API (/api/..., described at
+    /openapi.json), the public feeds (/feeds/...) and the desk (/desk, after `tracker users add`)."""
+    from tracker.web.server import server
 
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
     prepare(engine)
-    uvicorn.run(create_app(cfg, engine), host=host or cfg.web.host, port=port or cfg.web.port, log_level="warning")
+    server(cfg, engine, host, port).run()

@@ -1,0 +1,164 @@
+"""The desk over HTTP on loopback: refused before sign-in, sessions in secure cookies, CSRF on every form,
+a focal point sees and handles its own group's alerts only, failed sign-ins are limited."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from tests.conftest import serving
+from tests.pgserver import free_port
+from tests.webapp import Desk, csrf_of
+from tracker.config import load_config
+from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser, Notice, Silence
+from tracker.storage import make_engine
+
+
+def _alert(web_app, alert_id: int) -> tuple[Alert, list, list]:
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        alert = s.get(Alert, alert_id)
+        notes = s.exec(select(AlertNote).where(AlertNote.alert_id == alert_id)).all()
+        outcomes = s.exec(select(AlertOutcome).where(AlertOutcome.alert_id == alert_id)).all()
+    engine.dispose()
+    return alert, notes, outcomes
+
+
+def test_the_desk_refuses_everyone_before_sign_in(web_app):
+    alert_id = web_app.new_alert()
+    anonymous = Desk(web_app.base)
+    for path in ("/desk", f"/desk/alerts/{alert_id}"):
+        response = anonymous.get(path)
+        assert response.status_code == 303 and response.headers["Location"] == "/login"
+    refused = anonymous.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": "anything"})
+    assert refused.status_code == 403
+    forged = Desk(web_app.base)
+    forged.cookies["tracker_session"] = "made-up-token"
+    assert forged.get("/desk").status_code == 303
+    assert _alert(web_app, alert_id)[0].acknowledged_at is None
+
+
+def test_sign_in_sets_a_secure_session_cookie_and_sign_out_ends_it(web_app):
+    desk = Desk(web_app.base)
+    signed = desk.login("fp-asia")
+    assert signed.status_code == 303 and signed.headers["Location"] == "/desk"
+    cookie = signed.headers["Set-Cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+    page = desk.get("/desk")
+    assert page.status_code == 200 and "Signed in as fp-asia" in page.text
+    token = desk.cookies["tracker_session"]
+    assert desk.post("/logout", {"csrf_token": csrf_of(page.text)}).status_code == 303
+    stale = Desk(web_app.base)
+    stale.cookies["tracker_session"] = token
+    assert stale.get("/desk").status_code == 303
+
+
+def test_wrong_password_and_missing_login_csrf_are_refused(web_app):
+    desk = Desk(web_app.base)
+    assert desk.login("president", "not the password").status_code == 401
+    no_csrf = desk.post("/login", {"name": "president", "password": "a long desk passphrase", "csrf_token": "x"})
+    assert no_csrf.status_code == 403 and "tracker_session" not in desk.cookies
+
+
+def test_a_focal_point_handles_its_groups_alert_with_csrf_tokens(web_app):
+    alert_id = web_app.new_alert("MN")  # Mongolia: Asia-Pacific
+    desk = Desk(web_app.base)
+    desk.login("fp-asia")
+    page = desk.get(f"/desk/alerts/{alert_id}")
+    assert page.status_code == 200 and "Mongolia" in page.text
+    bad = desk.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": "wrong"})
+    assert bad.status_code == 403 and _alert(web_app, alert_id)[0].acknowledged_at is None
+    token = csrf_of(page.text)
+    assert desk.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": token}).status_code == 303
+    desk.post(f"/desk/alerts/{alert_id}/note", {"csrf_token": token, "text": "Called the embassy <b>today</b>."})
+    desk.post(f"/desk/alerts/{alert_id}/outcome", {"csrf_token": token, "outcome": "travelled_no_arrest"})
+    alert, notes, outcomes = _alert(web_app, alert_id)
+    assert alert.acknowledged_by == "fp-asia" and alert.acknowledged_at is not None
+    assert [n.text for n in notes] == ["Called the embassy <b>today</b>."]
+    assert [o.outcome for o in outcomes] == ["travelled_no_arrest"]
+    shown = desk.get(f"/desk/alerts/{alert_id}").text
+    assert "&lt;b&gt;today&lt;/b&gt;" in shown and "travelled, no arrest" in shown
+    refused = desk.post(f"/desk/alerts/{alert_id}/outcome", {"csrf_token": token, "outcome": "vanished"})
+    assert refused.status_code == 200 and "unknown outcome" in refused.text
+
+
+def test_a_focal_point_never_sees_another_groups_alert(web_app):
+    alert_id = web_app.new_alert("MN")
+    africa = Desk(web_app.base)
+    africa.login("fp-africa")
+    assert f'data-alert="{alert_id}"' not in africa.get("/desk").text
+    assert africa.get(f"/desk/alerts/{alert_id}").status_code == 404
+    token = csrf_of(africa.get("/desk").text)
+    assert africa.post(f"/desk/alerts/{alert_id}/ack", {"csrf_token": token}).status_code == 404
+    president = Desk(web_app.base)
+    president.login("president")
+    assert f'data-alert="{alert_id}"' in president.get("/desk").text
+
+
+def test_only_password_hashes_are_stored(web_app):
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        hashes = [u.password_hash for u in s.exec(select(DeskUser))]
+    engine.dispose()
+    assert hashes and all(h.startswith("scrypt$") and "passphrase" not in h for h in hashes)
+    assert len(set(hashes)) == len(hashes)  # salted: the same password hashes differently
+
+
+def test_failed_sign_ins_are_limited(web_app):
+    """Its own server (a fresh limiter) on the same database, so the other tests' sign-ins stay allowed."""
+    attempts = load_config(web_app.folder / "config.yaml").web.login_attempts
+    with serving(web_app.env, free_port()) as base:
+        desk = Desk(base)
+        codes = [desk.login("president", f"guess {i}").status_code for i in range(attempts)]
+        assert codes == [401] * attempts
+        limited = desk.login("president")  # even the right password, now
+        assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+        assert "tracker_session" not in desk.cookies
+
+
+def test_users_add_refuses_mistakes_in_one_line(web_app):
+    from tests.conftest import run_tracker
+
+    cases = [
+        (["users", "add", "x", "--role", "focal_point", "--group", "Asia-Pacific"], "short\n", "at least 12"),
+        (["users", "add", "x", "--role", "focal_point"], "a long enough password\n", "--group"),
+        (["users", "add", "x", "--role", "chief"], "a long enough password\n", "--role"),
+        (["users", "add", "fp-asia", "--role", "president"], "a long enough password\n", "exists already"),
+        (["users", "add", "x", "--role", "president"], "", "no password"),
+    ]
+    for args, stdin, says in cases:
+        result = run_tracker(*args, env=web_app.env, stdin=stdin)
+        assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    listed = run_tracker("users", env=web_app.env)
+    assert "fp-asia" in listed.stdout and "scrypt" not in listed.stdout
+
+
+def test_silence_and_the_bureau_notice_from_the_desk(web_app):
+    alert_id = web_app.new_alert("MN")
+    desk = Desk(web_app.base)
+    desk.login("president")
+    token = csrf_of(desk.get(f"/desk/alerts/{alert_id}").text)
+    form = {"csrf_token": token, "scope": "episode", "hours": "48", "reason": "talks under way <i>quietly</i>"}
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", form).status_code == 303
+    page = desk.get(f"/desk/alerts/{alert_id}").text
+    assert "Messages held" in page and "talks under way &lt;i&gt;quietly&lt;/i&gt;" in page
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        alert = s.get(Alert, alert_id)
+        held = s.exec(select(Silence).where(Silence.episode_id == alert.episode_id)).one()
+        assert held.created_by == "president" and held.expired_at is None
+    assert desk.post(f"/desk/alerts/{alert_id}/unsilence", {"csrf_token": token}).status_code == 303
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", {**form, "scope": "planet"}).status_code == 200
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", {**form, "hours": "0"}).status_code == 422
+    focal = Desk(web_app.base)
+    focal.login("fp-asia")
+    refused = focal.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": csrf_of(focal.get("/desk").text)})
+    assert refused.status_code == 200 and "the President notifies the Bureau" in refused.text
+    assert desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token}).status_code == 303
+    again = desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token})
+    assert again.status_code == 200 and "already notified" in again.text
+    with Session(engine) as s:
+        assert s.get(Silence, held.id).expired_at is not None
+        notices = s.exec(select(Notice).where(Notice.alert_id == alert_id, Notice.reason == "bureau")).all()
+        assert len(notices) == 1 and notices[0].requested_by == "president"
+    engine.dispose()
+    assert "The Bureau has been notified" in desk.get(f"/desk/alerts/{alert_id}").text
