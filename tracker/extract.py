@@ -58,11 +58,17 @@ PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
-    r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
+    r"visits|is visiting|besucht|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
     r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
 )
 GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
 OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
+# "rend visite à Poutine", "a visit to Putin", «визит к Путину», "zu Besuch bei Putin": someone visits the person
+VISITED = re.compile(r"\s*(?:a|à|au|to|к|ко|al|ao|bei|zu|على|إلى|الى)\s+$")
+# "Poutine a accueilli Modi", "Putin welcomed Modi": the person receives the guest, goes nowhere
+RECEIVES = re.compile(r"^(?:accueilli\w*|recibido|recebido|accolto|empfangen|welcomed|greeted|received)$")
+ACTIVE_AUX = re.compile(r"(?:^|\s)(?:a|ha|has|have|had|hat|hatte|habia|tinha)\s+$")
+PASSIVE_AUX = re.compile(r"(?:^|\s)(?:was|were|is|been|est|ete|fue|foi|wurde|e|stato|sera)\s+$")
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 DELEGATION = re.compile(
     r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
@@ -135,6 +141,7 @@ class Extractor(Readings):
             rule = self._role(text, folded, cue, here, arabic, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
+        accepted = [(c, r) for c, r in accepted if not any(_covers(o, c) for o, _ in accepted)]
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
             accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
         sentence = text[s.start : s.end].strip()
@@ -153,8 +160,11 @@ class Extractor(Readings):
                 return met
             if merely and cues:
                 return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
-            return self._failed_to_arrest(text, folded, s, here, places) or self._present_in(
-                report, text, s, here, places, merely
+            bound = self._headline_bound(report, text, folded, s, here, places, dateline, arabic)
+            return (
+                bound
+                or self._failed_to_arrest(text, folded, s, here, places)
+                or self._present_in(report, text, s, here, places, merely)
             )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return self._hosting(report, folded, s, person, sentence)
@@ -186,6 +196,8 @@ class Extractor(Readings):
         past_trip = modality == "completed"
         event_here = self.events.named_in(folded[s.start : s.end], report.day, past_trip)
         event = event_here or self.events.named_in(folded, report.day, past_trip)
+        if event is not None and destination is not None and event.host != destination:
+            event = self.events.hosted_by(event, destination, report.day) or event  # "the G20 ... in Brazil"
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
             led = place is not None and led_from_any(text, s, place, travel_cues)
             if destination is None or (event_here is not None and not led and event.host != destination):
@@ -235,7 +247,7 @@ class Extractor(Readings):
             hosting = any(0 <= cue.start - m.end <= 40 for m in here)
             return "" if passive or not hosting else "the person hosts"
         if cue.kind == "noun":
-            if any(_joined(text, cue.end, m.start) for m in here):
+            if any(_joined(text, cue.end, m.start) and not _visited(folded, cue.end, m.start) for m in here):
                 return "trip named with the person"  # "visit by Putin", «визит Путина»
             if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
                 return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
@@ -244,6 +256,10 @@ class Extractor(Readings):
             if any(0 <= cue.start - m.end <= 60 and not re.search(r"[,;:]", text[m.end : cue.start]) for m in here):
                 return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
             return ""
+        if RECEIVES.match(cue.text) and not PASSIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]):
+            active = ACTIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]) or cue.text in ("welcomed", "greeted")
+            if active and any(0 <= cue.start - m.end <= SUBJECT_REACH for m in here):
+                return ""  # the person is the host
         for m in here:
             gap = cue.start - m.end
             if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
@@ -322,12 +338,27 @@ class Extractor(Readings):
 def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
     """Nothing but a possessive, a preposition, a title or two, between a trip word and the person
     ("Putin's planned visit", "visit by President Putin", «визит Президента России Путина»)."""
-    if not 0 <= end - start <= 40:
+    if not 0 <= end - start <= 48:
         return False
     between = text[start:end]
     if possessive:
         return bool(POSSESSIVE.fullmatch(between))
     return ":" not in between and ";" not in between and len(between.split()) <= 4
+
+
+def _covers(longer: Cue, shorter: Cue) -> bool:
+    """ "hat Ungarn besucht" holds "besucht": the longer cue says what the shorter one means there."""
+    return (
+        longer is not shorter
+        and longer.start <= shorter.start
+        and shorter.end <= longer.end
+        and (longer.end - longer.start > shorter.end - shorter.start)
+    )
+
+
+def _visited(folded: str, start: int, end: int) -> bool:
+    """The person named after "visit to", «визит к»: the one visited, not the traveller."""
+    return bool(VISITED.match(folded[start:end])) or folded[start:end].strip() in ("a", "à", "to", "к", "bei")
 
 
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
@@ -408,7 +439,8 @@ def _looked_back_on(c: Claim) -> bool:
 
 def _historic_present(c: Claim) -> bool:
     """A headline's "visits" for a visit the lead says is to come."""
-    return c.modality == "ongoing" and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
+    undated = not c.evidence.date_text  # "besucht heute Ungarn": today, said so
+    return c.modality == "ongoing" and undated and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
 
 
 def _rank(c: Claim) -> tuple[bool, bool, int, float]:

@@ -21,6 +21,13 @@ POSSESSED = re.compile(r"(?:['’]s?|-)?\s*(?:\w+\s+)?")  # "Netanyahu's plane",
 FLEW = re.compile(r"\s+(?:took|takes|flew|flies|altered|changed|chose|used)\b")  # "Netanyahu took a route"
 CARRYING = re.compile(r"\b(?:carrying|with|transportant|avec|con|com|mit|с|на борту|يقل|עם)\b")
 HEADLINE_IN = re.compile(r"\s+in[.!]?\s*$")  # a headline's last word: "Bashir in" (has arrived)
+# a headline with no verb that sends the person somewhere: "Netanyahu to Washington on Monday", "Netanjahu
+# nach Budapest", «Путин — в Монголию», «البشير إلى جيبوتي الأحد»; a dash before в/на/до (without it,
+# «Путин в Монголии» says where he is), "rumbo a" (a bare "a", "à", "en" says where, not whither)
+BOUND_FOR = re.compile(
+    r"\s*(?:(?:[—–:-]|,)\s*)?(?:to|nach|naar|rumbo a|rumo a|verso|ila|إلى|الى|الي)\s+(?:the\s+)?"
+    r"|\s*[—–-]\s*(?:в|во|на|до|у)\s+"
+)
 ARRIVED = re.compile(r"arriv|landed|atterri|llego|chegou|прибыл|прилетел|وصل|נחת|megerkez")
 
 
@@ -159,6 +166,23 @@ class Readings:
         sentence = text[s.start : s.end].strip()
         evidence = Evidence(sentence, (), "a state's failure to arrest the person there", "", states[0].name)
         return Claim(person, states[0].country, "completed", None, 0.6, evidence)
+
+    def _headline_bound(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+        """A headline's verbless "PERSON to PLACE [day]": a trip to come, on the day the headline gives."""
+        if s.start >= len(report.title.strip()):
+            return None
+        home = self.ref.people[here[0].person].nationality
+        for m in here:
+            bound = BOUND_FOR.match(folded, m.end)
+            place = bound and next((p for p in places if p.start == bound.end() and p.country != home), None)
+            if place:
+                cue = Cue("planned", bound.start(), bound.end(), text[bound.start() : bound.end()].strip())
+                when = nearest_date(text, s, cue, report.day, "planned", dateline, self._said_on(folded, arabic))
+                window = (when.first, when.last) if when else None
+                evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), "a headline sends the person there",
+                                    when.text if when else "", place.name)  # fmt: skip
+                return Claim(m.person, place.country, "planned", window, 0.6, evidence)
+        return None
 
     def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
         """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz
