@@ -701,7 +701,14 @@ PHENOMENA = [
         ("CN", "ongoing", date(2024, 5, 16)),
     ),
     ("zh-cancelled", "普京取消访问南非", "", "2023-07-19", "zh", ("ZA", "cancelled")),  # paraphrase
-]
+    ("summit-city", "Vladimir Putin not to travel to Bali to attend G20 summit next week",  # anews.com.tr
+     "Russian President Vladimir Putin will not travel to Bali to attend the G20 summit next week, but Foreign "
+     "Minister Sergei Lavrov will be there, officials said on Thursday.", "2022-11-10", "en", ("ID", "cancelled")),
+    ("present-weekday-en", "Netanyahu arrives in Budapest on Wednesday", "", "2025-03-30", "en",
+     ("HU", "planned", date(2025, 4, 2))),  # paraphrase; 30 March 2025 was a Sunday
+    ("smentisce-it", "Il Cremlino smentisce la visita di Putin in Turchia", "", "2023-03-27", "it",
+     ("TR", "denied")),  # paraphrase
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("title", "summary", "published", "language", "expected"), [p[1:] for p in PHENOMENA],
@@ -727,9 +734,11 @@ def test_general_phenomena(extractor, title, summary, published, language, expec
         ("Peskov denied reports about Putin's health", "", "2023-03-27", "en"),  # paraphrase: no trip denied
         ("Sara Netanyahu, esposa del primer ministro, viajó a Miami", "", "2024-07-08", "es"),  # paraphrase
         ("سارة نتنياهو زوجة رئيس الوزراء تصل إلى واشنطن", "", "2024-07-08", "ar"),  # paraphrase
+        ("Erdoğan, Putin'i Moskova'da ziyaret etti", "", "2024-07-05", "tr"),  # paraphrase: Putin is the one visited
+        ("Peskov denied that Putin flew to Sochi", "", "2025-03-30", "en"),  # paraphrase: a flight at home
     ],
     ids=["fr-hosts", "fr-met", "it-visited-by", "fr-rend-visite", "en-visited-him", "denied-health", "es-wife",
-         "ar-wife"],
+         "ar-wife", "tr-object", "denied-home-flight"],
 )  # fmt: skip
 def test_a_visit_to_the_person_is_no_trip_of_theirs(extractor, title, summary, published, language):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published), language=language), extractor)

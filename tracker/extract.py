@@ -69,6 +69,13 @@ VISITED = re.compile(r"\s*(?:a|à|au|to|к|ко|al|ao|bei|zu|على|إلى|ال�
 RECEIVES = re.compile(r"^(?:accueilli\w*|recibido|recebido|accolto|empfangen|welcomed|greeted|received)$")
 ACTIVE_AUX = re.compile(r"(?:^|\s)(?:a|ha|has|have|had|hat|hatte|habia|tinha)\s+$")
 PASSIVE_AUX = re.compile(r"(?:^|\s)(?:was|were|is|been|est|ete|fue|foi|wurde|e|stato|sera)\s+$")
+# a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
+PRESENT_TENSE = re.compile(
+    r"arrives|lands|visits|heads (?:to|for)|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
+    r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يتوجه"
+)
+# Turkish object cases after the name: "Putin'i ziyaret etti" (accusative), "Putin'e" (dative): someone else goes
+OBJECT_CASE = re.compile(r"['’](?:y?[iıuüae])(?!\w)")
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 DELEGATION = re.compile(
     r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
@@ -182,6 +189,9 @@ class Extractor(Readings):
         window = None
         said = self._said_on(folded, arabic)
         when = nearest_date(text, s, anchor, report.day, modality, dateline, said)
+        if modality == "ongoing" and PRESENT_TENSE.fullmatch(anchor.text):  # "arrives on Wednesday": to come
+            coming = nearest_date(text, s, anchor, report.day, "planned", dateline, said)
+            when = coming if coming is not None and coming.first > report.day else when
 
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 0:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
@@ -196,7 +206,9 @@ class Extractor(Readings):
         past_trip = modality == "completed"
         event_here = self.events.named_in(folded[s.start : s.end], report.day, past_trip)
         event = event_here or self.events.named_in(folded, report.day, past_trip)
-        if event is not None and destination is not None and event.host != destination:
+        if event is not None and place is not None and fold(place.name) == fold(event.city):
+            destination = event.host  # "the G20 summit in Bali": the summit's city, not a namesake elsewhere
+        elif event is not None and destination is not None and event.host != destination:
             event = self.events.hosted_by(event, destination, report.day) or event  # "the G20 ... in Brazil"
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
             led = place is not None and led_from_any(text, s, place, travel_cues)
@@ -211,6 +223,8 @@ class Extractor(Readings):
             destination = hosts[0].country if hosts else None  # "Kenyan President Kibaki ... the presence of"
         if destination is None and all(WEAK_CUE.search(c.text) for c, _ in accepted):
             return None  # "Putin will hold talks with Modi in Moscow": a meeting at home is no trip
+        if destination is None and modality == "denied":
+            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "a denial of no trip abroad"))
         if when is not None:
             window = (when.first, when.last)
         elif modality == "ongoing":  # under way: it began by the report's day, whatever the event's days
@@ -253,7 +267,8 @@ class Extractor(Readings):
                 return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
             if OWNER_AFTER.match(text, cue.end):
                 return ""  # "the visit of top U.S. diplomat Marco Rubio": someone else's trip
-            if any(0 <= cue.start - m.end <= 60 and not re.search(r"[,;:]", text[m.end : cue.start]) for m in here):
+            near = [m for m in here if 0 <= cue.start - m.end <= 60 and not OBJECT_CASE.match(text, m.end)]
+            if any(not re.search(r"[,;:]", text[m.end : cue.start]) for m in near):
                 return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
             return ""
         if RECEIVES.match(cue.text) and not PASSIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]):
@@ -261,6 +276,8 @@ class Extractor(Readings):
             if active and any(0 <= cue.start - m.end <= SUBJECT_REACH for m in here):
                 return ""  # the person is the host
         for m in here:
+            if OBJECT_CASE.match(text, m.end):
+                continue
             gap = cue.start - m.end
             if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
                 between = folded[m.end : cue.start]
