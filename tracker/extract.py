@@ -41,46 +41,26 @@ from tracker.claims import (
     Evidence,
     ReportText,
     dateline_span,
-    s_start,
     sentences_of,
 )
 from tracker.cues import MODALITIES, Cue, Cues, default_cues
 from tracker.events import default_events
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
+from tracker.roles import Roles
 
-SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
-VERB_FINAL_REACH = 300
-ARABIC_REACH = 60  # a verb-first language: the cue may come first
-PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
-PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
-POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
     r"visits|is visiting|besucht|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
     r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
 )
-GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
-OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
-# "rend visite à Poutine", "a visit to Putin", «визит к Путину», "zu Besuch bei Putin": someone visits the person
-VISITED = re.compile(r"\s*(?:a|à|au|to|к|ко|al|ao|bei|zu|على|إلى|الى)\s+$")
-# "Poutine a accueilli Modi", "Putin welcomed Modi": the person receives the guest, goes nowhere
-RECEIVES = re.compile(r"^(?:accueilli\w*|recibido|recebido|accolto|empfangen|welcomed|greeted|received)$")
-ACTIVE_AUX = re.compile(r"(?:^|\s)(?:a|ha|has|have|had|hat|hatte|habia|tinha)\s+$")
-PASSIVE_AUX = re.compile(r"(?:^|\s)(?:was|were|is|been|est|ete|fue|foi|wurde|e|stato|sera)\s+$")
 # a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
 PRESENT_TENSE = re.compile(
     r"arrives|lands|visits|heads (?:to|for)|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
     r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يتوجه"
 )
-# Turkish object cases after the name: "Putin'i ziyaret etti" (accusative), "Putin'e" (dative): someone else goes
-OBJECT_CASE = re.compile(r"['’](?:y?[iıuüae])(?!\w)")
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
-DELEGATION = re.compile(
-    r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
-    r"|chefiada por|во главе с|برئاسة"
-)
 HEAD_TITLE = re.compile(
     r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
     r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
@@ -93,7 +73,7 @@ INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|ي
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
-class Extractor(Readings):
+class Extractor(Readings, Roles):
     def __init__(self, matcher: PeopleMatcher | None = None, cues: Cues | None = None) -> None:
         self.matcher = matcher or default_matcher()
         self.cues = cues or default_cues()
@@ -241,54 +221,6 @@ class Extractor(Readings):
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
         return Claim(person, destination, modality, window, confidence, evidence)
 
-    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool, final=False) -> str:
-        """How the person stands to the cue, or "" when they do not (someone else travels)."""
-        if cue.kind == "object":
-            if any(_joined(text, cue.end, m.start) for m in here):
-                return "guest of the host"
-            led = any(0 <= m.start - cue.end <= 120 and DELEGATION.search(folded, cue.end, m.start) for m in here)
-            return "head of the delegation the host receives" if led else ""  # "hosted a delegation led by"
-        if cue.kind == "stand_in":  # "Lavrov, in place of Putin", "Putyin helyett": the person stays away
-            after = any(_joined(text, cue.end, m.start) for m in here)
-            before = any(0 <= cue.start - m.end <= 3 for m in here) and cue.text == "helyett"
-            return "someone goes in the person's place" if after or before else ""
-        if GENITIVE_SUBJECT.search(cue.text) and any(_joined(text, cue.end, m.start) for m in here):
-            return "the person named after the cue"  # "the presence of President al-Bashir", "attended by"
-        if cue.kind == "host":
-            passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
-                folded, cue.end
-            )
-            hosting = any(0 <= cue.start - m.end <= 40 for m in here)
-            return "" if passive or not hosting else "the person hosts"
-        if cue.kind == "noun":
-            if any(_joined(text, cue.end, m.start) and not _visited(folded, cue.end, m.start) for m in here):
-                return "trip named with the person"  # "visit by Putin", «визит Путина»
-            if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
-                return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
-            if OWNER_AFTER.match(text, cue.end):
-                return ""  # "the visit of top U.S. diplomat Marco Rubio": someone else's trip
-            near = [m for m in here if 0 <= cue.start - m.end <= 60 and not OBJECT_CASE.match(text, m.end)]
-            if any(not re.search(r"[,;:]", text[m.end : cue.start]) for m in near):
-                return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
-            return ""
-        if RECEIVES.match(cue.text) and not PASSIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]):
-            active = ACTIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]) or cue.text in ("welcomed", "greeted")
-            if active and any(0 <= cue.start - m.end <= SUBJECT_REACH for m in here):
-                return ""  # the person is the host
-        for m in here:
-            if OBJECT_CASE.match(text, m.end):
-                continue
-            gap = cue.start - m.end
-            if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
-                between = folded[m.end : cue.start]
-                if "," in between and _another_subject(text[m.end : cue.start]):
-                    continue
-                return "subject of the travel verb"
-            first = cue.start - s_start(text, cue.start) <= 2  # "Megérkezett Budapestre Benjamin Netanjahu"
-            if (arabic or first) and 0 <= m.start - cue.end <= ARABIC_REACH:
-                return "subject after the verb (verb-first)"
-        return ""
-
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
         """Buildings that stand for a state ("at the White House") replace what the gazetteer made of them."""
         spans = self.events.venues_in(folded)
@@ -348,20 +280,6 @@ class Extractor(Readings):
             re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after)
         )
 
-    def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
-        return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
-
-
-def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
-    """Nothing but a possessive, a preposition, a title or two, between a trip word and the person
-    ("Putin's planned visit", "visit by President Putin", «визит Президента России Путина»)."""
-    if not 0 <= end - start <= 48:
-        return False
-    between = text[start:end]
-    if possessive:
-        return bool(POSSESSIVE.fullmatch(between))
-    return ":" not in between and ";" not in between and len(between.split()) <= 4
-
 
 def _covers(longer: Cue, shorter: Cue) -> bool:
     """ "hat Ungarn besucht" holds "besucht": the longer cue says what the shorter one means there."""
@@ -373,20 +291,8 @@ def _covers(longer: Cue, shorter: Cue) -> bool:
     )
 
 
-def _visited(folded: str, start: int, end: int) -> bool:
-    """The person named after "visit to", «визит к»: the one visited, not the traveller."""
-    return bool(VISITED.match(folded[start:end])) or folded[start:end].strip() in ("a", "à", "to", "к", "bei")
-
-
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
     return any(cue.start < m.end and m.start < cue.end for m in mentions)
-
-
-def _another_subject(between: str) -> bool:
-    """ "Putin, whom Khurelsukh invited, ..." : a capitalised name inside a clause before the verb."""
-    return re.search(r",\s*(?:who|whom|which|que|qui|который)\b", between, re.IGNORECASE) is None and bool(
-        re.search(r",[^,]*\b[A-Z][a-z]+\b[^,]*\b(?:said|says|told|announced)\b", between)
-    )
 
 
 def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, Cue]:
