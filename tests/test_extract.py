@@ -708,6 +708,17 @@ PHENOMENA = [
      ("HU", "planned", date(2025, 4, 2))),  # paraphrase; 30 March 2025 was a Sunday
     ("smentisce-it", "Il Cremlino smentisce la visita di Putin in Turchia", "", "2023-03-27", "it",
      ("TR", "denied")),  # paraphrase
+    ("bound-he-prefix", "נתניהו לוושינגטון ביום שני", "", "2025-03-30", "he",
+     ("US", "planned", date(2025, 3, 31))),  # paraphrase: ל- is "to", ביום שני "on Monday"
+    ("bound-hu-suffix", "Netanjahu Budapestre", "", "2025-03-30", "hu", ("HU", "planned")),  # paraphrase
+    ("weekday-uk", "Путін у понеділок відвідає Монголію", "", "2024-08-30", "uk",
+     ("MN", "planned", date(2024, 9, 2))),  # paraphrase
+    ("weekday-he", "פוטין יבקר במונגוליה ביום שני", "", "2024-08-30", "he",
+     ("MN", "planned", date(2024, 9, 2))),  # paraphrase
+    ("declined-en", "Putin declined to attend the G20 summit in Johannesburg", "", "2025-10-22", "en",
+     ("ZA", "cancelled")),  # paraphrase
+    ("dismisses-en", "Kremlin dismisses reports of Putin trip to Turkey", "", "2023-03-27", "en",
+     ("TR", "denied")),  # paraphrase
 ]  # fmt: skip
 
 

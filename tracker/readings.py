@@ -28,6 +28,9 @@ BOUND_FOR = re.compile(
     r"\s*(?:(?:[—–:-]|,)\s*)?(?:to|nach|naar|rumbo a|rumo a|verso|ila|إلى|الى|الي)\s+(?:the\s+)?"
     r"|\s*[—–-]\s*(?:в|во|на|до|у)\s+"
 )
+# a place written with its own "to": Hebrew prefix ל (לוושינגטון), Hungarian -ba/-be/-ra/-re/-hoz
+# (Budapestre, Mongóliába), Turkish dative after the apostrophe (Ankara'ya)
+TOWARDS = re.compile(r"^ל(?=\w\w\w)|\w\w\w(?:ba|be|ra|re|hoz|hez)$|\w['’]y?[ae]$")
 ARRIVED = re.compile(r"arriv|landed|atterri|llego|chegou|прибыл|прилетел|وصل|נחת|megerkez")
 
 
@@ -173,7 +176,7 @@ class Readings:
             return None
         home = self.ref.people[here[0].person].nationality
         for m in here:
-            bound = BOUND_FOR.match(folded, m.end)
+            bound = BOUND_FOR.match(folded, m.end) or _towards(folded, m.end, places)
             place = bound and next((p for p in places if p.start == bound.end() and p.country != home), None)
             if place:
                 cue = Cue("planned", bound.start(), bound.end(), text[bound.start() : bound.end()].strip())
@@ -221,6 +224,13 @@ class Readings:
             return bool(self.cues.saying.search(before) or far)
 
         return said
+
+
+def _towards(folded: str, at: int, places: list[Place]) -> re.Match | None:
+    """ "Netanjahu Budapestre", «נתניהו לוושינגטון»: a place right after the name that says whither itself."""
+    gap = re.compile(r"\s*[—–:-]?\s*").match(folded, at)
+    place = next((p for p in places if p.start == gap.end()), None)
+    return gap if place is not None and TOWARDS.search(folded[place.start : place.end]) else None
 
 
 def _dated(when, day) -> str:

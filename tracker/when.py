@@ -32,13 +32,15 @@ MONTHS = {
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня",
 }
 WEEKDAYS = {
-    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين",
-    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء",
-    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء",
-    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس",
-    4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة",
-    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
-    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי",
+    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء"
+    "|середу|середа|carsamba|יום רביעי",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי",
+    4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة|п'ятницю"
+    "|п'ятниця|cuma|יום שישי",
+    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת",
+    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון",
 }
 RELATIVE = {
     "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم",
@@ -102,7 +104,7 @@ MONTH_ONLY = re.compile(
     + r"(?!\w)"
 )
 WEEKDAY = re.compile(
-    r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
+    r"(?:(?<!\w)|(?<=ב))(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
     r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
 )
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
