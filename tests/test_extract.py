@@ -747,9 +747,12 @@ def test_general_phenomena(extractor, title, summary, published, language, expec
         ("سارة نتنياهو زوجة رئيس الوزراء تصل إلى واشنطن", "", "2024-07-08", "ar"),  # paraphrase
         ("Erdoğan, Putin'i Moskova'da ziyaret etti", "", "2024-07-05", "tr"),  # paraphrase: Putin is the one visited
         ("Peskov denied that Putin flew to Sochi", "", "2025-03-30", "en"),  # paraphrase: a flight at home
+        ("Netanyahu's wife Sara flew to Washington on Sunday", "", "2025-03-30", "en"),  # paraphrase
+        ("אשתו של נתניהו נחתה בוושינגטון", "", "2025-03-30", "he"),  # paraphrase: his wife landed
+        ("La esposa de Netanyahu, Sara, viajó a Miami", "", "2025-03-30", "es"),  # paraphrase
     ],
     ids=["fr-hosts", "fr-met", "it-visited-by", "fr-rend-visite", "en-visited-him", "denied-health", "es-wife",
-         "ar-wife", "tr-object", "denied-home-flight"],
+         "ar-wife", "tr-object", "denied-home-flight", "en-his-wife", "he-his-wife", "es-his-wife"],
 )  # fmt: skip
 def test_a_visit_to_the_person_is_no_trip_of_theirs(extractor, title, summary, published, language):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published), language=language), extractor)

@@ -27,6 +27,10 @@ ACTIVE_AUX = re.compile(r"(?:^|\s)(?:a|ha|has|have|had|hat|hatte|habia|tinha)\s+
 PASSIVE_AUX = re.compile(r"(?:^|\s)(?:was|were|is|been|est|ete|fue|foi|wurde|e|stato|sera)\s+$")
 # Turkish object cases after the name: "Putin'i ziyaret etti" (accusative), "Putin'e" (dative): someone else goes
 OBJECT_CASE = re.compile(r"['’](?:y?[iıuüae])(?!\w)")
+# "Netanyahu's wife Sara flew to Washington": the person's relative is the subject, not the person
+RELATIVE_AFTER = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(?:wife|son|sons|daughter|brother|sister|father|mother|spouse|husband|family|widow)\b"
+)
 DELEGATION = re.compile(
     r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
     r"|chefiada por|во главе с|برئاسة"
@@ -73,7 +77,7 @@ class Roles:
             if active and any(0 <= cue.start - m.end <= SUBJECT_REACH for m in here):
                 return ""  # the person is the host
         for m in here:
-            if OBJECT_CASE.match(text, m.end):
+            if OBJECT_CASE.match(text, m.end) or RELATIVE_AFTER.match(folded, m.end):
                 continue
             gap = cue.start - m.end
             if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
