@@ -719,6 +719,20 @@ PHENOMENA = [
      ("ZA", "cancelled")),  # paraphrase
     ("dismisses-en", "Kremlin dismisses reports of Putin trip to Turkey", "", "2023-03-27", "en",
      ("TR", "denied")),  # paraphrase
+    ("future-ru", "Нетаньяху не страшен ордер МУС",  # icma.az, 2025-03-30 (a Sunday)
+     "Премьер-министр Израиля Биньямин Нетаньяху вылетит в Венгрию в среду вечером и останется там с визитом до "
+     "утра воскресенья, сообщило издание Times of Israel.", "2025-03-30", "ru", ("HU", "planned", date(2025, 4, 2))),
+    ("arrived-ru-netanyahu", "Нетаньяху прибыл в Венгрию, несмотря ордер МУС",  # pazl.az, 2025-04-03
+     "Биньямин Нетаньяху прибыл с государственным визитом в Венгрию, которая признает юрисдикцию Международного "
+     "уголовного суда (МУС) в Гааге.", "2025-04-03", "ru", ("HU", "ongoing", date(2025, 4, 3))),
+    ("present-for-future-de", "Netanjahu fliegt am Mittwoch nach Ungarn", "", "2025-03-30", "de",
+     ("HU", "planned", date(2025, 4, 2))),  # paraphrase
+    ("present-for-future-es", "Netanyahu viaja el miércoles a Hungría", "", "2025-03-30", "es",
+     ("HU", "planned", date(2025, 4, 2))),  # paraphrase
+    ("present-for-future-fr", "Netanyahou se rend mercredi en Hongrie", "", "2025-03-30", "fr",
+     ("HU", "planned", date(2025, 4, 2))),  # paraphrase
+    ("in-place-on-a-day-to-come", "Netanjahu am Mittwoch in Budapest", "", "2025-03-30", "de",
+     ("HU", "planned", date(2025, 4, 2))),  # paraphrase: no verb, a day still to come
 ]  # fmt: skip
 
 

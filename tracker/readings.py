@@ -205,6 +205,11 @@ class Readings:
                 hearsay = self.cues.saying_word.search(between) or HYPOTHETICAL.search(between)
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 10) : p.start])) and not hearsay:
                     sentence = text[s.start : s.end].strip()
+                    at = Cue("ongoing", p.start, p.end, p.name)
+                    coming = nearest_date(text, s, at, report.day, "planned", None)  # "am Mittwoch nach Ungarn"
+                    if coming is not None and coming.first > report.day:
+                        evidence = Evidence(sentence, (), PRESENT_RULE, coming.text, p.name)
+                        return Claim(m.person, p.country, "planned", (coming.first, coming.last), 0.6, evidence)
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
         headline = text[: len(report.title.strip())]
