@@ -179,7 +179,8 @@ class Readings:
             bound = BOUND_FOR.match(folded, m.end) or _towards(folded, m.end, places)
             place = bound and next((p for p in places if p.start == bound.end() and p.country != home), None)
             if place:
-                cue = Cue("planned", bound.start(), bound.end(), text[bound.start() : bound.end()].strip())
+                said = text[bound.start() : bound.end()].strip() or text[place.start : place.end]  # "Budapestre"
+                cue = Cue("planned", bound.start(), bound.end(), said)
                 when = nearest_date(text, s, cue, report.day, "planned", dateline, self._said_on(folded, arabic))
                 window = (when.first, when.last) if when else None
                 evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), "a headline sends the person there",
