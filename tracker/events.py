@@ -64,6 +64,17 @@ class Events:
                 return best
         return None
 
+    def hosted_by(self, event: Event, host: str, published: date) -> Event | None:
+        """The edition of the same series held in `host` ("the G20 in Brazil next year", said in India)."""
+        return next(
+            (
+                e
+                for e in self.editions
+                if e.series == event.series and e.host == host and abs((e.start - published).days) <= REACH_DAYS
+            ),
+            None,
+        )
+
 
 @cache
 def default_events() -> Events:

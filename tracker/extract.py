@@ -41,33 +41,27 @@ from tracker.claims import (
     Evidence,
     ReportText,
     dateline_span,
-    s_start,
     sentences_of,
 )
 from tracker.cues import MODALITIES, Cue, Cues, default_cues
 from tracker.events import default_events
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
+from tracker.roles import Roles
 
-SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
-VERB_FINAL_REACH = 300
-ARABIC_REACH = 60  # a verb-first language: the cue may come first
-PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
-PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
-POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
-    r"visits|is visiting|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
+    r"visits|is visiting|besucht|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
     r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
 )
-GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
-OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
-GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
-DELEGATION = re.compile(
-    r"(?:delegation|delegacion|delegacao|делегаци\w*|وفد)\b.{0,60}(?:led|headed) by|conduite par|encabezada por"
-    r"|chefiada por|во главе с|برئاسة"
+# a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
+PRESENT_TENSE = re.compile(
+    r"arrives|lands|visits|heads (?:to|for)|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
+    r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يتوجه|fliegt .*|kommt .*"
+    r"|viaja .*|se rend|летит|vola|si reca|gidiyor"
 )
+GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 HEAD_TITLE = re.compile(
     r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
     r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
@@ -80,7 +74,7 @@ INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|ي
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
-class Extractor(Readings):
+class Extractor(Readings, Roles):
     def __init__(self, matcher: PeopleMatcher | None = None, cues: Cues | None = None) -> None:
         self.matcher = matcher or default_matcher()
         self.cues = cues or default_cues()
@@ -135,6 +129,7 @@ class Extractor(Readings):
             rule = self._role(text, folded, cue, here, arabic, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
+        accepted = [(c, r) for c, r in accepted if not any(_covers(o, c) for o, _ in accepted)]
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
             accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
         sentence = text[s.start : s.end].strip()
@@ -153,8 +148,11 @@ class Extractor(Readings):
                 return met
             if merely and cues:
                 return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "mentioned only"))
-            return self._failed_to_arrest(text, folded, s, here, places) or self._present_in(
-                report, text, s, here, places, merely
+            bound = self._headline_bound(report, text, folded, s, here, places, dateline, arabic)
+            return (
+                bound
+                or self._failed_to_arrest(text, folded, s, here, places)
+                or self._present_in(report, text, s, here, places, merely)
             )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return self._hosting(report, folded, s, person, sentence)
@@ -172,6 +170,9 @@ class Extractor(Readings):
         window = None
         said = self._said_on(folded, arabic)
         when = nearest_date(text, s, anchor, report.day, modality, dateline, said)
+        if modality == "ongoing" and PRESENT_TENSE.fullmatch(anchor.text):  # "arrives on Wednesday": to come
+            coming = nearest_date(text, s, anchor, report.day, "planned", dateline, said)
+            when = coming if coming is not None and coming.first > report.day else when
 
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 0:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
@@ -186,6 +187,10 @@ class Extractor(Readings):
         past_trip = modality == "completed"
         event_here = self.events.named_in(folded[s.start : s.end], report.day, past_trip)
         event = event_here or self.events.named_in(folded, report.day, past_trip)
+        if event is not None and place is not None and fold(place.name) == fold(event.city):
+            destination = event.host  # "the G20 summit in Bali": the summit's city, not a namesake elsewhere
+        elif event is not None and destination is not None and event.host != destination:
+            event = self.events.hosted_by(event, destination, report.day) or event  # "the G20 ... in Brazil"
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
             led = place is not None and led_from_any(text, s, place, travel_cues)
             if destination is None or (event_here is not None and not led and event.host != destination):
@@ -199,6 +204,8 @@ class Extractor(Readings):
             destination = hosts[0].country if hosts else None  # "Kenyan President Kibaki ... the presence of"
         if destination is None and all(WEAK_CUE.search(c.text) for c, _ in accepted):
             return None  # "Putin will hold talks with Modi in Moscow": a meeting at home is no trip
+        if destination is None and modality == "denied":
+            return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "a denial of no trip abroad"))
         if when is not None:
             window = (when.first, when.last)
         elif modality == "ongoing":  # under way: it began by the report's day, whatever the event's days
@@ -214,47 +221,6 @@ class Extractor(Readings):
         place_text = place.name if place else (event.city if event else "")
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
         return Claim(person, destination, modality, window, confidence, evidence)
-
-    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool, final=False) -> str:
-        """How the person stands to the cue, or "" when they do not (someone else travels)."""
-        if cue.kind == "object":
-            if any(_joined(text, cue.end, m.start) for m in here):
-                return "guest of the host"
-            led = any(0 <= m.start - cue.end <= 120 and DELEGATION.search(folded, cue.end, m.start) for m in here)
-            return "head of the delegation the host receives" if led else ""  # "hosted a delegation led by"
-        if cue.kind == "stand_in":  # "Lavrov, in place of Putin", "Putyin helyett": the person stays away
-            after = any(_joined(text, cue.end, m.start) for m in here)
-            before = any(0 <= cue.start - m.end <= 3 for m in here) and cue.text == "helyett"
-            return "someone goes in the person's place" if after or before else ""
-        if GENITIVE_SUBJECT.search(cue.text) and any(_joined(text, cue.end, m.start) for m in here):
-            return "the person named after the cue"  # "the presence of President al-Bashir", "attended by"
-        if cue.kind == "host":
-            passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
-                folded, cue.end
-            )
-            hosting = any(0 <= cue.start - m.end <= 40 for m in here)
-            return "" if passive or not hosting else "the person hosts"
-        if cue.kind == "noun":
-            if any(_joined(text, cue.end, m.start) for m in here):
-                return "trip named with the person"  # "visit by Putin", «визит Путина»
-            if any(_joined(text, m.end, cue.start, possessive=True) for m in here):
-                return "the person's trip"  # "Putin's visit", "Netanjahu-Besuch"
-            if OWNER_AFTER.match(text, cue.end):
-                return ""  # "the visit of top U.S. diplomat Marco Rubio": someone else's trip
-            if any(0 <= cue.start - m.end <= 60 and not re.search(r"[,;:]", text[m.end : cue.start]) for m in here):
-                return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
-            return ""
-        for m in here:
-            gap = cue.start - m.end
-            if 0 <= gap <= (VERB_FINAL_REACH if final else SUBJECT_REACH) and not self._merely_mentioned(folded, m):
-                between = folded[m.end : cue.start]
-                if "," in between and _another_subject(text[m.end : cue.start]):
-                    continue
-                return "subject of the travel verb"
-            first = cue.start - s_start(text, cue.start) <= 2  # "Megérkezett Budapestre Benjamin Netanjahu"
-            if (arabic or first) and 0 <= m.start - cue.end <= ARABIC_REACH:
-                return "subject after the verb (verb-first)"
-        return ""
 
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
         """Buildings that stand for a state ("at the White House") replace what the gazetteer made of them."""
@@ -315,30 +281,19 @@ class Extractor(Readings):
             re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after)
         )
 
-    def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
-        return self.cues.mention_only.search(folded[max(0, m.start - 60) : m.start]) is not None
 
-
-def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
-    """Nothing but a possessive, a preposition, a title or two, between a trip word and the person
-    ("Putin's planned visit", "visit by President Putin", «визит Президента России Путина»)."""
-    if not 0 <= end - start <= 40:
-        return False
-    between = text[start:end]
-    if possessive:
-        return bool(POSSESSIVE.fullmatch(between))
-    return ":" not in between and ";" not in between and len(between.split()) <= 4
+def _covers(longer: Cue, shorter: Cue) -> bool:
+    """ "hat Ungarn besucht" holds "besucht": the longer cue says what the shorter one means there."""
+    return (
+        longer is not shorter
+        and longer.start <= shorter.start
+        and shorter.end <= longer.end
+        and (longer.end - longer.start > shorter.end - shorter.start)
+    )
 
 
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
     return any(cue.start < m.end and m.start < cue.end for m in mentions)
-
-
-def _another_subject(between: str) -> bool:
-    """ "Putin, whom Khurelsukh invited, ..." : a capitalised name inside a clause before the verb."""
-    return re.search(r",\s*(?:who|whom|which|que|qui|который)\b", between, re.IGNORECASE) is None and bool(
-        re.search(r",[^,]*\b[A-Z][a-z]+\b[^,]*\b(?:said|says|told|announced)\b", between)
-    )
 
 
 def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, Cue]:
@@ -408,7 +363,8 @@ def _looked_back_on(c: Claim) -> bool:
 
 def _historic_present(c: Claim) -> bool:
     """A headline's "visits" for a visit the lead says is to come."""
-    return c.modality == "ongoing" and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
+    undated = not c.evidence.date_text  # "besucht heute Ungarn": today, said so
+    return c.modality == "ongoing" and undated and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
 
 
 def _rank(c: Claim) -> tuple[bool, bool, int, float]:

@@ -21,6 +21,16 @@ POSSESSED = re.compile(r"(?:['’]s?|-)?\s*(?:\w+\s+)?")  # "Netanyahu's plane",
 FLEW = re.compile(r"\s+(?:took|takes|flew|flies|altered|changed|chose|used)\b")  # "Netanyahu took a route"
 CARRYING = re.compile(r"\b(?:carrying|with|transportant|avec|con|com|mit|с|на борту|يقل|עם)\b")
 HEADLINE_IN = re.compile(r"\s+in[.!]?\s*$")  # a headline's last word: "Bashir in" (has arrived)
+# a headline with no verb that sends the person somewhere: "Netanyahu to Washington on Monday", "Netanjahu
+# nach Budapest", «Путин — в Монголию», «البشير إلى جيبوتي الأحد»; a dash before в/на/до (without it,
+# «Путин в Монголии» says where he is), "rumbo a" (a bare "a", "à", "en" says where, not whither)
+BOUND_FOR = re.compile(
+    r"\s*(?:(?:[—–:-]|,)\s*)?(?:to|nach|naar|rumbo a|rumo a|verso|ila|إلى|الى|الي)\s+(?:the\s+)?"
+    r"|\s*[—–-]\s*(?:в|во|на|до|у)\s+"
+)
+# a place written with its own "to": Hebrew prefix ל (לוושינגטון), Hungarian -ba/-be/-ra/-re/-hoz
+# (Budapestre, Mongóliába), Turkish dative after the apostrophe (Ankara'ya)
+TOWARDS = re.compile(r"^ל(?=\w\w\w)|\w\w\w(?:ba|be|ra|re|hoz|hez)$|\w['’]y?[ae]$")
 ARRIVED = re.compile(r"arriv|landed|atterri|llego|chegou|прибыл|прилетел|وصل|נחת|megerkez")
 
 
@@ -160,6 +170,24 @@ class Readings:
         evidence = Evidence(sentence, (), "a state's failure to arrest the person there", "", states[0].name)
         return Claim(person, states[0].country, "completed", None, 0.6, evidence)
 
+    def _headline_bound(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+        """A headline's verbless "PERSON to PLACE [day]": a trip to come, on the day the headline gives."""
+        if s.start >= len(report.title.strip()):
+            return None
+        home = self.ref.people[here[0].person].nationality
+        for m in here:
+            bound = BOUND_FOR.match(folded, m.end) or _towards(folded, m.end, places)
+            place = bound and next((p for p in places if p.start == bound.end() and p.country != home), None)
+            if place:
+                said = text[bound.start() : bound.end()].strip() or text[place.start : place.end]  # "Budapestre"
+                cue = Cue("planned", bound.start(), bound.end(), said)
+                when = nearest_date(text, s, cue, report.day, "planned", dateline, self._said_on(folded, arabic))
+                window = (when.first, when.last) if when else None
+                evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), "a headline sends the person there",
+                                    when.text if when else "", place.name)  # fmt: skip
+                return Claim(m.person, place.country, "planned", window, 0.6, evidence)
+        return None
+
     def _present_in(self, report, text, s, here, places, merely) -> Claim | None:
         """No travel word, but the person "in" a foreign place right after the name ("Netanjahu trotz
         Haftbefehls in Budapest"), in the headline or the first sentence of the lead: the person is there
@@ -178,6 +206,11 @@ class Readings:
                 hearsay = self.cues.saying_word.search(between) or HYPOTHETICAL.search(between)
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 10) : p.start])) and not hearsay:
                     sentence = text[s.start : s.end].strip()
+                    at = Cue("ongoing", p.start, p.end, p.name)
+                    coming = nearest_date(text, s, at, report.day, "planned", None)  # "am Mittwoch nach Ungarn"
+                    if coming is not None and coming.first > report.day:
+                        evidence = Evidence(sentence, (), PRESENT_RULE, coming.text, p.name)
+                        return Claim(m.person, p.country, "planned", (coming.first, coming.last), 0.6, evidence)
                     evidence = Evidence(sentence, (), PRESENT_RULE, "", p.name)
                     return Claim(m.person, p.country, "ongoing", (report.day, report.day), 0.6, evidence)
         headline = text[: len(report.title.strip())]
@@ -197,6 +230,13 @@ class Readings:
             return bool(self.cues.saying.search(before) or far)
 
         return said
+
+
+def _towards(folded: str, at: int, places: list[Place]) -> re.Match | None:
+    """ "Netanjahu Budapestre", «נתניהו לוושינגטון»: a place right after the name that says whither itself."""
+    gap = re.compile(r"\s*[—–:-]?\s*").match(folded, at)
+    place = next((p for p in places if p.start == gap.end()), None)
+    return gap if place is not None and TOWARDS.search(folded[place.start : place.end]) else None
 
 
 def _dated(when, day) -> str:

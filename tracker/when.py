@@ -32,13 +32,15 @@ MONTHS = {
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня",
 }
 WEEKDAYS = {
-    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين",
-    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء",
-    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء",
-    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس",
-    4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة",
-    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت",
-    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי",
+    2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء"
+    "|середу|середа|carsamba|יום רביעי",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי",
+    4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة|п'ятницю"
+    "|п'ятниця|cuma|יום שישי",
+    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת",
+    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון",
 }
 RELATIVE = {
     "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم",
@@ -82,6 +84,14 @@ DAY_MONTH = re.compile(
 MONTH_DAY = re.compile(
     r"(?<!\w)" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th|\.|-?(?:an|en|ig|[aeoöu]?n|i))?" + _YEAR + r"(?!\w)"
 )
+# "5月16日至17日", "9月2日": Chinese writes month and day with 月 and 日, without spaces
+ZH_DATE = re.compile(
+    r"(?P<month>1[0-2]|[1-9])\s*月\s*(?P<day>[0-3]?\d)\s*[日号號]"
+    r"(?:\s*(?:至|到|-|–)\s*(?:(?:1[0-2]|[1-9])\s*月\s*)?(?P<day2>[0-3]?\d)\s*[日号號])?"
+)
+# "周一", "週三", "星期五": a weekday in Chinese, with no word boundary around it
+ZH_WEEKDAY = re.compile(r"(?:星期|礼拜|禮拜|周|週)(?P<day>[一二三四五六日天])")
+ZH_WEEKDAY_OF = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 MN_DATE = re.compile(r"(?P<month>1[0-2]|[1-9])\s*(?:-?р|-?(?:дугаар|дүгээр))\s+сарын\s+(?P<day>[0-3]?\d)")
 # "in March", "en mars", «в марте», "im März", "márciusban": a month without a day is the whole month
 MONTH_ONLY = re.compile(
@@ -94,7 +104,7 @@ MONTH_ONLY = re.compile(
     + r"(?!\w)"
 )
 WEEKDAY = re.compile(
-    r"(?<!\w)(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
+    r"(?:(?<!\w)|(?<=ב))(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
     r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
 )
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
@@ -113,7 +123,7 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
     """Every date or window named in `text`, in text order; `future` picks the next weekday, not the last."""
     folded = fold(text)
     found: list[When] = []
-    for pattern in (ISO, DAY_MONTH, MONTH_DAY, MN_DATE):
+    for pattern in (ISO, DAY_MONTH, MONTH_DAY, MN_DATE, ZH_DATE):
         for m in pattern.finditer(folded):
             when = _explicit(m, published)
             if when and not any(m.start() < w.end and w.start < m.end() for w in found):
@@ -135,6 +145,9 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
             continue
         stem = next(w for w in sorted(WEEKDAY_OF, key=len, reverse=True) if m.group(0).startswith(w))
         day = _weekday(WEEKDAY_OF[stem], published, future)
+        found.append(When(day, day, m.start(), m.end(), text[m.start() : m.end()]))
+    for m in ZH_WEEKDAY.finditer(folded):
+        day = _weekday(ZH_WEEKDAY_OF[m.group("day")], published, future)
         found.append(When(day, day, m.start(), m.end(), text[m.start() : m.end()]))
     return sorted(found, key=lambda w: w.start)
 
