@@ -25,7 +25,10 @@ from geo.gazetteer import GAZETTEER_FILE, KINDS, save_gazetteer
 from geo.names import fold, script_of
 from geo.reference import DATA_DIR
 
-LANGUAGES = ("en", "fr", "es", "ru", "ar", "de", "hu", "pt", "zh", "mn", "he", "it", "tr", "fa", "uk", "nl", "pl")
+LANGUAGES = (
+    *("en", "fr", "es", "ru", "ar", "de", "hu", "pt", "zh", "zh_Hant"),
+    *("mn", "he", "it", "tr", "fa", "uk", "nl", "pl"),
+)
 KEPT_SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Han")
 BIG_CITY = 100_000
 COMMON_ZIPF = 4.0
@@ -92,9 +95,9 @@ FAMOUS_REGIONS = frozenset(
     ]
 )
 
-RUSSIAN_ENDINGS = {  # a name's last letter -> the case endings news uses (the name's own form included)
-    "я": ("я", "и", "ю", "ей", "е"),
-    "а": ("а", "ы", "и", "е", "у", "ой"),
+RUSSIAN_ENDINGS = {  # a name's last letter -> the case endings Russian and Ukrainian news use (own form too)
+    "я": ("я", "и", "ю", "ей", "е", "ї", "єю"),
+    "а": ("а", "ы", "и", "е", "у", "ой", "і", "ою"),
     "ь": ("ь", "и", "ью", "я", "ю", "е"),
     "и": ("и", "ей", "ям", "ях"),
     "": ("", "а", "у", "е", "ом", "ы"),

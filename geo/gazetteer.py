@@ -30,6 +30,7 @@ CAPITALISED = re.compile(
     r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0400-\u042F\u0490]\w*(?:[.'’-]\w+)*\.?"
 )
 MAX_NAME_LENGTH = 80
+SUFFIX_AFTER_APOSTROPHE = 4  # letters of a case ending written after an apostrophe ("'nın")
 # A stretch of text in the scripts the automaton holds (Arabic, Hebrew, Han and the rest): letters of no
 # cased script, joined by spaces, hyphens, apostrophes and marks. Only such stretches are scanned: the
 # automaton's root has a child for every first letter of thousands of Han names, and pyahocorasick looks
@@ -223,11 +224,14 @@ class Gazetteer:
 
 
 def _ends(text: str, end: int) -> tuple[int, ...]:
-    """Where a name ending in this word may end: the word, without a final full stop, without a possessive."""
+    """Where a name ending in this word may end: the word, without a final full stop, without a suffix
+    after an apostrophe (English "Ankara's", Turkish "Ankara'ya", "Türkiye'den")."""
     if text[end - 1] == ".":
         return end, end - 1
-    if text[end - 2 : end] in ("'s", "’s"):
-        return end, end - 2
+    window = end - SUFFIX_AFTER_APOSTROPHE - 1
+    cut = max(text.rfind("'", window, end), text.rfind("’", window, end))
+    if cut > 0 and text[cut + 1 : end].isalpha():
+        return end, cut
     return (end,)
 
 

@@ -583,3 +583,18 @@ def test_a_foreign_country_name_that_is_an_english_word_counts_in_its_language(l
     """In a French text "Chili" is Chile and "Argentine" Argentina; in English they are words (above)."""
     check(text, [(name, iso2)], lang=lang)
     assert all(p.kind != "country" for p in geoparse(text, "en") if p.name == name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "iso2"),
+    [
+        ("tr", "Putin 10 Ekim'de Ankara'ya geliyor.", "Ankara", "TR"),
+        ("tr", "Kremlin, Türkiye'den gelen iddiaları yalanladı.", "Türkiye", "TR"),
+        ("uk", "3 вересня Путін уперше їде до Монголії.", "Монголії", "MN"),
+        ("uk", "Прем'єр прибув до Угорщини з візитом.", "Угорщини", "HU"),
+        ("zh", "普丁抵達蒙古國，美國表示關注。", "美國", "US"),
+    ],
+)
+def test_case_endings_and_scripts_of_more_languages(lang, text, name, iso2):
+    """Turkish case endings after an apostrophe, Ukrainian case endings, Traditional Chinese names."""
+    check(text, [(name, iso2)], lang=lang)
