@@ -117,3 +117,23 @@ def test_report_text_is_escaped_everywhere(web_app):
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html and "<script>alert" not in html
         assert "<img src=x" not in html
     assert HOSTILE in [s["title"] for s in get(web_app, f"/api/episodes/{episode}").json()["properties"]["sources"]]
+
+
+def test_a_person_and_a_state_have_their_own_feeds_linked_from_their_pages(web_app):
+    import feedparser
+
+    for page, feed, trip in (
+        ("/people/putin", "/feeds/people/putin", "Putin"),
+        ("/states/MN", "/feeds/states/MN", "Mongolia"),
+    ):
+        html = get(web_app, page).text
+        for suffix in (".atom", ".json"):
+            assert re.search(f'<link rel="alternate" type="[^"]+" title="[^"]+" href="{feed}{suffix}">', html), page
+        parsed = feedparser.parse(get(web_app, feed + ".atom").content)
+        assert not parsed.bozo and parsed.entries and all(trip in e.title for e in parsed.entries)
+        items = get(web_app, feed + ".json").json()["items"]
+        assert len(items) == len(parsed.entries)
+    others = feedparser.parse(get(web_app, "/feeds/states/HU.atom").content)
+    assert all("Mongolia" not in e.title for e in others.entries)
+    assert requests.get(web_app.base + "/feeds/people/nobody.atom", timeout=60).status_code == 404
+    assert requests.get(web_app.base + "/feeds/states/XX.json", timeout=60).status_code == 404

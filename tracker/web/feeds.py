@@ -1,4 +1,5 @@
-"""The public feeds (Atom, JSON Feed, GeoJSON, iCalendar) of reported trips, built by `alerts.feeds`."""
+"""The public feeds (Atom, JSON Feed, GeoJSON, iCalendar) of reported trips, built by `alerts.feeds`: all
+trips, and the Atom and JSON feeds of one person's or one state's trips (the same files as `tracker feeds`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from fastapi.responses import Response
 from sqlmodel import Session, select
 
 from alerts.feeds import PublicEpisode, atom, geojson, icalendar, json_feed, public
+from geo.obligations import find_person
+from geo.reference import default_reference
 from tracker.models import Episode
+from tracker.web.api import person_id, state_code
 
 router = APIRouter(prefix="/feeds")
 FEEDS = {  # path: (media type, title): the pages link to each with an autodiscovery <link>
@@ -48,3 +52,49 @@ def feed_geojson(request: Request) -> Response:
 def feed_ics(request: Request) -> Response:
     body = icalendar(_episodes(request), datetime.now(UTC).date(), request.url.hostname or "tracker")
     return Response(body, media_type="text/calendar")
+
+
+def own_feeds(folder: str, value: str, name: str) -> dict[str, tuple[str, str]]:
+    """The autodiscovery links of one person's or one state's page."""
+    return {
+        f"/feeds/{folder}/{value}.atom": ("application/atom+xml", f"Reported trips: {name} (Atom)"),
+        f"/feeds/{folder}/{value}.json": ("application/feed+json", f"Reported trips: {name} (JSON Feed)"),
+    }
+
+
+def _person_feed(request: Request, person: str) -> tuple[list[PublicEpisode], str, str]:
+    who = find_person(person_id(person))
+    return [e for e in _episodes(request) if e.person == who.id], f"/feeds/people/{who.id}", who.name
+
+
+def _state_feed(request: Request, state: str) -> tuple[list[PublicEpisode], str, str]:
+    code = state_code(state)
+    return (
+        [e for e in _episodes(request) if e.state == code],
+        f"/feeds/states/{code}",
+        default_reference().states[code].name,
+    )
+
+
+@router.get("/people/{person}.atom", response_class=Response)
+def person_atom(request: Request, person: str) -> Response:
+    chosen, path, name = _person_feed(request, person)
+    return Response(atom(chosen, _base(request), f"{path}.atom", name), media_type="application/atom+xml")
+
+
+@router.get("/people/{person}.json", response_class=Response)
+def person_json(request: Request, person: str) -> Response:
+    chosen, path, name = _person_feed(request, person)
+    return Response(json_feed(chosen, _base(request), f"{path}.json", name), media_type="application/feed+json")
+
+
+@router.get("/states/{state}.atom", response_class=Response)
+def state_atom(request: Request, state: str) -> Response:
+    chosen, path, name = _state_feed(request, state)
+    return Response(atom(chosen, _base(request), f"{path}.atom", name), media_type="application/atom+xml")
+
+
+@router.get("/states/{state}.json", response_class=Response)
+def state_json(request: Request, state: str) -> Response:
+    chosen, path, name = _state_feed(request, state)
+    return Response(json_feed(chosen, _base(request), f"{path}.json", name), media_type="application/feed+json")

@@ -17,7 +17,13 @@ env = Environment(
 )
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
-    """A page with the feeds' autodiscovery links and the signed-in desk user, if any."""
-    html = env.get_template(template).render(request=request, feeds=FEEDS, **context)
+def render(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    own_feeds: dict[str, tuple[str, str]] | None = None,
+    **context: object,
+) -> HTMLResponse:
+    """A page with the feeds' autodiscovery links (the page's own feeds too) and the signed-in desk user."""
+    html = env.get_template(template).render(request=request, feeds={**FEEDS, **(own_feeds or {})}, **context)
     return HTMLResponse(html, status_code=status_code)

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from geo.reference import default_reference
 from tracker.web import public
 from tracker.web.api import RowId, day, person_id, state_code
+from tracker.web.feeds import own_feeds
 from tracker.web.html import render
 from tracker.web.public import Status
 
@@ -77,8 +78,10 @@ def people_page(request: Request) -> HTMLResponse:
 
 @router.get("/people/{person}")
 def person_page(request: Request, person: str) -> HTMLResponse:
+    who = person_id(person)
     with Session(request.app.state.engine) as session:
-        return render(request, "person.html", p=public.person_detail(person_id(person), session))
+        detail = public.person_detail(who, session)
+    return render(request, "person.html", own_feeds=own_feeds("people", who, detail["name"]), p=detail)
 
 
 @router.get("/states")
@@ -93,7 +96,8 @@ def state_page(request: Request, state: str) -> HTMLResponse:
     code = state_code(state)
     with Session(request.app.state.engine) as session:
         trips = public.episodes(session, public.EpisodeFilter(state=code, limit=50))
-    return render(request, "state.html", s=public.state_detail(code), episodes=trips)
+    detail = public.state_detail(code)
+    return render(request, "state.html", own_feeds=own_feeds("states", code, detail["name"]), s=detail, episodes=trips)
 
 
 @router.get("/feeds")
