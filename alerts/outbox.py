@@ -106,7 +106,7 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
             try:
                 transport.send(message)
             except (OSError, smtplib.SMTPException) as e:
-                _failed(delivery, f"{type(e).__name__}: {e}", now, out)
+                _failed(delivery, f"{type(e).__name__}: {e}", now, out, permanent=refused_for_good(e))
             else:
                 delivery.status, delivery.sent_at, delivery.last_error = "sent", now, None
                 out.sent += 1
@@ -123,9 +123,21 @@ def deliver(engine: Engine, config: Config, now: datetime | None = None, one_sho
     return drain(engine, config, now + ahead)
 
 
-def _failed(delivery: Delivery, error: str, now: datetime, out: Drained) -> None:
-    """The delivery stays queued with its error, due again after a backoff that doubles up to an hour."""
+def refused_for_good(error: Exception) -> bool:
+    """The server answered 5xx (no such mailbox, message rejected, bad credentials): sending the same message
+    again would be refused again. Connection failures and 4xx answers are worth retrying."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def _failed(delivery: Delivery, error: str, now: datetime, out: Drained, permanent: bool = False) -> None:
+    """A delivery the server refused for good is marked failed (`tracker alerts retry` queues it again once
+    the cause is fixed); any other stays queued with its error, due again after a backoff that doubles up
+    to an hour."""
     delivery.last_error = error[:500]
+    if permanent:
+        delivery.status = "failed"
     delivery.next_attempt_at = now + min(FIRST_RETRY * 2 ** (delivery.attempts - 1), LAST_RETRY)
     out.failed += 1
     out.errors.append(f"{delivery.recipient}: {delivery.last_error}")

@@ -13,11 +13,18 @@ from tests.pgserver import free_port
 
 
 class Inbox:
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, refuse: dict[str, str] | None = None) -> None:
+        self.refuse = refuse or {}  # address -> the SMTP answer to its RCPT TO ("550 no such mailbox")
         self.messages: list[email.message.EmailMessage] = []
         self.accepted_at: list[float] = []  # time.time() of each acceptance
         self.port = port or free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))

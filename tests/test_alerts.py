@@ -108,6 +108,31 @@ def test_smtp_down_then_back_delivers_each_message_exactly_once(engine, tmp_path
     assert "Mongolia" in plain and "<p>" in html
 
 
+def test_a_mailbox_refused_for_good_is_marked_failed_and_retry_queues_it_again(engine, db_url, tmp_path):
+    """550 (no such mailbox) is not retried on its own; 451 (try later) is; `tracker alerts retry` sends both
+    again once the cause is fixed."""
+    prepare(engine)
+    port = free_port()
+    config = config_for(tmp_path, f"smtp://127.0.0.1:{port}")
+    store(engine)
+    alert_once(engine, config)
+    refuse = {"asp-president@example.org": "550 5.1.1 no such mailbox", "focal-asia-pacific@example.org": "451 busy"}
+    with Inbox(port, refuse=refuse) as inbox:
+        refused = drain(engine, config)
+        later = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+    assert (refused.sent, refused.failed, later.sent, later.failed) == (0, 2, 0, 1) and not inbox.messages
+    with Session(engine) as s:
+        states = {d.recipient.split("<")[1].rstrip(">"): (d.status, d.attempts) for d in s.exec(select(Delivery))}
+        [alert] = s.exec(select(Alert)).all()
+    assert states == {"asp-president@example.org": ("failed", 1), "focal-asia-pacific@example.org": ("queued", 2)}
+    env = {"TRACKER_DATA_DIR": str(tmp_path / "var"), "TRACKER_DATABASE_URL": db_url}
+    retried = run_tracker("alerts", "retry", str(alert.id), cwd=tmp_path, env=env)
+    assert retried.returncode == 0 and "2 delivery(ies)" in retried.stdout, retried.stderr
+    with Inbox(port) as inbox:
+        fixed = drain(engine, config)
+    assert fixed.sent == 2 and len(inbox.messages) == 2
+
+
 def test_hostile_headlines_cannot_inject_headers_or_markup(engine, tmp_path):
     prepare(engine)
     config = config_for(tmp_path)

@@ -93,18 +93,20 @@ def _summary(message: dict) -> str:
 @alerts_app.command()
 @reports_errors
 def retry(
-    alert_id: Annotated[int, typer.Argument(help="The alert whose queued deliveries to send at the next drain.")],
+    alert_id: Annotated[int, typer.Argument(help="The alert whose unsent deliveries to send at the next drain.")],
     config: ConfigOption = None,
 ) -> None:
-    """Make the alert's unsent deliveries due now (after fixing the mail server, say)."""
+    """Make the alert's unsent deliveries due now, those the server refused for good too (after fixing the
+    mail server or an address, say)."""
     _, engine = engine_for(config)
     with session_scope(engine) as session:
         if session.get(Alert, alert_id) is None:
             raise UsageError(f"no alert {alert_id}: `tracker alerts` lists them")
-        pending = session.exec(select(Delivery).where(Delivery.alert_id == alert_id, Delivery.status == "queued"))
+        unsent = Delivery.status.in_(("queued", "failed"))
+        pending = session.exec(select(Delivery).where(Delivery.alert_id == alert_id, unsent))
         count = 0
         for delivery in pending:
-            delivery.next_attempt_at = None
+            delivery.status, delivery.next_attempt_at = "queued", None
             session.add(delivery)
             count += 1
     out.print(f"{count} delivery(ies) of alert {alert_id} due at the next drain (`tracker run --once` sends them).")
