@@ -36,7 +36,7 @@ SUFFIX_AFTER_APOSTROPHE = 4  # letters of a case ending written after an apostro
 # automaton's root has a child for every first letter of thousands of Han names, and pyahocorasick looks
 # children up one by one, so scanning English text with it cost a microsecond a character.
 UNCASED_LETTER = r"[^\W\d_A-Za-z\u00C0-\u024F\u0400-\u052F]"
-UNCASED_RUN = re.compile(rf"{UNCASED_LETTER}(?:[\s\-'\u064B-\u065F\u0591-\u05C7]*{UNCASED_LETTER})*")
+UNCASED_RUN = re.compile(rf"{UNCASED_LETTER}(?:[\s\-'\"\u064B-\u065F\u0591-\u05C7\u05F3\u05F4]*{UNCASED_LETTER})*")
 
 
 def _joined(strings) -> np.ndarray:

@@ -593,8 +593,11 @@ def test_a_foreign_country_name_that_is_an_english_word_counts_in_its_language(l
         ("uk", "3 вересня Путін уперше їде до Монголії.", "Монголії", "MN"),
         ("uk", "Прем'єр прибув до Угорщини з візитом.", "Угорщини", "HU"),
         ("zh", "普丁抵達蒙古國，美國表示關注。", "美國", "US"),
+        ("he", 'נתניהו המריא לארה"ב לתחילת הביקור', 'לארה"ב', "US"),  # ynet: the abbreviation with "to"
+        ("ru", "Путин прилетел в ЮАР для участия в саммите БРИКС", "ЮАР", "ZA"),  # Rosbalt, 2013-03-26
     ],
 )
 def test_case_endings_and_scripts_of_more_languages(lang, text, name, iso2):
-    """Turkish case endings after an apostrophe, Ukrainian case endings, Traditional Chinese names."""
+    """Turkish case endings after an apostrophe, Ukrainian case endings, Traditional Chinese names, the
+    Hebrew and Russian abbreviations of the USA and South Africa."""
     check(text, [(name, iso2)], lang=lang)
