@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from alerts.feeds import PublicEpisode, atom, geojson, icalendar, json_feed
+from alerts.feeds import NARROWED, PublicEpisode, atom, geojson, icalendar, json_feed, narrowed_feed
 from geo.maps import obligations_geojson
 
 
@@ -30,10 +30,10 @@ def feed_files(episodes: Sequence[PublicEpisode], base_url: str, on: date) -> di
         for value in sorted({getattr(e, key) for e in episodes}):
             chosen = [e for e in episodes if getattr(e, key) == value]
             name = getattr(chosen[0], about)
-            files[f"feeds/{folder}/{value}.atom"] = atom(chosen, base_url, f"/feeds/{folder}/{value}.atom", name)
-            files[f"feeds/{folder}/{value}.json"] = json_feed(
-                chosen, base_url, f"/feeds/{folder}/{value}.json", name
-            ).encode()
+            for fmt in NARROWED:
+                files[f"feeds/{folder}/{value}.{fmt}"] = narrowed_feed(
+                    fmt, chosen, base_url, f"/feeds/{folder}/{value}", name
+                )
     for person in sorted({e.person for e in episodes}):
         collection = obligations_geojson(person, on)
         files[f"obligations/{person}-{on.isoformat()}.geojson"] = json.dumps(

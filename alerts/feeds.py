@@ -135,6 +135,18 @@ def json_feed(
     )
 
 
+NARROWED = {"atom": "application/atom+xml", "json": "application/feed+json"}  # format -> media type
+
+
+def narrowed_feed(fmt: str, episodes: Sequence[PublicEpisode], base_url: str, stem: str, about: str) -> bytes:
+    """One person's or one state's trips (`about`) as the Atom or JSON feed published at `stem`.`fmt`; the
+    same bytes for `tracker feeds --out` and the web app."""
+    path = f"{stem}.{fmt}"
+    return (
+        atom(episodes, base_url, path, about) if fmt == "atom" else json_feed(episodes, base_url, path, about).encode()
+    )
+
+
 def geojson(episodes: Sequence[PublicEpisode]) -> str:
     features = [
         {"type": "Feature", "geometry": point, "properties": properties(e)}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session, select
 
-from alerts.feeds import PublicEpisode, atom, geojson, icalendar, json_feed, public
+from alerts.feeds import NARROWED, PublicEpisode, atom, geojson, icalendar, json_feed, narrowed_feed, public
 from geo.obligations import find_person
 from geo.reference import default_reference
 from tracker.models import Episode
@@ -56,45 +56,44 @@ def feed_ics(request: Request) -> Response:
 
 def own_feeds(folder: str, value: str, name: str) -> dict[str, tuple[str, str]]:
     """The autodiscovery links of one person's or one state's page."""
+    titles = {"atom": "Atom", "json": "JSON Feed"}
     return {
-        f"/feeds/{folder}/{value}.atom": ("application/atom+xml", f"Reported trips: {name} (Atom)"),
-        f"/feeds/{folder}/{value}.json": ("application/feed+json", f"Reported trips: {name} (JSON Feed)"),
+        f"/feeds/{folder}/{value}.{fmt}": (media_type, f"Reported trips: {name} ({titles[fmt]})")
+        for fmt, media_type in NARROWED.items()
     }
 
 
-def _person_feed(request: Request, person: str) -> tuple[list[PublicEpisode], str, str]:
+def _person_feed(request: Request, person: str, fmt: str) -> Response:
     who = find_person(person_id(person))
-    return [e for e in _episodes(request) if e.person == who.id], f"/feeds/people/{who.id}", who.name
+    chosen = [e for e in _episodes(request) if e.person == who.id]
+    return _narrowed(request, fmt, chosen, f"/feeds/people/{who.id}", who.name)
 
 
-def _state_feed(request: Request, state: str) -> tuple[list[PublicEpisode], str, str]:
+def _state_feed(request: Request, state: str, fmt: str) -> Response:
     code = state_code(state)
-    return (
-        [e for e in _episodes(request) if e.state == code],
-        f"/feeds/states/{code}",
-        default_reference().states[code].name,
-    )
+    chosen = [e for e in _episodes(request) if e.state == code]
+    return _narrowed(request, fmt, chosen, f"/feeds/states/{code}", default_reference().states[code].name)
+
+
+def _narrowed(request: Request, fmt: str, chosen: list[PublicEpisode], stem: str, about: str) -> Response:
+    return Response(narrowed_feed(fmt, chosen, _base(request), stem, about), media_type=NARROWED[fmt])
 
 
 @router.get("/people/{person}.atom", response_class=Response)
 def person_atom(request: Request, person: str) -> Response:
-    chosen, path, name = _person_feed(request, person)
-    return Response(atom(chosen, _base(request), f"{path}.atom", name), media_type="application/atom+xml")
+    return _person_feed(request, person, "atom")
 
 
 @router.get("/people/{person}.json", response_class=Response)
 def person_json(request: Request, person: str) -> Response:
-    chosen, path, name = _person_feed(request, person)
-    return Response(json_feed(chosen, _base(request), f"{path}.json", name), media_type="application/feed+json")
+    return _person_feed(request, person, "json")
 
 
 @router.get("/states/{state}.atom", response_class=Response)
 def state_atom(request: Request, state: str) -> Response:
-    chosen, path, name = _state_feed(request, state)
-    return Response(atom(chosen, _base(request), f"{path}.atom", name), media_type="application/atom+xml")
+    return _state_feed(request, state, "atom")
 
 
 @router.get("/states/{state}.json", response_class=Response)
 def state_json(request: Request, state: str) -> Response:
-    chosen, path, name = _state_feed(request, state)
-    return Response(json_feed(chosen, _base(request), f"{path}.json", name), media_type="application/feed+json")
+    return _state_feed(request, state, "json")
