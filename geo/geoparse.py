@@ -305,7 +305,7 @@ def _person(text: str, start: int, end: int, places: list[int], gaz: Gazetteer) 
     name = fold(text[start:end])
     # a city known by another name is a namesake up to a larger size ("Boni Yayi" is no Bonn), but no capital
     towns = all(
-        _minor(gaz, p, RENAMED_TOWN if fold(gaz.name[p]) != name and not gaz.is_capital[p] else PERSONAL_TOWN)
+        _minor(gaz, p, RENAMED_TOWN if _renamed(gaz, p, name) and not gaz.is_capital[p] else PERSONAL_TOWN)
         for p in places
     )
     if not (towns or fold(text[start:end]) in GIVEN_NAMES):
@@ -345,6 +345,11 @@ def find_mentions(text: str, gaz: Gazetteer, lang: str | None = None) -> list[Me
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _renamed(gaz: Gazetteer, p: int, name: str) -> bool:
+    """The place was found by one of its other names (folded `name`), not its own."""
+    return fold(gaz.name[p]) != name
+
+
 def _doubtful(text: str, start: int, end: int, gaz: Gazetteer, key: int) -> bool:
     return gaz.is_common_word(key) or script_of(text[start:end]) not in CASED_SCRIPTS
 
@@ -372,7 +377,7 @@ def _needs_support(gaz: Gazetteer, p: int, name: str, doubtful: bool) -> str | N
     if kind != "city":
         return None
     population = gaz.people[p]
-    if population < COMMON_TOWN and fold(gaz.name[p]) != name:
+    if population < COMMON_TOWN and _renamed(gaz, p, name):
         doubtful = True  # a town's other name ("Büros", offices in German, for Borås)
     if doubtful:
         if population >= BIG_CITY or (gaz.is_capital[p] and len(name) > SHORT_NAME):
