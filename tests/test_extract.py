@@ -14,6 +14,7 @@ from tracker.assess import assess
 from tracker.claims import ReportText
 from tracker.extract import Extractor
 from tracker.people import default_matcher
+from tracker.when import find_dates
 
 LABELLED = Path(__file__).with_name("data") / "labelled_reports.jsonl"
 
@@ -52,8 +53,9 @@ def test_people_in_any_script(text, expected):
         "Yair Netanyahu posted from Miami.",
         "It was a gallant effort by the defenders.",
         "Kony was the name of the horse that won the race.",
+        "شارك في مراسم التنصيب الرئيس المصري عبد الفتاح السيسي",  # watania.net, 2015-06-02: the Egyptian president
     ],
-    ids=["sara", "yair", "gallant-word", "kony-alone"],
+    ids=["sara", "yair", "gallant-word", "kony-alone", "al-masri-after-a-title"],
 )
 def test_relatives_namesakes_and_words_are_nobody(text):
     assert people(text) == []
@@ -151,6 +153,24 @@ def test_claims(extractor, title, summary, published, language, expected):
 def test_no_trip_to_warn_about(extractor, title, summary, published):
     result = assess(ReportText(title, summary, published=published, language="en"), extractor)
     assert result.decision.decision == "none", result.as_json("x")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("в следующий понедельник", date(2023, 9, 11), (date(2023, 9, 18), date(2023, 9, 18))),  # said on a Monday
+        ("lundi prochain", date(2023, 9, 11), (date(2023, 9, 18), date(2023, 9, 18))),
+        ("on Monday", date(2023, 9, 11), (date(2023, 9, 11), date(2023, 9, 11))),
+        ("נתניהו ייצא לביקור בשבוע הבא", date(2023, 9, 11), (date(2023, 9, 18), date(2023, 9, 24))),
+        ("俄羅斯總統普京下周將出訪中亞國家吉爾吉斯", date(2023, 10, 4), (date(2023, 10, 9), date(2023, 10, 15))),
+        ("Putin 10 Ekim'de İstanbul'a geliyor", date(2016, 10, 1), (date(2016, 10, 10), date(2016, 10, 10))),
+        ("נתניהו ייצא לביקור ב-21 בדצמבר", date(2025, 12, 2), (date(2025, 12, 21), date(2025, 12, 21))),
+    ],
+    ids=["ru-next-monday", "fr-next-monday", "en-this-monday", "he-next-week", "zh-next-week", "tr-month", "he-month"],
+)  # fmt: skip
+def test_dates_in_more_wordings(text, published, expected):
+    found = find_dates(text, published)
+    assert found and (found[-1].first, found[-1].last) == expected, found
 
 
 def test_relative_dates_resolve_against_the_publication_date(extractor):
@@ -426,6 +446,44 @@ READINGS = [
      "MANILA, Philippines — Why was Senator Ronald “Bato” Dela Rosa absent from the Partido Demokratiko Pilipino "
      "(PDP) event at Hong Kong last weekend prior to former President Rodrigo Duterte’s arrest?",
      "2025-03-17", "en", ("HK", "cancelled", None, "none")),
+    ("sent-a-delegation",  # nv.ua, 2025-11-04
+     "Путин отправил делегацию на саммит G20 в ЮАР, где могла состояться его встреча с Трампом", "", "2025-11-04",
+     "ru", ("ZA", "cancelled", "2025-11-22", "monitor")),
+    ("visit-ended-outweighs-arrival",  # dabangasudan.org, 2016-05-12
+     "الرئيس البشير يتحدى الجنائية مجددا ويزور اوغندا ليوم واحد",
+     "أنهى الرئيس عمر البشير، مساء  يوم الخميس، زيارته الى أوغندا شارك خلالها في الاحتفال بتنصيب الرئيس، يوري "
+     "موسفيني، لدورة رئاسية جديدة، في وقت رفضت الحكومة الأوغندية، طلبا لمنظمة العفو الدولية دعت فيه كمبالا للقبض "
+     "على البشير، وتسليمه للمحكمة للجنائية الدولية، بعد أن وصل صباح الخميس لكمبالا", "2016-05-12", "ar",
+     ("UG", "completed", "2016-05-12", "monitor")),
+    ("expected-there",  # paperblog.fr, 2010-07-20
+     "Le président soudanais el-Béchir attendu au Tchad",
+     "Malgré le mandat d'arrêt de la CPI, Omar el-Béchir devrait être ce mercredi 21 juillet à Ndjamena pour "
+     "l'ouverture du sommet des chefs d'Etat de la Communauté des Etats Sahélo-Sahariens (Cen-Sad).",
+     "2010-07-20", "fr", ("TD", "planned", "2010-07-21", "alert")),
+    ("hungarian-subject-after-verb",  # nepszava.hu, 2026-02-08
+     "A CPAC Hungary 2026 konferenciára jön.",
+     "A 2026. március 21-én tartandó CPAC Hungary 2026 konferencia alkalmából újra Magyarországra jön Benjamin "
+     "Netanjahu izraeli kormányfői – írja a The Times of Israel.", "2026-02-08", "hu",
+     ("HU", "planned", "2026-03-21", "monitor")),
+    ("counterpart-says-where",  # diasporas-news.com, 2011-08-07
+     "Omar el-Béchir est arrivé vers 15h00 locale (14h00 GMT) et a été accueilli à l’aéroport par son homologue "
+     "tchadien qui a aussi accueilli personnellement les présidents centrafricain François Bozizé.", "",
+     "2011-08-07", "fr", ("TD", "ongoing", "2011-08-07", "alert")),
+    ("went-there-on-the-report-day",  # afrik.com, 2010-07-21 (a Wednesday)
+     "Le président El-Béchir défie la CPI en se rendant au Tchad",
+     "Le président soudanais Omar el-Béchir, sous le coup de deux mandats d’arrêt émanant de la Cour pénale "
+     "internationale (CPI), s’est rendu à N’Djamena mercredi pour la conférence des chefs d’Etat de la communauté "
+     "des Etats sahélo-sahariens (Censad).", "2010-07-21", "fr", ("TD", "ongoing", "2010-07-21", "alert")),
+    ("hebrew-expected-arrival",  # emess.co.il, 2025-04-01
+     "ארגונים אנטי-ישראליים וארגוני שמאל מפנים כעת דרישות להונגריה לעצור את ראש הממשלה בנימין נתניהו עם הגעתו "
+     "הצפויה מחר לשטחה.", "", "2025-04-01", "he", ("HU", "planned", "2025-04-02", "alert")),
+    ("bulgarian-arrival",  # actualno.com, 2024-09-02
+     "Правителственият самолет с Владимир Путин току-що пристигна на летището в монголската столица Улан Батор, с "
+     "което започва официалното посещение на диктатора в съседната държава.", "", "2024-09-02", "bg",
+     ("MN", "ongoing", "2024-09-02", "alert")),
+    ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
+     "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
+     ("IN", "completed", "2025-12-04", "monitor")),
 ]  # fmt: skip
 
 
@@ -453,11 +511,21 @@ def test_reading_rules_on_real_reports(extractor, title, summary, published, lan
          "Ulaanbaatar, May 7, 2025 /MONTSAME/. At the invitation of President of the Russian Federation Vladimir "
          "Vladimirovich Putin, President of Mongolia Khurelsukh Ukhnaa arrived in Moscow on May 7, 2025.",
          "2025-05-07"),  # montsame.mn
+        ("Première visite depuis le début de la guerre : le Premier ministre indien Modi rencontre son « ami » "
+         "Poutine au Kremlin",  # democratienouvelle.ca, 2024-07-08
+         "Le Premier ministre indien Narendra Modi rend visite au chef du Kremlin, Vladimir Poutine, pour la première "
+         "fois depuis le début de la guerre.", "2024-07-08"),
+        ("El presidente electo Donald Trump se reunió con Sara Netanyahu, esposa del primer ministro Benjamin "
+         "Netanyahu, para cenar en el Trump International Golf Course en Florida.", "", "2024-12-03"),  # jpost.com
+        ("Песков опроверг утверждения о том, что Путин якобы вылетел в Петербург",  # tass.ru, 2023-06-24
+         "Пресс-секретарь президента РФ Дмитрий Песков опроверг сообщения о том, что борт с Владимиром Путиным якобы "
+         "направился в Санкт-Петербург.", "2023-06-24"),
     ],
-    ids=["talks-at-home", "met-at-home", "someone-elses-visit", "the-host-who-invited"],
+    ids=["talks-at-home", "met-at-home", "someone-elses-visit", "the-host-who-invited", "visits-the-person",
+         "met-the-wife", "a-flight-denied"],
 )  # fmt: skip
 def test_the_person_goes_nowhere(extractor, title, summary, published):
-    got = assess(ReportText(title, summary, published=date.fromisoformat(published), language="en"), extractor)
+    got = assess(ReportText(title, summary, published=date.fromisoformat(published)), extractor)
     assert (got.claim is None or got.claim.modality == "none") and got.decision.decision == "none", got.as_json("x")
 
 

@@ -55,11 +55,13 @@ class Cues:
     modality: dict[str, re.Pattern]
     titles: re.Pattern
     relatives: re.Pattern
+    relative_word: re.Pattern
     mention_only: re.Pattern
     support: re.Pattern
     title_anywhere: re.Pattern
     titles_after: re.Pattern
     ambiguous_surnames: frozenset[str]
+    adjective_surnames: frozenset[str]
     custody: re.Pattern
     transfer: re.Pattern
     negation: re.Pattern
@@ -108,6 +110,7 @@ def default_cues() -> Cues:
         modality={kind: _union(words) for kind, words in data["modality"].items()},
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
         relatives=re.compile(r"(?:" + _union(data["relatives"]).pattern + r")[\s.,]*(?:\w+\s+)?$"),
+        relative_word=_union(data["relatives"]),
         mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
         title_anywhere=_union(data["titles"]),
         titles_after=re.compile(r"\s+(?:" + _union(data["titles"]).pattern + r")"),
@@ -116,5 +119,6 @@ def default_cues() -> Cues:
         saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
         not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
+        adjective_surnames=frozenset(fold(w).replace("-", " ") for w in data["adjective_surnames"]),
         **{group: _union(data[group]) for group in WORD_GROUPS},
     )

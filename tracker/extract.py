@@ -50,10 +50,23 @@ from tracker.readings import Readings
 from tracker.roles import Roles
 
 VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
+SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
 # present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
 WEAK_ONGOING = re.compile(
     r"visits|is visiting|besucht|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
     r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
+)
+# a visit said to be over outweighs the arrival the same sentence recalls ("ended his visit ... after arriving")
+ENDED = re.compile(
+    r"ended|concluded|concludes|wrap(?:ped|s) up|complet(?:ed|es)|завершил|انهي|اختتم|a termine|a acheve|a conclu"
+    r"|termino|concluyo|beendet|befejezte|ha concluso|ha terminato|concluiu|terminou|завершив|ziyaretini tamamladi"
+)
+# a trip over because the person went home or left, not merely because the verb is in the past
+WENT_AWAY = re.compile(
+    r"left|leaves|departed|returne?d?s?|back from|flew (?:home|back)|rushe|cut short|a quitte|est reparti|rentre"
+    r"|de retour|est revenu|regreso|regresou|volvio|voltou|abandono|deixou|verließ|verliess|zuruck|kehrte"
+    r"|elhagyta|tavozott|hazaert|hazatert|e rientrato|e tornato|e ripartito|ha lasciato|вернул|покинул|улетел"
+    r"|повернувся|غادر|عاد|חזר|dondu|буцлаа|返回|回到"
 )
 # a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
 PRESENT_TENSE = re.compile(
@@ -67,10 +80,14 @@ HEAD_TITLE = re.compile(
     r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
     r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
 )
+# "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
+COUNTERPART = re.compile(
+    r"(?:homologue|homologo|omologo|amtskollege\w*|коллег\w*|نظيره)\s+(\w+)|(\w+)\s+(?:counterparts?|amtskollege\w*)\b"
+)
 ADJACENT_BEFORE = re.compile(r"(\w+)\s+$")
 ADJACENT_AFTER = re.compile(r"\s+(\w+)")
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
-INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen)")
+INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen|הזמינ|הזמין|מזמין)")
 FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
@@ -101,7 +118,7 @@ class Extractor(Readings, Roles):
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
         ]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
-        places = self._with_venues(text, folded, places)
+        places = sorted(self._with_venues(text, folded, places) + _counterparts(text, folded), key=lambda p: p.start)
         sentences = sentences_of(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
@@ -126,7 +143,8 @@ class Extractor(Readings, Roles):
         arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
         accepted: list[tuple[Cue, str]] = []
         for cue in cues:
-            rule = self._role(text, folded, cue, here, arabic, report.language in VERB_FINAL)
+            inverted = arabic or report.language in SUBJECT_AFTER_VERB
+            rule = self._role(text, folded, cue, here, inverted, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
         accepted = [(c, r) for c, r in accepted if not any(_covers(o, c) for o, _ in accepted)]
@@ -178,6 +196,10 @@ class Extractor(Readings, Roles):
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = nearest_date(text, s, anchor, report.day, "completed", dateline, said)
         modality, when = settle(modality, rule, when, past, anchor, report.day)
+        today = when is not None and when.first == report.day and (when.last - when.first).days <= 1
+        went_away = ENDED.match(anchor.text) or WENT_AWAY.match(anchor.text)
+        if modality == "completed" and today and not went_away:  # "s'est rendu à N'Djamena mercredi", that day
+            modality, rule = "ongoing", rule + " (on the report's own day: still there)"
         if modality == "completed" and DEPARTURE.match(anchor.text) and leaves_home(places, anchor, home):
             modality, rule = "ongoing", rule + " (left home: the trip begins)"  # "a quitté Khartoum pour Bagdad"
         after_cue = place is not None and s.start <= place.start < s.end and place.start >= anchor.start
@@ -282,6 +304,19 @@ class Extractor(Readings, Roles):
         )
 
 
+def _counterparts(text: str, folded: str) -> list[Place]:
+    """ "accueilli par son homologue tchadien": the state whose leader receives the person, written as a
+    demonym the geoparser leaves alone (lower case in French, after the noun)."""
+    found = []
+    for m in COUNTERPART.finditer(folded):
+        group = 1 if m.group(1) else 2
+        states = {e.country for e in default_gazetteer().lookup(m.group(group)) if e.kind == "demonym"}
+        if len(states) == 1:
+            a, b = m.span(group)
+            found.append(Place(text[a:b], a, b, states.pop(), None, None, "leader", 1.0))
+    return found
+
+
 def _covers(longer: Cue, shorter: Cue) -> bool:
     """ "hat Ungarn besucht" holds "besucht": the longer cue says what the shorter one means there."""
     return (
@@ -305,6 +340,9 @@ def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, C
         cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
         if cue.kind == "denied" and any(c.kind == "cancelled" and c.start > cue.end for c, _ in modal):
             return "planned", rule + " (a denial that the trip is off)", cue  # "denied ... called off a trip"
+        ended = [(c, r) for c, r in modal if c.kind == "completed" and ENDED.match(c.text)]
+        if cue.kind == "ongoing" and ended:
+            cue, rule = ended[0]
         plans = [(c, r) for c, r in modal if c.kind == "planned"]
         if cue.kind == "ongoing" and WEAK_ONGOING.fullmatch(cue.text) and plans:
             cue, rule = plans[0]  # "set to visit … on a working visit to": the visit is still to come

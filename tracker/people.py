@@ -123,6 +123,8 @@ class PeopleMatcher:
                 len(surname) >= 4 or script_of(surname) == "Han"
             )
             bare, given = self._own_names_before(before, m.person)  # "Senator Ronald “Bato” Dela Rosa"
+            if surname in self.cues.adjective_surnames and not (m.person in named_in_full or given):
+                continue  # "الرئيس المصري": the Egyptian president, whatever the title says
             titled = self.cues.titles.search(before) or self.cues.titles.search(bare)
             if m.person in named_in_full or titled or given >= 2 or (not ambiguous and support):
                 out.append(m)  # an ambiguous surname ("Kony", «ضيف», "guest") needs the full name or a title

@@ -102,7 +102,9 @@ class Readings:
         """ "Milei met Netanyahu in New York", «встреча Путина и Трампа в Анкоридже»: a meeting with the
         person in a place outside the person's own state puts the person there. When: the date said, else
         the tense ("took place", "will be held"), else now."""
-        meets = [m for m in self.cues.meeting.finditer(folded, s.start, s.end) if _takes_part(folded, m, here)]
+        meets = [
+            m for m in self.cues.meeting.finditer(folded, s.start, s.end) if _takes_part(folded, m, here, self.cues)
+        ]
         if not meets:
             return None
         held_in = [
@@ -143,6 +145,10 @@ class Readings:
             if PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start]))  # "to Washington"
         ]
         cue = Cue("ongoing", flights[0].start(), flights[0].end(), flights[0].group(0))
+        if self.cues.modality["denied"].search(folded, s.start, s.end):  # "denied that Putin's plane flew to ..."
+            return Claim(
+                here[0].person, None, "none", None, 0.6, Evidence(text[s.start : s.end].strip(), (), "a denied flight")
+            )
         when = nearest_date(text, s, cue, report.day, "ongoing", dateline, self._said_on(folded, arabic))
         modality = _dated(when, report.day) if when else "ongoing"
         window = (when.first, when.last) if when else (report.day, report.day)
@@ -246,12 +252,13 @@ def _dated(when, day) -> str:
     return "completed" if (day - when.last).days > 1 else "ongoing"
 
 
-def _takes_part(folded: str, meet: re.Match, here) -> bool:
+def _takes_part(folded: str, meet: re.Match, here, cues: Cues) -> bool:
     """The person is one of those meeting ("Milei met Netanyahu", "the meeting between Putin and Trump"),
-    not what they talk about ("met Macron to discuss Putin")."""
+    not what they talk about ("met Macron to discuss Putin"), nor a relative's husband ("met Sara
+    Netanyahu, wife of Prime Minister Benjamin Netanyahu")."""
     for m in here:
         a, b = (meet.end(), m.start) if meet.end() <= m.start else (m.end, meet.start())
-        if 0 <= b - a <= 60 and not TOPIC.search(folded, a, b):
+        if 0 <= b - a <= 60 and not TOPIC.search(folded, a, b) and not cues.relative_word.search(folded, a, b):
             return True
     return False
 

@@ -14,6 +14,8 @@ from tracker.people import PersonMention
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 VERB_FINAL_REACH = 300
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
+# Hungarian case endings of an object or a companion ("látogatta meg Putyint", "tárgyalt Putyinnal")
+HU_OBJECT = re.compile(r"(?<=[a-zà-ÿ])(?:t|nak|nek|nal|nel|val|vel|hoz|hez)$")
 PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
@@ -21,6 +23,8 @@ GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутс
 OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
 # "rend visite à Poutine", "a visit to Putin", «визит к Путину», "zu Besuch bei Putin": someone visits the person
 VISITED = re.compile(r"\s*(?:a|à|au|to|к|ко|al|ao|bei|zu|على|إلى|الى)\s+$")
+VISIT_TO = re.compile(r"\s*(?:a|à|au|aux|to|к|ко|al|ao|bei|zu|chez|على|إلى|الى)\s")
+BY_TRAVELLER = re.compile(r"\b(?:by|of|de|du|des|von|par|por)\s+$")
 # "Poutine a accueilli Modi", "Putin welcomed Modi": the person receives the guest, goes nowhere
 RECEIVES = re.compile(r"^(?:accueilli\w*|recibido|recebido|accolto|empfangen|welcomed|greeted|received)$")
 ACTIVE_AUX = re.compile(r"(?:^|\s)(?:a|ha|has|have|had|hat|hatte|habia|tinha)\s+$")
@@ -42,8 +46,9 @@ class Roles:
 
     cues: Cues
 
-    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], arabic: bool, final=False) -> str:
-        """How the person stands to the cue, or "" when they do not (someone else travels)."""
+    def _role(self, text: str, folded: str, cue: Cue, here: list[PersonMention], inverted: bool, final=False) -> str:
+        """How the person stands to the cue, or "" when they do not (someone else travels). `inverted`: the
+        language puts a subject after its verb as readily as before (Arabic; Hungarian "jön Netanjahu")."""
         if cue.kind == "object":
             if any(_joined(text, cue.end, m.start) for m in here):
                 return "guest of the host"
@@ -86,7 +91,11 @@ class Roles:
                     continue
                 return "subject of the travel verb"
             first = cue.start - s_start(text, cue.start) <= 2  # "Megérkezett Budapestre Benjamin Netanjahu"
-            if (arabic or first) and 0 <= m.start - cue.end <= ARABIC_REACH:
+            if (
+                (inverted or first)
+                and 0 <= m.start - cue.end <= ARABIC_REACH
+                and not HU_OBJECT.search(text, m.start, m.end)
+            ):
                 return "subject after the verb (verb-first)"
         return ""
 
@@ -106,8 +115,10 @@ def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
 
 
 def _visited(folded: str, start: int, end: int) -> bool:
-    """The person named after "visit to", «визит к»: the one visited, not the traveller."""
-    return bool(VISITED.match(folded[start:end])) or folded[start:end].strip() in ("a", "à", "to", "к", "bei")
+    """The person named after "visit to", «визит к», "visite au chef du Kremlin, Vladimir Poutine": the one
+    visited, not the traveller (unless a "by" or "of" names the traveller: "a visit to Mongolia by Putin")."""
+    gap = folded[start:end]
+    return bool(VISITED.match(gap) or (VISIT_TO.match(gap) and not BY_TRAVELLER.search(gap)))
 
 
 def _another_subject(between: str) -> bool:

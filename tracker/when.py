@@ -17,19 +17,24 @@ from datetime import date, timedelta
 from geo.names import fold
 
 MONTHS = {
-    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня",
-    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого",
-    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня",
-    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня",
-    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня",
-    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня",
-    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня",
+    1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
+    "|ocak|ינואר|בינואר",
+    2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого"
+    "|subat|פברואר|בפברואר",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט",
     9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
-    "|سبتمبر|ايلول",
-    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня",
-    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада",
-    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня",
+    "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר",
+    10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня"
+    "|ekim|אוקטובר|באוקטובר",
+    11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада"
+    "|kasim|נובמבר|בנובמבר",
+    12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня"
+    "|aralik|דצמבר|בדצמבר",
 }
 WEEKDAYS = {
     0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
@@ -43,15 +48,16 @@ WEEKDAYS = {
     6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון",
 }
 RELATIVE = {
-    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم",
-    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا",
+    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم|bugun",
+    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا|yarin",
     "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
     "|nachste woche|nachsten woche|kommende woche|kommenden woche"
-    "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم",
+    "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم"
+    "|la semana proxima|proxima semana|semana que vem|בשבוע הבא|gelecek hafta|haftaya|w przyszlym tygodniu",
     "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
     "|nachsten monat|nachster monat"
-    "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم",
+    "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم|proximo mes|בחודש הבא|gelecek ay",
     "weekend": "this weekend|ce week-end|ce weekend|este fin de semana|este fim de semana|questo fine settimana"
     "|dieses wochenende|am wochenende|a hetvegen|в эти выходные|на выходных|نهاية هذا الاسبوع",
     "earlier_this_month": "earlier this month|plus tot ce mois-ci|a principios de este mes|anfang des monats"
@@ -89,6 +95,11 @@ ZH_DATE = re.compile(
     r"(?P<month>1[0-2]|[1-9])\s*月\s*(?P<day>[0-3]?\d)\s*[日号號]"
     r"(?:\s*(?:至|到|-|–)\s*(?:(?:1[0-2]|[1-9])\s*月\s*)?(?P<day2>[0-3]?\d)\s*[日号號])?"
 )
+# "下周", "明天": relative days in Chinese, with no word boundary around them
+ZH_RELATIVE = {"今天": "today", "明天": "tomorrow", "昨天": "yesterday", "下周": "next_week", "下週": "next_week",
+               "本周": "this_week", "本週": "this_week", "下个月": "next_month", "下個月": "next_month",
+               "上周": "last_week", "上週": "last_week", "上个月": "last_month", "上個月": "last_month"}  # fmt: skip
+ZH_RELATIVE_WORDS = re.compile("|".join(ZH_RELATIVE))
 # "周一", "週三", "星期五": a weekday in Chinese, with no word boundary around it
 ZH_WEEKDAY = re.compile(r"(?:星期|礼拜|禮拜|周|週)(?P<day>[一二三四五六日天])")
 ZH_WEEKDAY_OF = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -107,6 +118,8 @@ WEEKDAY = re.compile(
     r"(?:(?<!\w)|(?<=ב))(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
     r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
 )
+NEXT_BEFORE = re.compile(r"(?:next|следующ\w*|будущ\w*|el proximo|la proxima|nachsten|kommenden|kovetkezo)\s+$")
+NEXT_AFTER = re.compile(r"\s+(?:prochain|prochaine|que vem|que viene|المقبل|القادم)(?!\w)")
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
 
 
@@ -145,8 +158,15 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
             continue
         stem = next(w for w in sorted(WEEKDAY_OF, key=len, reverse=True) if m.group(0).startswith(w))
         day = _weekday(WEEKDAY_OF[stem], published, future)
+        if day == published and (NEXT_BEFORE.search(folded, 0, m.start()) or NEXT_AFTER.match(folded, m.end())):
+            day += timedelta(days=7)  # "next Monday", said on a Monday
         found.append(When(day, day, m.start(), m.end(), text[m.start() : m.end()]))
+    for m in ZH_RELATIVE_WORDS.finditer(folded):
+        first, last = _relative(ZH_RELATIVE[m.group(0)], published, future)
+        found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in ZH_WEEKDAY.finditer(folded):
+        if any(m.start() < w.end and w.start < m.end() for w in found):
+            continue  # "下周" is next week, not a weekday
         day = _weekday(ZH_WEEKDAY_OF[m.group("day")], published, future)
         found.append(When(day, day, m.start(), m.end(), text[m.start() : m.end()]))
     return sorted(found, key=lambda w: w.start)
