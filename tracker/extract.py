@@ -8,8 +8,9 @@ The destination is the first place after the cue in that sentence (else elsewher
 else in the headline), never the dateline ("MOSCOW, Aug 29 (Reuters) -") and never the person's own
 state unless it is the only place the cue points to. The travel date is the date nearest the cue. The
 claim keeps its evidence: the sentence, the cues, the rule. Sentences with no such cue are read by
-`tracker.readings` (arrests, meetings abroad, flights, summits hosted at home); where a claim points is
-`tracker.claim_places`, when `tracker.claim_dates`.
+`tracker.readings` (arrests, meetings abroad, flights, summits hosted at home); how the person stands to a
+cue is `tracker.roles`, which modality the cues give `tracker.modality`, where a claim points
+`tracker.claim_places`, when `tracker.claim_dates`, and which claims stand `tracker.claim_choice`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from geo.gazetteer import default_gazetteer
 from geo.geoparse import Place, geoparse
 from geo.names import fold, script_of
 from geo.reference import default_reference
+from tracker.claim_choice import confidence, strongest_per_destination
 from tracker.claim_dates import date_elsewhere, nearest_date, settle, vaguer
 from tracker.claim_places import (
     ADJECTIVES,
@@ -34,47 +36,21 @@ from tracker.claim_places import (
     led_from_any,
 )
 from tracker.claims import (
-    CUSTODY_RULE,
-    PRESENT_RULE,
-    PROCEEDINGS_RULE,
     Claim,
     Evidence,
     ReportText,
     dateline_span,
     sentences_of,
 )
-from tracker.cues import MODALITIES, Cue, Cues, default_cues
+from tracker.cues import Cue, Cues, default_cues
 from tracker.events import default_events
+from tracker.modality import ENDED, PRESENT_TENSE, WENT_AWAY, covers, modality_of
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
 
 VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
 SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
-# present-tense wording that describes a visit rather than reports an arrival: a plan beside it wins
-WEAK_ONGOING = re.compile(
-    r"visits|is visiting|besucht|on (?:a|an|his|her|the) (?:\w+ )?(?:visit|trip|tour) (?:to|of)|in town for"
-    r"|с визитом в|en visite|de visita|em visita|in visita|zu besuch in|في زيارة|z wizyta w"
-)
-# a visit said to be over outweighs the arrival the same sentence recalls ("ended his visit ... after arriving")
-ENDED = re.compile(
-    r"ended|concluded|concludes|wrap(?:ped|s) up|complet(?:ed|es)|завершил|انهي|اختتم|a termine|a acheve|a conclu"
-    r"|termino|concluyo|beendet|befejezte|ha concluso|ha terminato|concluiu|terminou|завершив|ziyaretini tamamladi"
-)
-# a trip over because the person went home or left, not merely because the verb is in the past
-WENT_AWAY = re.compile(
-    r"left|leaves|departed|returne?d?s?|back from|flew (?:home|back)|rushe|cut short|a quitte|est reparti|rentre"
-    r"|de retour|est revenu|regreso|regresou|volvio|voltou|abandono|deixou|verließ|verliess|zuruck|kehrte"
-    r"|elhagyta|tavozott|hazaert|hazatert|e rientrato|e tornato|e ripartito|ha lasciato|вернул|покинул|улетел"
-    r"|повернувся|غادر|عاد|חזר|dondu|буцлаа|返回|回到"
-)
-# a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
-PRESENT_TENSE = re.compile(
-    r"arrives|lands|visits|heads (?:to|for)|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
-    r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يتوجه|fliegt .*|kommt .*"
-    r"|viaja .*|se rend|летит|vola|si reca|gidiyor"
-)
-GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 HEAD_TITLE = re.compile(
     r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
     r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
@@ -87,8 +63,6 @@ COUNTERPART = re.compile(
 ADJACENT_BEFORE = re.compile(r"(\w+)\s+$")
 ADJACENT_AFTER = re.compile(r"\s+(\w+)")
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
-INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen|הזמינ|הזמין|מזמין)")
-FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
 class Extractor(Readings, Roles):
@@ -132,7 +106,7 @@ class Extractor(Readings, Roles):
                 for c in [self._claim(report, text, folded, s, person, own, places, dateline, placed_at)]
                 if c is not None
             ]
-            claims.extend(_strongest_per_destination(found))
+            claims.extend(strongest_per_destination(found))
         return mentions, sorted(claims, key=lambda c: -c.confidence)
 
     # --- one sentence -------------------------------------------------------------------------------
@@ -147,7 +121,7 @@ class Extractor(Readings, Roles):
             rule = self._role(text, folded, cue, here, inverted, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
-        accepted = [(c, r) for c, r in accepted if not any(_covers(o, c) for o, _ in accepted)]
+        accepted = [(c, r) for c, r in accepted if not any(covers(o, c) for o, _ in accepted)]
         if accepted:  # a denial or a cancellation anywhere in the sentence speaks of the same trip
             accepted += [(c, "said of the trip in the same sentence") for c in cues if c.kind in MODIFIERS]
         sentence = text[s.start : s.end].strip()
@@ -174,7 +148,7 @@ class Extractor(Readings, Roles):
             )
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return self._hosting(report, folded, s, person, sentence)
-        modality, rule, anchor = _modality(accepted, folded)
+        modality, rule, anchor = modality_of(accepted, folded)
         if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
             coming = nearest_date(text, s, anchor, report.day, modality, dateline, self._said_on(folded, arabic))
             if coming is None or coming.first <= report.day:  # "a failure to arrest him would breach ...": to come
@@ -235,14 +209,14 @@ class Extractor(Readings, Roles):
         elif event is not None and event.host == destination:
             window = (event.start, event.end)
         located = place is not None and s.start <= place.start < s.end
-        confidence = _confidence(here, located, destination is not None, window is not None)
+        sure = confidence(here, located, destination is not None, window is not None)
         if s.start < len(report.title.strip()):
-            confidence = min(1.0, confidence + 0.05)  # the headline is what the outlet stands behind
+            sure = min(1.0, sure + 0.05)  # the headline is what the outlet stands behind
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
         place_text = place.name if place else (event.city if event else "")
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
-        return Claim(person, destination, modality, window, confidence, evidence)
+        return Claim(person, destination, modality, window, sure, evidence)
 
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
         """Buildings that stand for a state ("at the White House") replace what the gazetteer made of them."""
@@ -317,96 +291,5 @@ def _counterparts(text: str, folded: str) -> list[Place]:
     return found
 
 
-def _covers(longer: Cue, shorter: Cue) -> bool:
-    """ "hat Ungarn besucht" holds "besucht": the longer cue says what the shorter one means there."""
-    return (
-        longer is not shorter
-        and longer.start <= shorter.start
-        and shorter.end <= longer.end
-        and (longer.end - longer.start > shorter.end - shorter.start)
-    )
-
-
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
     return any(cue.start < m.end and m.start < cue.end for m in mentions)
-
-
-def _modality(accepted: list[tuple[Cue, str]], folded: str) -> tuple[str, str, Cue]:
-    """The strongest modality among the cues (denied > cancelled > ongoing > completed > planned); a trip
-    named only as a noun is planned, unless "after" puts it in the past."""
-    modal = [(c, r) for c, r in accepted if c.kind in MODALITIES]
-    modal = [(replace(c, kind="planned") if _gerund(c, folded) else c, r) for c, r in modal]
-    if modal:
-        cue, rule = min(modal, key=lambda cr: (MODALITIES.index(cr[0].kind), cr[0].start))
-        if cue.kind == "denied" and any(c.kind == "cancelled" and c.start > cue.end for c, _ in modal):
-            return "planned", rule + " (a denial that the trip is off)", cue  # "denied ... called off a trip"
-        ended = [(c, r) for c, r in modal if c.kind == "completed" and ENDED.match(c.text)]
-        if cue.kind == "ongoing" and ended:
-            cue, rule = ended[0]
-        plans = [(c, r) for c, r in modal if c.kind == "planned"]
-        if cue.kind == "ongoing" and WEAK_ONGOING.fullmatch(cue.text) and plans:
-            cue, rule = plans[0]  # "set to visit … on a working visit to": the visit is still to come
-        return cue.kind, rule, cue
-    cue, rule = accepted[0]
-    if cue.kind == "object":
-        future = FUTURE_HOST.match(cue.text) or INVITATION.match(cue.text)  # an invitation is a plan
-        return ("planned" if future else "ongoing"), rule, cue
-    before = folded[max(0, cue.start - 25) : cue.start]
-    if re.search(r"\b(?:after|following|since|apres|despues|nach|после|по итогам|بعد)\b", before):
-        return "completed", rule, cue
-    return "planned", rule, cue
-
-
-def _gerund(cue: Cue, folded: str) -> bool:
-    """ "block him from attending", "the prospect of visiting": no trip under way, one in view."""
-    before = folded[max(0, cue.start - 10) : cue.start]
-    return cue.kind == "ongoing" and cue.text.endswith("ing") and re.search(GERUND_AFTER, before) is not None
-
-
-def _confidence(here: list[PersonMention], located: bool, destination: bool, dated: bool) -> float:
-    """How much the claim rests on: the full name, a destination in the same sentence, a date."""
-    score = 0.45
-    score += 0.15 if any(m.full for m in here) else 0.05
-    score += 0.25 if located else (0.1 if destination else 0.0)
-    score += 0.1 if dated else 0.0
-    return round(min(score, 1.0), 2)
-
-
-def _strongest_per_destination(claims: list[Claim]) -> list[Claim]:
-    """Per destination, the claim of the strongest modality (a denial or cancellation outweighs the plan
-    it denies), then the most confident; claims without a destination only when there is nothing else."""
-    best: dict[str | None, Claim] = {}
-    for c in claims:
-        key = c.destination
-        current = best.get(key)
-        if current is None or _rank(c) < _rank(current):
-            best[key] = c
-    for key, c in best.items():  # "Putin Visits China" said of "a state visit to China this week"
-        plans = [p for p in claims if p.destination == key and p.modality == "planned"]
-        if _historic_present(c) and plans:
-            best[key] = max(plans, key=lambda p: p.confidence)
-        findings = [p for p in claims if p.destination == key and p.evidence.rule == PROCEEDINGS_RULE]
-        if findings and _looked_back_on(best[key]):  # the Court's finding, not the visit it looks back on
-            best[key] = findings[0]
-    located = [c for k, c in best.items() if k is not None]
-    return located or [c for k, c in best.items() if k is None]
-
-
-def _looked_back_on(c: Claim) -> bool:
-    """A trip over, or one named by a noun alone with no date ("during his visit"): what a report of the
-    Court's finding recalls, not a trip to come."""
-    noun_only = c.evidence.rule.startswith(("trip named", "the person's trip", "the trip the person's clause"))
-    return c.modality == "completed" or (c.modality == "planned" and noun_only and c.window is None)
-
-
-def _historic_present(c: Claim) -> bool:
-    """A headline's "visits" for a visit the lead says is to come."""
-    undated = not c.evidence.date_text  # "besucht heute Ungarn": today, said so
-    return c.modality == "ongoing" and undated and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
-
-
-def _rank(c: Claim) -> tuple[bool, bool, int, float]:
-    """A claim from a travel word before one guessed from "in <place>"; then the strongest modality."""
-    order = (*MODALITIES, "none")
-    custody = c.evidence.rule == CUSTODY_RULE  # once arrested, what the person was doing before is moot
-    return not custody, c.evidence.rule == PRESENT_RULE, order.index(c.modality), -c.confidence
