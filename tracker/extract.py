@@ -50,6 +50,7 @@ from tracker.readings import Readings
 from tracker.roles import Roles
 
 VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
+NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
 HEAD_TITLE = re.compile(
     r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
@@ -202,6 +203,11 @@ class Extractor(Readings, Roles):
             return None  # "Putin will hold talks with Modi in Moscow": a meeting at home is no trip
         if destination is None and modality == "denied":
             return Claim(person, None, "none", None, 0.6, Evidence(sentence, (), "a denial of no trip abroad"))
+        before_cue = place is not None and place.start < anchor.start  # "Putin in Kyrgyzstan on a trip"
+        if modality == "planned" and when is None and rule.startswith(NOUN_RULES) and before_cue:
+            there = self._present_in(report, text, s, here, places, False)
+            if there is not None and there.destination == destination and there.modality == "ongoing":
+                modality, rule = "ongoing", rule + " (the person is there)"
         if when is not None:
             window = (when.first, when.last)
         elif modality == "ongoing":  # under way: it began by the report's day, whatever the event's days
