@@ -165,8 +165,11 @@ def test_no_trip_to_warn_about(extractor, title, summary, published):
         ("俄羅斯總統普京下周將出訪中亞國家吉爾吉斯", date(2023, 10, 4), (date(2023, 10, 9), date(2023, 10, 15))),
         ("Putin 10 Ekim'de İstanbul'a geliyor", date(2016, 10, 1), (date(2016, 10, 10), date(2016, 10, 10))),
         ("נתניהו ייצא לביקור ב-21 בדצמבר", date(2025, 12, 2), (date(2025, 12, 21), date(2025, 12, 21))),
+        ("the G20 summit in Rio de Janeiro next year", date(2023, 9, 10), (date(2024, 1, 1), date(2024, 12, 31))),
+        ("at Mar-a-Lago later this month", date(2025, 12, 8), (date(2025, 12, 9), date(2025, 12, 31))),
     ],
-    ids=["ru-next-monday", "fr-next-monday", "en-this-monday", "he-next-week", "zh-next-week", "tr-month", "he-month"],
+    ids=["ru-next-monday", "fr-next-monday", "en-this-monday", "he-next-week", "zh-next-week", "tr-month", "he-month",
+         "next-year", "later-this-month"],
 )  # fmt: skip
 def test_dates_in_more_wordings(text, published, expected):
     found = find_dates(text, published)
@@ -484,6 +487,18 @@ READINGS = [
     ("the-person-there-on-a-trip",  # arabnews.com, 2023-10-12
      "Putin in Kyrgyzstan for first trip abroad since court arrest warrant", "", "2023-10-12", "en",
      ("KG", "ongoing", "2023-10-12", "monitor")),
+    ("if-he-attends-next-year",  # thenews.com.pk (AFP), 2023-09-10
+     "No arrest risk for Putin at Brazil G20: Lula",
+     "NEW DELHI: Russian leader Vladimir Putin will not be arrested if he attends the G20 summit in Rio de Janeiro "
+     "next year, Brazilian President Luiz Inacio Lula da Silva said.", "2023-09-10", "en",
+     ("BR", "planned", "2024-11-18", "monitor")),
+    ("flight-to-the-un-summit",  # dawn.com (AFP), 2025-09-25
+     "Netanyahu’s plane takes unusual route to UN summit", "", "2025-09-25", "en",
+     ("US", "ongoing", "2025-09-25", "monitor")),
+    ("skipping-europe-on-a-flight",  # newsaih.com, 2025-09-25 (date from the UN speech it announces for Friday)
+     "Netanyahu skips most of Europe on flight to UN amid ICC warrant",
+     "Israeli PM Benjamin Netanyahu avoids most of European skies on flight to New York.", "2025-09-25", "en",
+     ("US", "ongoing", "2025-09-25", "monitor")),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),
@@ -542,12 +557,15 @@ def test_the_person_goes_nowhere(extractor, title, summary, published):
         ("Netanyahu said the plane that crashed in Kazakhstan was shot down", "", "2024-12-26", None),
         ("Macron says Putin will be arrested if he comes to France",
          "French President Emmanuel Macron said Putin would be arrested if he set foot in France.", "2024-05-10", None),
+        ("Trump meeting with Netanyahu at Mar-a-Lago later this month",  # jewishinsider.com, 2025-12-08
+         "Netanyahu will travel to Florida, not Washington, as part of his latest U.S. trip", "2025-12-08",
+         ("US", "monitor")),
         ("Trump says he will meet Putin in Budapest",
          "US President Donald Trump said on Thursday he would meet Russian President Vladimir Putin in Budapest to "
          "discuss ending the war in Ukraine.", "2025-10-16", ("HU", "alert")),
     ],
     ids=["talked-about-at-a-meeting", "someone-else-detained", "warned-of-a-failure-to-come", "a-plane-he-speaks-of",
-         "if-he-came", "meeting-to-come-abroad"],
+         "if-he-came", "a-resort-abroad", "meeting-to-come-abroad"],
 )  # fmt: skip
 def test_readings_need_the_person_in_them(extractor, title, summary, published, expected):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published), language="en"), extractor)

@@ -51,6 +51,7 @@ from tracker.roles import Roles
 
 VERB_FINAL = ("mn", "tr", "ja", "ko")  # the verb closes the sentence, far from its subject or object
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
+CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
 HEAD_TITLE = re.compile(
     r"president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
@@ -150,7 +151,10 @@ class Extractor(Readings, Roles):
         if any(c.kind == "host" for c, _ in accepted):  # "Putin hosts the BRICS summit in Kazan": at home
             return self._hosting(report, folded, s, person, sentence)
         modality, rule, anchor = modality_of(accepted, folded)
-        if modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
+        if modality in ("ongoing", "completed") and CONDITIONAL.search(folded, max(0, anchor.start - 40), anchor.start):
+            modality, rule = "planned", rule + " (if: a trip in view)"  # "will not be arrested if he attends"
+        looked_back = modality == "ongoing" or rule.startswith(NOUN_RULES)  # not "to visit Germany without arrest"
+        if looked_back and modality in HOME_CUE and self.cues.aftermath.search(folded, s.start, s.end):
             coming = nearest_date(text, s, anchor, report.day, modality, dateline, self._said_on(folded, arabic))
             if coming is None or coming.first <= report.day:  # "a failure to arrest him would breach ...": to come
                 modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"

@@ -19,6 +19,7 @@ HYPOTHETICAL = re.compile(r"\b(?:if|would|could|should|might|unless|si|wenn|fall
 TOPIC = re.compile(r"\b(?:about|on|over|discuss\w*|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)\b")
 POSSESSED = re.compile(r"(?:['’]s?|-)?\s*(?:\w+\s+)?")  # "Netanyahu's plane", "Netanyahu's official plane"
 FLEW = re.compile(r"\s+(?:took|takes|flew|flies|altered|changed|chose|used)\b")  # "Netanyahu took a route"
+ON_BOARD = re.compile(r"\s(?:on|aboard|during) (?:his |her |a |an |the )?(?:\w+ )?$")  # "... on flight to UN"
 CARRYING = re.compile(r"\b(?:carrying|with|transportant|avec|con|com|mit|с|на борту|يقل|עם)\b")
 HEADLINE_IN = re.compile(r"\s+in[.!]?\s*$")  # a headline's last word: "Bashir in" (has arrived)
 # a headline with no verb that sends the person somewhere: "Netanyahu to Washington on Monday", "Netanjahu
@@ -153,9 +154,11 @@ class Readings:
         modality = _dated(when, report.day) if when else "ongoing"
         window = (when.first, when.last) if when else (report.day, report.day)
         place = bound[0] if bound else None
+        event = None if place else self.events.named_in(folded[s.start : s.end], report.day)  # "on way to the UNGA"
+        destination = place.country if place else (event.host if event else None)
         evidence = Evidence(text[s.start : s.end].strip(), (cue.text,), FLIGHT_RULE, when.text if when else "",
                             place.name if place else "")  # fmt: skip
-        return Claim(here[0].person, place.country if place else None, modality, window, 0.6, evidence)
+        return Claim(here[0].person, destination, modality, window, 0.6, evidence)
 
     def _abroad(self, s, person: str, places: list[Place]) -> list[Place]:
         """The sentence's places outside the person's own state and the territory of the situation."""
@@ -269,6 +272,9 @@ def _flies(folded: str, flight: re.Match, here) -> bool:
     for m in here:
         between = folded[m.end : flight.start()] if 0 <= flight.start() - m.end <= 25 else None
         if between is not None and (POSSESSED.fullmatch(between) or FLEW.match(between)):
+            return True
+        aboard = folded[m.end : flight.start()] if 0 <= flight.start() - m.end <= 60 else ""
+        if ON_BOARD.search(aboard) and not CLAUSE_BREAK.search(aboard):  # "Netanyahu avoids Europe on flight to"
             return True
         if 0 <= m.start - flight.end() <= 40 and CARRYING.search(folded, flight.end(), m.start):
             return True

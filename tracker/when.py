@@ -65,6 +65,11 @@ RELATIVE = {
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
     "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس",
+    "later_this_month": "later this month|end of the month|end of this month|plus tard ce mois-ci|fin du mois"
+    "|a finales de este mes|a fin de mes|ende des monats|ende dieses monats|в конце месяца|в конце этого месяца"
+    "|في وقت لاحق من هذا الشهر|نهاية الشهر|בסוף החודש|לסוף החודש",
+    "next_year": "next year|l'annee prochaine|el proximo ano|el ano que viene|nachstes jahr|nachsten jahr"
+    "|jovore|в следующем году|العام المقبل|العام القادم|o proximo ano|no proximo ano|בשנה הבאה",
     "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
     "|на прошлой неделе|الاسبوع الماضي",
     "last_month": "last month|le mois dernier|el mes pasado|letzten monat|vergangenen monat|a mult honapban"
@@ -217,6 +222,11 @@ def _relative(kind: str, published: date, future: bool = True) -> tuple[date, da
     if kind == "next_month":
         first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if kind == "later_this_month":
+        end = (published.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return min(published + timedelta(days=1), end), end
+    if kind == "next_year":
+        return date(published.year + 1, 1, 1), date(published.year + 1, 12, 31)
     if kind == "weekend":
         saturday = monday + timedelta(days=5)
         return max(saturday, published), monday + timedelta(days=6)
