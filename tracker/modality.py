@@ -30,7 +30,7 @@ WENT_AWAY = re.compile(
 # a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
 PRESENT_TENSE = re.compile(
     r"arrives|lands|visits|heads (?:to|for)|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
-    r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يتوجه|fliegt .*|kommt .*"
+    r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يصل|يتوجه|fliegt .*|kommt .*"
     r"|viaja .*|se rend|летит|vola|si reca|gidiyor"
 )
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"

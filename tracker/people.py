@@ -19,6 +19,7 @@ from functools import cache
 import ahocorasick
 
 from geo.gazetteer import default_gazetteer
+from geo.geoparse import geoparse
 from geo.names import fold, is_word_char, script_of
 from geo.people import NameForms, default_name_forms, plain
 from tracker.cues import Cues, default_cues
@@ -30,6 +31,7 @@ LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Puty
     r"^(?:s|(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent))$"
 )
 PLACE_WORDS = ("country", "demonym", "continent", "region", "admin1")
+BIG_TOWN = 100_000  # a town this big beside a surname is the place, not a given name ("Budapestre Netanjahu")
 NICKNAME = re.compile(r"[\"“”'‘’«»][^\"“”'‘’«»]{1,20}[\"“”'‘’«»]$")  # a quoted nickname: “Bato”
 # Capitalised words before a surname that are no given name: function words, days, months, labels.
 NOT_A_GIVEN_NAME = frozenset(
@@ -155,8 +157,11 @@ class PeopleMatcher:
             return False
         if any(p.fullmatch(folded) for p in self.cues.modality.values()):
             return False  # "Визит Путина", "Visit of"
-        # "Russia's", "Russian", "Mongolia" are no given names; a small town called Sara is no obstacle
-        return not any(e.kind in PLACE_WORDS for e in default_gazetteer().lookup(word))
+        # "Russia's", "Russian", "Mongolia", "Budapestre" are no given names; a small town called Sara is no obstacle
+        entries = default_gazetteer().lookup(word)
+        if entries:  # a big city's name, in any of its forms ("Budapestre", to Budapest), is no given name either
+            return not any(e.kind in PLACE_WORDS or e.population >= BIG_TOWN for e in entries)
+        return not any(p.end == len(word) for p in geoparse(word))  # an inflected place name the gazetteer lacks
 
 
 def _spelling_of(word: str, firsts: frozenset[str]) -> bool:
