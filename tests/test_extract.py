@@ -276,6 +276,21 @@ def test_a_suspect_flown_to_the_hague_is_no_trip_to_warn_about(extractor):
     assert result.decision.decision == "none"
 
 
+def test_an_escape_that_folding_would_invert_is_an_error(tmp_path, monkeypatch):
+    import tracker.cues as cues
+
+    broken = tmp_path / "cues.yaml"
+    broken.write_text("modality:\n  planned:\n    en: ['visit (?:\\S+ )?to']\n")
+    monkeypatch.setattr(cues, "CUES_FILE", broken)
+    cues.default_cues.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="write \\[\\^ \\]"):
+            cues.default_cues()
+    finally:
+        monkeypatch.undo()
+        cues.default_cues.cache_clear()
+
+
 def test_a_repeated_language_in_the_cue_file_is_an_error(tmp_path, monkeypatch):
     import tracker.cues as cues
 
@@ -499,6 +514,30 @@ READINGS = [
      "Netanyahu skips most of Europe on flight to UN amid ICC warrant",
      "Israeli PM Benjamin Netanyahu avoids most of European skies on flight to New York.", "2025-09-25", "en",
      ("US", "ongoing", "2025-09-25", "monitor")),
+    ("reported-to-the-security-council",  # naharnet.com, 2010-08-27
+     "International Court Reports Bashir in Kenya to UN Security Council",
+     "The International Criminal Court said Friday that it was reporting indicted Sudanese President Omar al-Bashir's "
+     "visit to Kenya to the UN Security Council, so that appropriate steps might be taken.", "2010-08-27", "en",
+     ("KE", "none", None, "none")),
+    ("german-participle-closes-the-clause",  # kleinezeitung.at via ru24.net, 2024-09-03
+     "Der russische Präsident Wladimir Putin ist ungeachtet des gegen ihn vorliegenden Haftbefehls des "
+     "Internationalen Strafgerichtshofs (IStGH) vom mongolischen Staatschef Uchnaagiin Chüreslsüch in Ulan Bator "
+     "empfangen worden.", "", "2024-09-03", "de", ("MN", "ongoing", "2024-09-03", "alert")),
+    ("barred-from-leaving",  # realites.com.tn, 2015-06-14
+     "Présent en Afrique du Sud pour assister au sommet de l’Union Africaine, le président soudanais Omar El-Béchir "
+     "a été interdit par la justice sud-africaine de quitter le pays.", "", "2015-06-14", "fr",
+     ("ZA", "ongoing", "2015-06-14", "alert")),
+    ("chinese-flew-to",  # sdctnews.com, 2024-09-03
+     "普京抵蒙古國 被發逮捕令後首訪ICC成員國",
+     "俄羅斯總統普京(Vladimir Putin)於週一(9月2日)飛抵蒙古國首都烏蘭巴托,"
+     "這是他自去年3月被國際刑事法院(ICC)發出逮捕令後,首次訪問ICC成員國。",
+     "2024-09-03", "zh", ("MN", "ongoing", "2024-09-02", "alert")),
+    ("a-warrant-years-ago-is-no-date-of-the-visit",  # liberation.fr, 2010-07-23
+     "Pour la toute jeune Cour pénale internationale (CPI), c’est un camouflet sans précédent.",
+     "Une semaine après avoir été inculpé de génocide au Darfour, en plus des crimes de guerre et des crimes contre "
+     "l’humanité qui lui ont déjà valu un mandat d’arrêt en mars 2009, le président soudanais, Omar el-Béchir, la "
+     "nargue ouvertement en effectuant une visite officielle au Tchad.", "2010-07-23", "fr",
+     ("TD", "ongoing", "2010-07-23", "alert")),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),
@@ -538,9 +577,14 @@ def test_reading_rules_on_real_reports(extractor, title, summary, published, lan
         ("Песков опроверг утверждения о том, что Путин якобы вылетел в Петербург",  # tass.ru, 2023-06-24
          "Пресс-секретарь президента РФ Дмитрий Песков опроверг сообщения о том, что борт с Владимиром Путиным якобы "
          "направился в Санкт-Петербург.", "2023-06-24"),
+        ("Berlin (dts Nachrichtenagentur) – Die Bundesregierung will Israels Ministerpräsident Benjamin Netanjahu "
+         "weiterhin nicht nach Deutschland einladen.", "", "2025-11-28"),  # unitednetworker.com
+        ("A budapesti amerikai–orosz csúcstalálkozó ötlete Donald Trump amerikai elnöktől származott – erre "
+         "emlékeztetett Vlagyimir Putyin orosz elnök november 28-án, amikor a Kremlben fogadta a magyar delegációt.",
+         "", "2025-11-28"),  # origo.hu
     ],
     ids=["talks-at-home", "met-at-home", "someone-elses-visit", "the-host-who-invited", "visits-the-person",
-         "met-the-wife", "a-flight-denied"],
+         "met-the-wife", "a-flight-denied", "not-to-be-invited", "hungarian-host-received"],
 )  # fmt: skip
 def test_the_person_goes_nowhere(extractor, title, summary, published):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published)), extractor)

@@ -45,12 +45,16 @@ def date_elsewhere(text: str, anchor: Cue, day: date, modality: str, dateline, s
     return when if when is not None and when.first > day else None
 
 
+STALE = 31  # days: a date further back is no date of a trip said to be under way
+
+
 def settle(modality: str, rule: str, when, past, anchor: Cue, day: date):
     """A plan said with a past date is a trip that is over ("during his visit last month"); a trip named
     as a noun on a day it spans is under way ("un voyage d'Etat en Mongolie ce mardi", said on Tuesday)."""
     over = modality in HOME_CUE and past is not None and (day - past.last).days > 1
     over = over and not (modality == "planned" and when is not None and when.last >= day)
     over = over and not (modality == "ongoing" and when is not None and abs((day - when.last).days) <= 1)
+    over = over and not (modality == "ongoing" and (day - past.last).days > STALE)  # "a warrant in March 2009"
     if over and (when is None or abs(past.start - anchor.start) < abs(when.start - anchor.start)):
         return "completed", past
     noun = rule.startswith(("trip named", "the person's trip"))

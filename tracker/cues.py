@@ -38,8 +38,15 @@ def _marks_optional(word: str) -> str:
     return ARABIC_LETTER.sub(lambda m: m.group(1) + HARAKAT, word)
 
 
+FOLD_UNSAFE = re.compile(r"\\[SWDB]")  # folding lower-cases \S into \s: the opposite class
+
+
 def _union(words: dict[str, list[str]]) -> re.Pattern:
     """One pattern for all languages; words of scripts without spaces (zh) match anywhere."""
+    unsafe = sorted(w for ws in words.values() for w in ws if FOLD_UNSAFE.search(w))
+    if unsafe:
+        raise ValueError(f"{CUES_FILE}: {unsafe[0]!r}: cues are folded to lower case, which turns \\S, \\W, \\D, \\B "
+                         "into their opposites; write [^ ] or [^\\w] instead")  # fmt: skip
     alternatives = sorted(
         {_marks_optional(fold(w)) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len
     )

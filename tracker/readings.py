@@ -213,6 +213,7 @@ class Readings:
                     continue
                 between = fold(text[m.end : p.start])  # "Netanyahu said the plane ... in", "if he set foot in"
                 hearsay = self.cues.saying_word.search(between) or HYPOTHETICAL.search(between)
+                hearsay = hearsay or self.cues.negation.search(between)  # "Netanjahu weiterhin nicht nach Deutschland"
                 if PRESENT_IN.search(fold(text[max(s.start, p.start - 10) : p.start])) and not hearsay:
                     sentence = text[s.start : s.end].strip()
                     at = Cue("ongoing", p.start, p.end, p.name)

@@ -26,7 +26,8 @@ VISITED = re.compile(r"\s*(?:a|à|au|to|к|ко|al|ao|bei|zu|على|إلى|ال�
 VISIT_TO = re.compile(r"\s*(?:a|à|au|aux|to|к|ко|al|ao|bei|zu|chez|على|إلى|الى)\s")
 BY_TRAVELLER = re.compile(r"\b(?:by|of|de|du|des|von|par|por)\s+$")
 # "Poutine a accueilli Modi", "Putin welcomed Modi": the person receives the guest, goes nowhere
-RECEIVES = re.compile(r"^(?:accueilli\w*|recibido|recebido|accolto|empfangen|welcomed|greeted|received)$")
+RECEIVES = re.compile(r"^(?:accueilli\w*|recibido|recebido|accolto|empfangen|welcomed|greeted|received|fogadta)$")
+SELF_EVIDENTLY_ACTIVE = ("welcomed", "greeted", "fogadta")  # no auxiliary needed: "Putyin fogadta a delegációt"
 ACTIVE_AUX = re.compile(r"(?:^|\s)(?:a|ha|has|have|had|hat|hatte|habia|tinha)\s+$")
 PASSIVE_AUX = re.compile(r"(?:^|\s)(?:was|were|is|been|est|ete|fue|foi|wurde|e|stato|sera)\s+$")
 # Turkish object cases after the name: "Putin'i ziyaret etti" (accusative), "Putin'e" (dative): someone else goes
@@ -78,7 +79,7 @@ class Roles:
                 return "the trip the person's clause speaks of"  # «Путин пока не принял решения о поездке»
             return ""
         if RECEIVES.match(cue.text) and not PASSIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]):
-            active = ACTIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]) or cue.text in ("welcomed", "greeted")
+            active = ACTIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]) or cue.text in SELF_EVIDENTLY_ACTIVE
             if active and any(0 <= cue.start - m.end <= SUBJECT_REACH for m in here):
                 return ""  # the person is the host
         for m in here:
