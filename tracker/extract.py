@@ -50,13 +50,14 @@ from tracker.readings import Readings
 from tracker.roles import Roles
 
 VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
+GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
 HEAD_TITLE = re.compile(
     r"counterpart|homologue|homologo"
     r"|president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
-    r"|ministerprasident\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
+    r"|ministerprasident\w*|premierminister\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
     r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
 )
 # "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
@@ -284,8 +285,11 @@ class Extractor(Readings, Roles):
         """ "will not travel", «не поедет», "não viajará", "reist nicht": a negation next to the verb."""
         before = folded[max(0, cue.start - 12) : cue.start]
         after = folded[cue.end : cue.end + 8]
-        return bool(re.search(r"(?:" + self.cues.negation.pattern + r")\s*$", before)) or bool(
-            re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after)
+        clause = re.split(r"[,;:]", folded[max(0, cue.start - 40) : cue.start])[-1]
+        return (
+            bool(re.search(r"(?:" + self.cues.negation.pattern + r")\s*$", before))
+            or bool(re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after))
+            or GERMAN_NEGATION.search(clause) is not None  # "nicht nach Ägypten reist": the verb closes the clause
         )
 
 
