@@ -56,8 +56,9 @@ class Readings:
         if found is None:
             return None
         cue = Cue("custody", found.start(), found.end(), found.group(0))
-        if self._negated(folded, cue) or self.cues.negation.search(cue.text):  # "was not arrested"
-            return None
+        clause = re.split(r"[,;:]", folded[max(s.start, cue.start - 25) : cue.start])[-1]
+        if self._negated(folded, cue) or self.cues.negation.search(cue.text) or self.cues.negation.search(clause):
+            return None  # "was not arrested", "non sarebbe stato arrestato"
 
         def where(p: Place) -> tuple:
             led = PREPOSITION.search(fold(text[max(s.start, p.start - 12) : p.start])) is not None  # "to The Hague"
