@@ -539,6 +539,110 @@ READINGS = [
      "l’humanité qui lui ont déjà valu un mandat d’arrêt en mars 2009, le président soudanais, Omar el-Béchir, la "
      "nargue ouvertement en effectuant une visite officielle au Tchad.", "2010-07-23", "fr",
      ("TD", "ongoing", "2010-07-23", "alert")),
+    ("no-plans-to-arrest-him",  # defenceweb.co.za, 2011-10-13
+     "Malawi to allow Sudan’s Bashir in for summit",
+     "Malawi will allow Sudanese President Omar al-Bashir into the country for a regional trade summit "
+     "starting on Friday and has no plans to arrest him under an International Criminal Court warrant, "
+     "said a senior government official.",
+     "2011-10-13", "en", ('MW', 'planned', '2011-10-14', 'alert')),
+    ("russian-taking-part",  # news.rambler.ru, 2025-10-10
+     "Президент России Владимир Путин принимает участие в саммите глав государств СНГ в Душанбе в пятницу, "
+     "10 октября.",
+     "К мероприятию также присоединятся лидеры Азербайджана, Армении, Белоруссии, Казахстана, Кыргызстана, "
+     "Туркменистана, Таджикистана и Узбекистана, чтобы обсудить политическое и экономическое "
+     "сотрудничество, в том числе вопросы региональной безопасности, торговли и интеграционных инициатив.",
+     "2025-10-10", "ru", ('TJ', 'ongoing', '2025-10-10', 'alert')),
+    ("french-attending",  # agenceafrique.com, 2016-05-12
+     "Amnesty International a invité, ce jeudi, les autorités de Kampala de procéder à l’arrestation "
+     "immédiate du président soudanais, Omar el Béchir qui assiste dans la capitale ougandaise à la "
+     "cérémonie d’investiture du président ougandais, Yoweri Museveni et le remettre à la Cour pénale "
+     "internationale (CPI).",
+     "«L’Ouganda doit respecter ses obligations internationales et arrêter Omar el Béchir qui est "
+     "recherché pour génocide», a déclaré Muthoni Wanyeki, directrice régionale du bureau Afrique de l’Est "
+     "d’Amnesty, affirmant que tout refus de Kampala serait une trahison.",
+     "2016-05-12", "fr", ('UG', 'ongoing', '2016-05-12', 'alert')),
+    ("among-those-present",  # legriot.info, 2016-05-12
+     "Ouganda : Le président Museveni prête serment pour son 5ème mandat",
+     "Réélu pour un cinquième mandant à la tête du pays en février dernier, le président Yoweri Museveni a "
+     "prêté serment ce jeudi, en présence de nombreux chefs d’Etat africains, dont le président soudanais, "
+     "Omar el-Béchir qui fait l’objet d’un mandat d’arrêt émis par la Cour pénale internationale (CPI).",
+     "2016-05-12", "fr", ('UG', 'ongoing', '2016-05-12', 'alert')),
+    ("visiting-president",  # dainikdisha.com, 2015-06-15
+     "Johannesburg, June 15 (IANS) As a Pretoria judge on Monday prepared to rule on whether South African "
+     "authorities must arrest visiting Sudanese President Omar al-Bashir for “crimes against humanity”, "
+     "there were conflicting reports about his whereabouts.",
+     "The South African Broadcasting Corporation (SABC) said that one of its reporters saw al-Bashir "
+     "outside a hotel near the Sandton International Convention Centre where the 25th session of the "
+     "African Union (AU) Summit has been taking place since Sunday, Xinhua news agency reported.",
+     "2015-06-15", "en", ('ZA', 'ongoing', '2015-06-15', 'alert')),
+    ("portuguese-will-be-in",  # famaaominuto.com, 2025-03-31
+     "O primeiro-ministro húngaro, Viktor Orbán, já tinha convidado publicamente Netanyahu a efetuar esta "
+     "visita, apesar do mandado de detenção emitido pelo Tribunal Penal Internacional (TPI) por alegados "
+     "crimes cometidos por Israel no âmbito da ofensiva militar na Faixa de Gaza.",
+     "No domingo, o gabinete do chefe do executivo de Israel anunciou a data de início da viagem, e um "
+     "porta-voz do Governo húngaro, Zoltan Kovacs, indicou agora que Benjamin Netanyahu estará na Hungria "
+     "entre 02 e 06 de abril, sem fornecer pormenores sobre a agenda da visita.",
+     "2025-03-31", "pt", ('HU', 'planned', '2025-04-02', 'alert')),
+    ("arrived-then-tomorrow",  # menanews.info, 2024-09-02
+     "Le président russe Vladimir Poutine est arrivé à Oulan-Bator, en Mongolie, où il a prévu de "
+     "rencontrer les autorités du pays demain, rapporte l’agence «Tass».",
+     "La Mongolie est le premier pays à adhérer au Traité de Rome, qui établit la Cour pénale "
+     "internationale (CPI), visitée par Poutine après qu’un mandat d’arrêt a été délivré à son encontre "
+     "par cette même Cour pour déportation d’enfants ukrainiens.",
+     "2024-09-02", "fr", ('MN', 'ongoing', '2024-09-02', 'alert')),
+    ("heading-there-on-a-weekday",  # sudantribune.com, 2010-11-30
+     "Sudan’s Bashir heading to Central African Republic on Wednesday: report",
+     "November 30, 2010 (WASHINGTON) – The Sudanese president Omer Hassan Al-Bashir will fly to Central "
+     "African Republic (CAR) on Wednesday in defiance of the arrest warrant against him, according to a "
+     "newspaper report.",
+     "2010-11-30", "en", ('CF', 'planned', '2010-12-01', 'alert')),
+    ("an-invitation-is-no-trip-yet",  # khaleejtimes.com, 2024-11-23
+     "Hungary has invited Netanyahu to visit: Israeli PM office",
+     "Hungarian Prime Minister Viktor Orban has invited Israeli counterpart Benjamin Netanyahu to visit "
+     "his country, Netanyahu's office confirmed on Saturday.",
+     "2024-11-23", "en", ('HU', 'planned', None, 'monitor')),
+    ("back-from-a-visit",  # lidtime.com, 2016-05-12
+     "Sudan’s Bashir defies arrest warrant with trip to Uganda",
+     "A Sudanese observer says President Omar al-Bashir’s returned to Khartoum on Thursday from a one-day "
+     "visit to Uganda in defiance of an global warrant for his arrest on charges of genocide.",
+     "2016-05-12", "en", ('UG', 'completed', '2016-05-12', 'monitor')),
+    ("german-spelling",  # spiegel.de, 2009-03-23
+     "Sudan Baschir reist trotz Haftbefehl nach Eritrea",
+     "Der Haftbefehl wegen Kriegsverbrechen scheint ihn nicht zu stören: Sudans Präsident Umar al-Baschir "
+     "ist zu einem Staatsbesuch nach Eritrea aufgebrochen.",
+     "2009-03-23", "de", ('ER', 'ongoing', '2009-03-23', 'monitor')),
+    ("the-g20-in-rome-not-bali",  # newsghana.com.gh, 2021-10-19
+     "Russian President Vladimir Putin is not planning to attend the summit of the leaders of the top 20 "
+     "industrialized nations (G20) in Rome at the end of the month, the Kremlin said on Tuesday.",
+     "Putin is prepared to participate by video, the government said, after Putin held a telephone call "
+     "with Italian Prime Minister Mario Draghi.",
+     "2021-10-19", "en", ('IT', 'denied', '2021-10-20', 'none')),
+    ("will-not-fly",  # tag911.ae, 2021-10-20
+     "Russian President Vladimir Putin will not fly to Glasgow to attend the COP26 climate summit, the "
+     "Kremlin said on Wednesday, a setback for host Britain's hopes of getting world leaders to agree a "
+     "significant climate deal.",
+     "Britain, which hosts the 26th United Nations Climate Change Conference of the Parties, or COP26, in "
+     "Glasgow from October 31 to November 12, is seeking to get support from major powers for a more "
+     "radical plan to tackle climate change.",
+     "2021-10-20", "en", ('GB', 'cancelled', '2021-10-31', 'none')),
+    ("met-at-the-white-house",  # trtespanol.com:443, 2026-02-11
+     "Washington D. C. — El primer ministro israelí, Benjamín Netanyahu, se reunió con el presidente de "
+     "Estados Unidos, Donald Trump, en la Casa Blanca, tras viajar a la capital con el objetivo de "
+     "instarlo a adoptar una postura más firme en las negociaciones nucleares con Irán.",
+     "Se trata de su sexta visita desde el inicio del segundo mandato de Trump, un viaje que ha desatado "
+     "protestas.",
+     "2026-02-11", "es", ('US', 'ongoing', '2026-02-11', 'monitor')),
+    ("a-town-inside-a-name",  # 897contactfm.blogspot.com, 2011-05-12
+     "Several dignitaries are already in Uganda ready for the swearing in of president Yoweri Museveni for "
+     "his fourth term in office.",
+     "Meanwhile, The Sudanese president Omar Hassan Al-Bashir has delegated one of his advisers to attend "
+     "the swearing-in of his Ugandan counterpart into a new term.",
+     "2011-05-12", "en", ('UG', 'cancelled', None, 'monitor')),
+    ("polish-visited",  # pism.pl, 2025-10-14
+     "Tadżykistan gości Władimira Putina mimo wydanego przez MTK nakazu aresztowania",
+     "Putin odwiedził Tadżykistan w dniach 8–10 października, by wziąć udział w szczycie Rosja – Azja "
+     "Centralna, spotkaniu Wspólnoty Niepodległych Państw i rozmowach dwustronnych.",
+     "2025-10-14", "pl", ('TJ', 'completed', '2025-10-08', 'monitor')),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),

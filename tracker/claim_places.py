@@ -17,7 +17,9 @@ PREPOSITION = re.compile(
     r"(?:\s+(?:the|la|le|les|l'|el|los|das|der|die|dem|den))?\s*$"  # "in the Netherlands", "à la Haye"
 )
 ORIGIN = re.compile(r"(?:^|\s)(?:from|aus|von|desde|depuis|из|от|من|מ)(?:\s+the)?\s*$")  # where a trip starts
-PRESENT_IN = re.compile(r"(?:^|\s)(?:in|at|à|au|aux|en|в|во|nach|im|bei|a|na|em|ban|ben|في)(?:\s+the)?\s*$")
+PRESENT_IN = re.compile(
+    r"(?:^|\s)(?:in|at|à|au|aux|en|dans|в|во|nach|im|bei|a|na|no|em|ban|ben|في)(?:\s+(?:the|la|el|le|les|los|las|der|dem))?\s*$"
+)
 AUTHORITIES = re.compile(r"\s*(?:authorities|police|officials|government|forces|autorites|polizei|полиция|власти)")
 ADJECTIVES = ("demonym", "leader")  # "the Israeli prime minister", "India's Modi": nobody goes there
 MODIFIERS = ("denied", "cancelled")

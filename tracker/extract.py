@@ -44,20 +44,26 @@ from tracker.claims import (
 )
 from tracker.cues import Cue, Cues, default_cues
 from tracker.events import default_events
-from tracker.modality import ENDED, PRESENT_TENSE, WENT_AWAY, covers, modality_of
+from tracker.modality import ARRIVED, ENDED, INVITATION, PRESENT_TENSE, WENT_AWAY, covers, modality_of
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
 
 VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
+HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
+INVITATION_ONLY = 0.55  # under the alert threshold: monitored, not raised
+INVITATION_NOUN = re.compile(r"invitation|invitacion|convite|приглашени|meghivas|einladung|دعوة")
+FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "at the invitation of", «по приглашению»
+ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
 HEAD_TITLE = re.compile(
     r"counterpart|homologue|homologo"
     r"|president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
-    r"|ministerprasident\w*|premierminister\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state|chef d'etat"
+    r"|ministerprasident\w*|premierminister\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state"
+    r"|chef d'etat"
     r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
 )
 # "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
@@ -91,6 +97,7 @@ class Extractor(Readings, Roles):
         found = geoparse(text, report.language)
         places = [self._adjective(text, folded, p) for p in found if p.country and p.kind != "continent"]
         places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
+        places = [p for p in places if not _inside_a_name(text, p, mentions)]
         dateline = dateline_span(text, report.title)
         placed_at = [
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
@@ -138,7 +145,7 @@ class Extractor(Readings, Roles):
             return proceedings
         merely = all(self._merely_mentioned(folded, m) for m in here)
         if not accepted:
-            met = self._met_abroad(report, text, folded, s, here, places, dateline, arabic)
+            met = self._met_abroad(report, text, folded, s, here, places, dateline, arabic, placed_at)
             met = met or self._flight(report, text, folded, s, here, places, dateline, arabic)
             if met is not None:
                 return met
@@ -160,7 +167,7 @@ class Extractor(Readings, Roles):
             coming = nearest_date(text, s, anchor, report.day, modality, dateline, self._said_on(folded, arabic))
             if coming is None or coming.first <= report.day:  # "a failure to arrest him would breach ...": to come
                 modality, rule = "completed", rule + " (a failure to arrest: the trip is over)"
-        if modality == "planned" and self._negated(folded, anchor):
+        if modality == "planned" and (self._negated(folded, anchor) or self.cues.negation.search(anchor.text)):
             modality, rule = "cancelled", rule + " (negated)"
         home = self.ref.people[person].nationality
         travel_cues = tuple(c for c, _ in accepted)
@@ -173,6 +180,8 @@ class Extractor(Readings, Roles):
             coming = nearest_date(text, s, anchor, report.day, "planned", dateline, said)
             when = coming if coming is not None and coming.first > report.day else when
 
+        if modality == "ongoing" and when is not None and when.first > report.day and ARRIVED.match(anchor.text):
+            when = None  # "est arrivé à Oulan-Bator, où il a prévu de rencontrer ... demain": there already
         if modality == "ongoing" and when is not None and (when.first - report.day).days > 0:
             modality = "planned"  # "Putin visits Mongolia next week": a present tense for a coming trip
         past = nearest_date(text, s, anchor, report.day, "completed", dateline, said)
@@ -193,7 +202,8 @@ class Extractor(Readings, Roles):
         if event is not None and place is not None and fold(place.name) == fold(event.city):
             destination = event.host  # "the G20 summit in Bali": the summit's city, not a namesake elsewhere
         elif event is not None and destination is not None and event.host != destination:
-            event = self.events.hosted_by(event, destination, report.day) or event  # "the G20 ... in Brazil"
+            there = self.events.hosted_by(event, destination, report.day)  # "the G20 ... in Brazil" next year
+            event = there or (None if self._held_in(folded, s, event, place) else event)  # "(G20) in Rome": not Bali
         if event is not None:  # "the BRICS summit": its host, and its days when the text gives none
             led = place is not None and led_from_any(text, s, place, travel_cues)
             if destination is None or (event_here is not None and not led and event.host != destination):
@@ -224,11 +234,27 @@ class Extractor(Readings, Roles):
         sure = confidence(here, located, destination is not None, window is not None)
         if s.start < len(report.title.strip()):
             sure = min(1.0, sure + 0.05)  # the headline is what the outlet stands behind
+        if modality == "planned" and window is None and self._invited_only(folded, travel_cues):
+            sure, rule = min(sure, INVITATION_ONLY), rule + " (an invitation, not yet a trip)"
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
         place_text = place.name if place else (event.city if event else "")
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
         return Claim(person, destination, modality, window, sure, evidence)
+
+    def _held_in(self, folded: str, s, event, place: Place) -> bool:
+        """The sentence names the event and, right after it, the place where it is held ("(G20) in Rome")."""
+        named = self.events.patterns[event.series].search(folded, s.start, s.end)
+        return named is not None and HELD_IN.fullmatch(folded, named.end(), place.start) is not None
+
+    def _invited_only(self, folded: str, cues: tuple[Cue, ...]) -> bool:
+        """ "Hungary has invited Netanyahu to visit": an invitation with no day and no acceptance is no trip
+        yet; "at the invitation of", the formula of an announced visit, is not meant."""
+        invited = [c for c in cues if INVITATION.match(c.text) and not INVITATION_NOUN.search(c.text)]
+        formula = any(FORMAL_INVITATION.search(folded, max(0, c.start - 12), c.start) for c in invited)
+        # any other travel word ("ma érkezik", arrives today) is more than an invitation, bar its own "to visit"
+        others = [c for c in cues if c not in invited and not any(0 <= c.start - i.end <= 40 for i in invited)]
+        return bool(invited) and not formula and not others and ACCEPTED.search(folded) is None
 
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:
         """Buildings that stand for a state ("at the White House") replace what the gazetteer made of them."""
@@ -291,6 +317,13 @@ class Extractor(Readings, Roles):
             or bool(re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after))
             or GERMAN_NEGATION.search(clause) is not None  # "nicht nach Ägypten reist": the verb closes the clause
         )
+
+
+def _inside_a_name(text: str, p: Place, mentions: list[PersonMention]) -> bool:
+    """ "Omar Hassan Al-Bashir": a town's name between a given name and the watched person's surname is
+    part of the name."""
+    given = re.search(r"[A-ZÀ-Þ][\w'-]+ $", text[max(0, p.start - 20) : p.start])
+    return given is not None and any(m.start == p.end + 1 and not m.full for m in mentions)
 
 
 def _counterparts(text: str, folded: str) -> list[Place]:

@@ -27,15 +27,22 @@ WENT_AWAY = re.compile(
     r"|elhagyta|tavozott|hazaert|hazatert|e rientrato|e tornato|e ripartito|ha lasciato|вернул|покинул|улетел"
     r"|повернувся|غادر|عاد|חזר|dondu|буцлаа|返回|回到"
 )
+# an arrival told in the past: the person is there, whatever later day the sentence names
+ARRIVED = re.compile(
+    r"arrived|landed|touched down|est arrive|a atterri|llego|aterrizo|chegou|pousou|e arrivato|e atterrato"
+    r"|прибыл|прилетел|приземлил|وصل|נחת|הגיע|megerkezett|erkezett|landolt|eingetroffen|angekommen|gelandet"
+    r"|geldi|ulasti|抵达|抵達"
+)
 # a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")
 PRESENT_TENSE = re.compile(
-    r"arrives|lands|visits|heads (?:to|for)|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
+    r"arrives|lands|visits|heads (?:to|for)|heading (?:to|for)|is heading (?:to|for)"
+    r"|departs(?: for)?|leaves for|flies to|arrive|atterrit|llega|aterriza"
     r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يصل|يتوجه|fliegt .*|kommt .*"
     r"|viaja .*|se rend|летит|vola|si reca|gidiyor"
 )
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen|הזמינ|הזמין|מזמין)")
-FUTURE_HOST = re.compile(r"^(?:will|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
+FUTURE_HOST = re.compile(r"^(?:will|would|to|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
 def covers(longer: Cue, shorter: Cue) -> bool:

@@ -100,10 +100,11 @@ class Readings:
         evidence = Evidence(text[s.start : s.end].strip(), (), PROCEEDINGS_RULE, "", states[0].name if states else "")
         return Claim(here[0].person, states[0].country if states else None, "none", None, 0.6, evidence)
 
-    def _met_abroad(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
+    def _met_abroad(self, report, text, folded, s, here, places, dateline, arabic, placed_at=()) -> Claim | None:
         """ "Milei met Netanyahu in New York", «встреча Путина и Трампа в Анкоридже»: a meeting with the
-        person in a place outside the person's own state puts the person there. When: the date said, else
-        the tense ("took place", "will be held"), else now."""
+        person in a place outside the person's own state puts the person there; so does the dateline of the
+        sentence right after it ("WASHINGTON — Netanyahu met Trump"). When: the date said, else the tense
+        ("took place", "will be held"), else now."""
         meets = [
             m for m in self.cues.meeting.finditer(folded, s.start, s.end) if _takes_part(folded, m, here, self.cues)
         ]
@@ -115,6 +116,9 @@ class Readings:
             if near_any(p, [*meets, *here], 80) and placed_in(text, folded, p)
             and not self.cues.saying_word.match(folded, p.end + 1)  # "the White House announced": the speaker
         ]  # fmt: skip
+        avoid = (self.ref.people[here[0].person].nationality, *self._situation_territory(here[0].person))
+        datelined = dateline is not None and dateline[1] == s.start and placed_at and placed_at[0].country not in avoid
+        held_in = held_in or (list(placed_at[:1]) if datelined else [])
         if not held_in:
             return None
         meet = meets[0]

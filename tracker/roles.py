@@ -19,7 +19,11 @@ HU_OBJECT = re.compile(r"(?<=[a-zà-ÿ])(?:t|nak|nek|nal|nel|val|vel|hoz|hez)$")
 PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
-GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور)$")
+GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور|visiting)$")
+# "en présence de nombreux chefs d'Etat africains, dont le président soudanais, Omar el-Béchir"
+AMONG = re.compile(
+    r"\b(?:dont|including|among them|among whom|entre ellos|entre eles|darunter|в том числе|بينهم|ومنهم)\b"
+)
 OWNER_AFTER = re.compile(r"\s+(?:of|by|de|du|des|von|da|do)\s+(?:[\w.-]+\s+){0,4}?[A-Z][a-z]+\s+[A-Z][a-z]+")
 # "rend visite à Poutine", "a visit to Putin", «визит к Путину», "zu Besuch bei Putin": someone visits the person
 VISITED = re.compile(r"\s*(?:a|à|au|to|к|ко|al|ao|bei|zu|على|إلى|الى)\s+$")
@@ -61,6 +65,8 @@ class Roles:
             return "someone goes in the person's place" if after or before else ""
         if GENITIVE_SUBJECT.search(cue.text) and any(_joined(text, cue.end, m.start) for m in here):
             return "the person named after the cue"  # "the presence of President al-Bashir", "attended by"
+        if GENITIVE_SUBJECT.search(cue.text) and any(_among(folded, cue.end, m.start) for m in here):
+            return "the person among those named after the cue"
         if cue.kind == "host":
             passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
                 folded, cue.end
@@ -113,6 +119,11 @@ def _joined(text: str, start: int, end: int, possessive: bool = False) -> bool:
     if possessive:
         return bool(POSSESSIVE.fullmatch(between))
     return ":" not in between and ";" not in between and len(between.split()) <= 4
+
+
+def _among(folded: str, start: int, end: int) -> bool:
+    """ "in the presence of many African heads of state, including Sudan's al-Bashir"."""
+    return 0 <= end - start <= 100 and AMONG.search(folded, start, end) is not None
 
 
 def _visited(folded: str, start: int, end: int) -> bool:

@@ -18,23 +18,29 @@ from geo.names import fold
 
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
-    "|ocak|ינואר|בינואר",
+    "|ocak|ינואר|בינואר"
+    "|stycznia",
     2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого"
-    "|subat|פברואר|בפברואר",
-    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס",
-    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי",
-    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני",
-    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי",
-    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט",
+    "|subat|פברואר|בפברואר"
+    "|lutego",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia",
     9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
-    "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר",
+    "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר"
+    "|wrzesnia",
     10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня"
-    "|ekim|אוקטובר|באוקטובר",
+    "|ekim|אוקטובר|באוקטובר"
+    "|pazdziernika",
     11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада"
-    "|kasim|נובמבר|בנובמבר",
+    "|kasim|נובמבר|בנובמבר"
+    "|listopada",
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня"
-    "|aralik|דצמבר|בדצמבר",
+    "|aralik|דצמבר|בדצמבר"
+    "|grudnia",
 }
 WEEKDAYS = {
     0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
