@@ -219,9 +219,9 @@ def test_extract_command_follows_the_contract():
 
 
 def test_the_labelled_set_stays_at_its_measured_level(extractor):
-    """A guard against regressions on 380 real reports (bench/extract_bench.py prints the details); the
-    floors sit a little under the levels measured when they were set (F1 0.953, destination 0.891, modality
-    0.884)."""
+    """A guard against regressions on 506 real reports (bench/extract_bench.py prints the details); the
+    floors sit a little under the levels measured when they were set (F1 0.923, destination 0.872, modality
+    0.860)."""
     items = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
     tp = fp = fn = 0
     dest = modality = 0
@@ -239,10 +239,10 @@ def test_the_labelled_set_stays_at_its_measured_level(extractor):
             with_dest += 1
             dest += gold["destination"] == got["destination"]
     f1 = 2 * tp / (2 * tp + fp + fn)
-    assert len(items) >= 380
-    assert f1 >= 0.93, f1
-    assert dest / with_dest >= 0.87, dest / with_dest
-    assert modality / len(items) >= 0.86, modality / len(items)
+    assert len(items) >= 506
+    assert f1 >= 0.91, f1
+    assert dest / with_dest >= 0.86, dest / with_dest
+    assert modality / len(items) >= 0.85, modality / len(items)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@ strongest modality, then the most confident; a claim with no destination only wh
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tracker.claims import CUSTODY_RULE, PRESENT_RULE, PROCEEDINGS_RULE, Claim
 from tracker.cues import MODALITIES
 from tracker.modality import WEAK_ONGOING
@@ -34,6 +36,9 @@ def strongest_per_destination(claims: list[Claim]) -> list[Claim]:
         findings = [p for p in claims if p.destination == key and p.evidence.rule == PROCEEDINGS_RULE]
         if findings and _looked_back_on(best[key]):  # the Court's finding, not the visit it looks back on
             best[key] = findings[0]
+        dated = [p for p in claims if p.destination == key and p.modality == best[key].modality and p.window]
+        if best[key].window is None and dated and key is not None:  # "a state visit ... It begins today"
+            best[key] = replace(best[key], window=dated[0].window)
     located = [c for k, c in best.items() if k is not None]
     return located or [c for k, c in best.items() if k is None]
 

@@ -33,7 +33,7 @@ ARABIC_LETTER = re.compile(r"([\u0621-\u064a])")
 HARAKAT = "[\u064b-\u0652\u0640]*"  # short vowels, shadda, sukun and tatweel, written or not
 
 
-def _marks_optional(word: str) -> str:
+def marks_optional(word: str) -> str:
     """ "توجه" also matches "توّجه": Arabic marks are optional in print and kept by folding."""
     return ARABIC_LETTER.sub(lambda m: m.group(1) + HARAKAT, word)
 
@@ -48,7 +48,7 @@ def _union(words: dict[str, list[str]]) -> re.Pattern:
         raise ValueError(f"{CUES_FILE}: {unsafe[0]!r}: cues are folded to lower case, which turns \\S, \\W, \\D, \\B "
                          "into their opposites; write [^ ] or [^\\w] instead")  # fmt: skip
     alternatives = sorted(
-        {_marks_optional(fold(w)) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len
+        {marks_optional(fold(w)) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len
     )
     unspaced = sorted({fold(w) for lang, ws in words.items() if lang in UNSPACED for w in ws}, key=len)
     pattern = r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)"

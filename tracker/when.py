@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.names import fold
+from tracker.cues import marks_optional
 
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
@@ -54,7 +55,8 @@ WEEKDAYS = {
     6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון",
 }
 RELATIVE = {
-    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم|bugun",
+    "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم|bugun"
+    "|ma este|ma reggel|ma delutan",
     "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا|yarin",
     "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
@@ -84,7 +86,9 @@ RELATIVE = {
 
 
 def _alternation(words: str) -> str:
-    return "|".join(sorted((re.escape(fold(w)) for w in words.split("|")), key=len, reverse=True))
+    """The words as one alternation, longest first; Arabic short vowels may stand after any letter ("غدًا")."""
+    escaped = (marks_optional(re.escape(fold(w))) for w in words.split("|"))
+    return "|".join(sorted(escaped, key=len, reverse=True))
 
 
 MONTH_OF = {fold(w): m for m, words in MONTHS.items() for w in words.split("|")}
@@ -129,6 +133,7 @@ WEEKDAY = re.compile(
     r"(?:(?<!\w)|(?<=ב))(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
     r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
 )
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
 NEXT_BEFORE = re.compile(r"(?:next|следующ\w*|будущ\w*|el proximo|la proxima|nachsten|kommenden|kovetkezo)\s+$")
 NEXT_AFTER = re.compile(r"\s+(?:prochain|prochaine|que vem|que viene|المقبل|القادم)(?!\w)")
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
@@ -156,18 +161,18 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
         if any(m.start() < w.end and w.start < m.end() for w in found):
             continue
         month_text = m.group("month") or m.group("hu")
-        month = MONTH_OF.get(month_text.rstrip(".")) if month_text and len(month_text) > 3 else None
+        month = MONTH_OF.get(_bare(month_text).rstrip(".")) if month_text and len(month_text) > 3 else None
         if month:
             ahead = future or m.group(0).startswith(("this", "next"))  # "this July": still to come
             first, last = _month(month, m.group("year"), published, ahead)
             found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in RELATIVE_WORDS.finditer(folded):
-        first, last = _relative(RELATIVE_OF[m.group(0)], published, future)
+        first, last = _relative(RELATIVE_OF[_bare(m.group(0))], published, future)
         found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in WEEKDAY.finditer(folded):
         if any(m.start() < w.end and w.start < m.end() for w in found):
             continue
-        stem = next(w for w in sorted(WEEKDAY_OF, key=len, reverse=True) if m.group(0).startswith(w))
+        stem = next(w for w in sorted(WEEKDAY_OF, key=len, reverse=True) if _bare(m.group(0)).startswith(w))
         day = _weekday(WEEKDAY_OF[stem], published, future)
         if day == published and (NEXT_BEFORE.search(folded, 0, m.start()) or NEXT_AFTER.match(folded, m.end())):
             day += timedelta(days=7)  # "next Monday", said on a Monday
@@ -183,10 +188,15 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
     return sorted(found, key=lambda w: w.start)
 
 
+def _bare(word: str) -> str:
+    """The word without Arabic short vowels and tatweel, as the lookup tables hold it."""
+    return ARABIC_MARKS.sub("", word)
+
+
 def _explicit(m: re.Match, published: date) -> tuple[date, date] | None:
     groups = m.groupdict()
     month_text = groups["month"]
-    month = int(month_text) if month_text.isdigit() else MONTH_OF.get(month_text.rstrip("."))
+    month = int(month_text) if month_text.isdigit() else MONTH_OF.get(_bare(month_text).rstrip("."))
     if month is None:
         return None
     day, day2 = int(groups["day"]), int(groups.get("day2") or groups["day"])
