@@ -144,6 +144,9 @@ def _check_withdrawals(ref: Reference, errors: list[str]) -> None:
             errors.append(f"{where}: revoked {w.revoked} is before the notification {w.notified}")
 
 
+OFFICES = ("head_of_state", "head_of_government")
+
+
 def _check_links(ref: Reference, errors: list[str]) -> None:
     def need(kind: str, value: str, known, where: str) -> None:
         if value and value not in known:
@@ -171,6 +174,13 @@ def _check_links(ref: Reference, errors: list[str]) -> None:
     for f in ref.findings:
         need("state", f.state, ref.states, "findings.csv")
         need("person", f.person, ref.people, "findings.csv")
+    for o in ref.offices:
+        need("state", o.state, ref.states, "offices.csv")
+        need("person", o.person, ref.people, "offices.csv")
+        if o.office not in OFFICES:
+            errors.append(f"offices.csv: {o.person} {o.start}: office {o.office!r} is not one of {OFFICES}")
+        if o.start is None or (o.end is not None and o.end <= o.start):
+            errors.append(f"offices.csv: {o.person} {o.start}: a term needs a start before its end ({o.end})")
 
 
 def _check_people(ref: Reference, today: date, errors: list[str]) -> None:

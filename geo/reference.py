@@ -165,6 +165,17 @@ class Warrant(Sourced):
 
 
 @dataclass(frozen=True)
+class Office(Sourced):
+    """A watched person's term as head of state or government: "the Sudanese president" names him then."""
+
+    person: str = ""
+    state: str = ""
+    office: str = ""  # head_of_state or head_of_government
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
 class Finding(Sourced):
     """A Chamber's finding of non-compliance (Art. 87(7)), or a reported failure with no finding yet."""
 
@@ -190,6 +201,7 @@ FILES: dict[str, type[Sourced]] = {
     "aliases.csv": Alias,
     "warrants.csv": Warrant,
     "findings.csv": Finding,
+    "offices.csv": Office,
 }
 
 
@@ -209,6 +221,7 @@ class Reference:
     aliases: list[Alias] = field(default_factory=list)
     warrants: list[Warrant] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
 
     def warrants_of(self, person_id: str) -> list[Warrant]:
         return [w for w in self.warrants if w.person == person_id]
@@ -218,6 +231,17 @@ class Reference:
 
     def findings_against(self, iso2: str) -> list[Finding]:
         return [f for f in self.findings if f.state == iso2]
+
+    def holder(self, state: str, office: str, day: date) -> str | None:
+        """The watched person holding `office` of `state` on `day`, if any."""
+        return next(
+            (
+                o.person
+                for o in self.offices
+                if o.state == state and o.office == office and o.start <= day and (o.end is None or day < o.end)
+            ),
+            None,
+        )
 
 
 def _convert(raw: str, hint: object) -> object:

@@ -156,6 +156,33 @@ def test_no_trip_to_warn_about(extractor, title, summary, published):
 
 
 @pytest.mark.parametrize(
+    ("title", "summary", "published", "expected"),
+    [
+        ("Sudanese president banned from leaving South Africa",  # thenational.ae, 2015-06-14
+         "JOHANNESBURG // Sudan’s president was banned by a South Africa judge from leaving the country on Sunday "
+         "after the International Criminal Court called for his arrest at a summit.", date(2015, 6, 14),
+         ("al-bashir", "ZA", "alert")),
+        ("Ses déplacements sont rares.",  # an excerpt that names the office only (paraphrase of a 2023 report)
+         "Le président de la Fédération de Russie va se rendre le 12 octobre au Kirghizstan, un pays d’Asie "
+         "centrale.", date(2023, 10, 9), ("putin", "KG", "monitor")),
+        ("Israeli PM lands in Budapest despite ICC warrant", "", date(2025, 4, 2), ("netanyahu", "HU", "alert")),
+        ("Russian President Dmitry Medvedev arrives in Canada for G8 summit", "", date(2010, 6, 20), None),
+        ("Russian president arrives in Canada for G8 summit", "", date(2010, 6, 25), None),  # Medvedev's term
+        ("Former Israeli prime minister Ehud Barak visits Hungary", "", date(2024, 6, 10), None),
+        ("South Sudanese President Salva Kiir arrives in Johannesburg for AU summit", "", date(2015, 6, 14), None),
+    ],
+    ids=["sudanese-president", "french-office", "israeli-pm", "a-name-follows", "another-holder", "former",
+         "south-sudanese"],
+)  # fmt: skip
+def test_an_office_names_its_holder_on_the_day(extractor, title, summary, published, expected):
+    got = assess(ReportText(title, summary, published=published), extractor)
+    if expected is None:
+        assert got.persons == () and got.decision.decision == "none", got.as_json("x")
+    else:
+        assert (got.persons[0], got.claim.destination, got.decision.decision) == expected, got.as_json("x")
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         ("в следующий понедельник", date(2023, 9, 11), (date(2023, 9, 18), date(2023, 9, 18))),  # said on a Monday

@@ -151,6 +151,18 @@ def test_check_catches_a_wrong_entry_into_force_and_a_dangling_code(data_copy):
     assert any("situation 'ICC-09/99' is not in situations.csv" in e for e in errors)
 
 
+def test_offices_name_their_holder_within_the_term(ref, data_copy):
+    assert ref.holder("RU", "head_of_state", date(2008, 5, 6)) == "putin"
+    assert ref.holder("RU", "head_of_state", date(2008, 5, 7)) is None  # Medvedev's term begins
+    assert ref.holder("RU", "head_of_state", date(2012, 5, 7)) == "putin"
+    assert ref.holder("IL", "head_of_government", date(2022, 1, 1)) is None  # Bennett, then Lapid
+    assert ref.holder("SD", "head_of_state", date(2019, 4, 11)) is None  # deposed that day
+    edit(data_copy / "offices.csv", "putin,RU,head_of_state,2000-05-07,2008-05-07",
+         "putin,RU,head_of_state,2008-05-07,2000-05-07")  # fmt: skip
+    errors = check_reference(load_reference(data_copy)).errors
+    assert any("offices.csv: putin 2008-05-07: a term needs a start before its end" in e for e in errors)
+
+
 def test_check_catches_an_early_withdrawal_and_an_unknown_status(data_copy):
     edit(data_copy / "withdrawals.csv", "BI,2016-10-27,2017-10-27", "BI,2016-10-27,2017-01-27")
     edit(data_copy / "people.csv", ",at_large,2026-11-22", ",roaming,2026-11-22")

@@ -69,6 +69,7 @@ class Cues:
     titles_after: re.Pattern
     ambiguous_surnames: frozenset[str]
     adjective_surnames: frozenset[str]
+    offices: dict[tuple[str, str], frozenset[str]]  # (state, office) -> phrases that name its holder
     custody: re.Pattern
     transfer: re.Pattern
     negation: re.Pattern
@@ -127,5 +128,9 @@ def default_cues() -> Cues:
         not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),
         ambiguous_surnames=frozenset(fold(w).replace("-", " ") for w in data["ambiguous_surnames"]),
         adjective_surnames=frozenset(fold(w).replace("-", " ") for w in data["adjective_surnames"]),
+        offices={
+            tuple(key.split()): frozenset(fold(w).replace("-", " ") for ws in by_language.values() for w in ws)
+            for key, by_language in data["offices"].items()
+        },
         **{group: _union(data[group]) for group in WORD_GROUPS},
     )

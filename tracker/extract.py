@@ -59,19 +59,10 @@ ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
-HEAD_TITLE = re.compile(
-    r"counterpart|homologue|homologo"
-    r"|president|presidente|prasident\w*|elnok\w*|президент\w*|prime minister|premier|премьер\w*|primer ministro"
-    r"|ministerprasident\w*|premierminister\w*|miniszterelnok\w*|leader|лидер\w*|dirigeant|lider|head of state"
-    r"|chef d'etat"
-    r"|глав\w+ государства|الرئيس|رئيس الوزراء|ראש הממשלה|נשיא|ерөнхийлөгч\w*"
-)
 # "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
 COUNTERPART = re.compile(
     r"(?:homologue|homologo|omologo|amtskollege\w*|коллег\w*|نظيره)\s+(\w+)|(\w+)\s+(?:counterparts?|amtskollege\w*)\b"
 )
-ADJACENT_BEFORE = re.compile(r"(\w+)\s+$")
-ADJACENT_AFTER = re.compile(r"\s+(\w+)")
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
@@ -90,7 +81,7 @@ class Extractor(Readings, Roles):
         """The watched people the report names (one multi-pattern scan: most reports stop there) and the
         claims about their travel."""
         text = report.text
-        mentions = self.matcher.find(text)
+        mentions = self.matcher.find(text, report.day)
         if not mentions:
             return [], []
         folded = fold(text)
@@ -107,9 +98,7 @@ class Extractor(Readings, Roles):
         sentences = sentences_of(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
-            own = [m for m in mentions if m.person == person] + self._called_by_office(
-                text, folded, person, mentions, places
-            )
+            own = [m for m in mentions if m.person == person]
             found = [
                 c
                 for s in sentences
@@ -264,31 +253,6 @@ class Extractor(Readings, Roles):
         kept = [p for p in places if not any(a < p.end and p.start < b for a, b, _ in spans)]
         venues = [Place(text[a:b], a, b, v.host, None, None, "venue", 10.0) for a, b, v in spans]
         return sorted(kept + venues, key=lambda p: p.start)
-
-    def _called_by_office(self, text, folded, person, mentions, places) -> list[PersonMention]:
-        """ "Le président soudanais a effectué une visite", "the Russian leader arrived": a head of state or
-        government named once is then called by office and nationality. Such a phrase counts as the person
-        when no other watched person of that nationality is named and no name follows it."""
-        who = self.ref.people[person]
-        others = {m.person for m in mentions} - {person}
-        if any(self.ref.people[o].nationality == who.nationality for o in others):
-            return []
-        if not re.search(r"president|prime minister|head of state", who.position, re.IGNORECASE):
-            return []
-        found = []
-        for t in self.cues.title_anywhere.finditer(folded):
-            if not HEAD_TITLE.fullmatch(t.group(0)):
-                continue
-            for w in (ADJACENT_BEFORE.search(folded, 0, t.start()), ADJACENT_AFTER.match(folded, t.end())):
-                # "Russian leader", "président soudanais", «президент России»; not "President Museveni"
-                entries = default_gazetteer().lookup(w.group(1)) if w else []
-                if not any(e.country == who.nationality and e.kind in ("demonym", "country") for e in entries):
-                    continue
-                a, b = min(t.start(), w.start(1)), max(t.end(), w.end(1))
-                named = any(a <= m.start < b + 3 for m in mentions)
-                if not re.match(r"\s+[A-Z][a-z]", text[b : b + 3]) and not named:
-                    found.append(PersonMention(person, a, b, False))
-        return found
 
     def _adjective(self, text: str, folded: str, p: Place) -> Place:
         """ "Indian Prime Minister Modi", "India's Modi": a country named to say whose leader is meant is

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import ahocorasick
@@ -22,6 +23,7 @@ from geo.gazetteer import default_gazetteer
 from geo.geoparse import geoparse
 from geo.names import fold, is_word_char, script_of
 from geo.people import NameForms, default_name_forms, plain
+from geo.reference import Reference, default_reference
 from tracker.cues import Cues, default_cues
 
 ARABIC_PREFIXES = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?$")
@@ -30,6 +32,9 @@ CYRILLIC_ENDING = re.compile(r"^[а-я]{1,3}$")
 LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Putyinnal)
     r"^(?:s|(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent))$"
 )
+FULL, SURNAME, OFFICE = "full", "surname", "office"
+NAME_AFTER = re.compile(r"['’]?s?,?\s+(?:[A-ZÀ-Þ]\.\s*)*([A-ZÀ-ÞА-Я][a-zà-ÿа-я]+)")  # "Russian President Dmitry ..."
+OTHER_HOLDER = re.compile(r"(?:former|ex|ancien|south|sud|бывш\w*|южн\w*|جنوب|السابق)\s*$")
 PLACE_WORDS = ("country", "demonym", "continent", "region", "admin1")
 BIG_TOWN = 100_000  # a town this big beside a surname is the place, not a given name ("Budapestre Netanjahu")
 NICKNAME = re.compile(r"[\"“”'‘’«»][^\"“”'‘’«»]{1,20}[\"“”'‘’«»]$")  # a quoted nickname: “Bato”
@@ -53,43 +58,62 @@ class PersonMention:
     start: int
     end: int
     full: bool  # a full name; a bare surname otherwise
+    office: bool = False  # named by the office held ("the Sudanese president")
 
 
 class PeopleMatcher:
-    def __init__(self, forms: dict[str, NameForms], cues: Cues) -> None:
+    def __init__(self, forms: dict[str, NameForms], cues: Cues, ref: Reference | None = None) -> None:
         self.cues = cues
+        self.ref = ref or default_reference()
         self.forms = forms
         self.automaton = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[str, bool]]] = {}
+        entries: dict[str, list[tuple]] = {}
         for person, f in forms.items():
             for name in f.full:
-                entries.setdefault(name, []).append((person, True))
+                entries.setdefault(name, []).append((person, FULL))
             for name in f.surnames:
-                entries.setdefault(name, []).append((person, False))
+                entries.setdefault(name, []).append((person, SURNAME))
+        for office, phrases in cues.offices.items():
+            for phrase in phrases:
+                entries.setdefault(phrase, []).append((office, OFFICE))
         for name, owners in entries.items():
             self.automaton.add_word(name, (len(name), tuple(owners)))
         self.automaton.make_automaton()
 
-    def find(self, text: str) -> list[PersonMention]:
-        """The watched people named in `text`, longest names first where they overlap."""
+    def find(self, text: str, day: date | None = None) -> list[PersonMention]:
+        """The watched people named in `text`, longest names first where they overlap; on `day`, also
+        those an office names ("the Sudanese president" in 2015)."""
         folded = plain(text)
         hits = []
         for end, (length, owners) in self.automaton.iter(folded):
             start, end = end + 1 - length, end + 1
             end = _inflected_end(text, folded, end)
             if end > 0 and self._bounded(text, folded, start, end):
-                hits.extend((start, end, person, full) for person, full in owners)
+                for who, kind in owners:
+                    person = self._holder(text, folded, start, end, who, day) if kind == OFFICE else who
+                    if person:
+                        hits.append((start, end, person, kind))
         if not hits:
             return []  # most reports: one scan, nothing found, nothing more to do
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))
         taken: list[tuple[int, int]] = []
         kept = []
-        for start, end, person, full in hits:
+        for start, end, person, kind in hits:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             taken.append((start, end))
-            kept.append(PersonMention(person, start, end, full))
+            kept.append(PersonMention(person, start, end, kind == FULL, kind == OFFICE))
         return sorted(self._supported(text, folded, kept), key=lambda m: m.start)
+
+    def _holder(self, text: str, folded: str, start: int, end: int, office: tuple[str, str], day) -> str | None:
+        """Who the office phrase names: its holder on `day`, unless a name follows ("Russian President
+        Dmitry Medvedev") or "former" or "South" comes before ("former Israeli prime minister")."""
+        if day is None or OTHER_HOLDER.search(folded, max(0, start - 12), start):
+            return None
+        name = NAME_AFTER.match(text, end)
+        if name and not any(e.kind in PLACE_WORDS for e in default_gazetteer().lookup(name.group(1))):
+            return None  # a name, not "the Sudanese leader's Kenyan trip"
+        return self.ref.holder(*office, day)
 
     def _bounded(self, text: str, folded: str, start: int, end: int) -> bool:
         script = script_of(text[start:end])
@@ -109,11 +133,11 @@ class PeopleMatcher:
         return len(name) >= 5 and name not in self.cues.ambiguous_surnames
 
     def _supported(self, text: str, folded: str, mentions: list[PersonMention]) -> list[PersonMention]:
-        named_in_full = {m.person for m in mentions if m.full}
+        named_in_full = {m.person for m in mentions if m.full or m.office}
         support = self.cues.support.search(folded) is not None or self.cues.title_anywhere.search(folded) is not None
         out = []
         for m in mentions:
-            if m.full:
+            if m.full or m.office:
                 out.append(m)
                 continue
             before = folded[max(0, m.start - 40) : m.start]
