@@ -670,6 +670,20 @@ READINGS = [
      "Putin odwiedził Tadżykistan w dniach 8–10 października, by wziąć udział w szczycie Rosja – Azja "
      "Centralna, spotkaniu Wspólnoty Niepodległych Państw i rozmowach dwustronnych.",
      "2025-10-14", "pl", ('TJ', 'completed', '2025-10-08', 'monitor')),
+    ("a-trip-weighed-not-decided",  # netafrique.net, 2024-01-15
+     "Le Président russe, Vladimir Poutine, envisage de visiter l’Afrique, plus précisément le Burundi et la Guinée "
+     "équatoriale, parmi ses déplacements à l’étranger cette année.", "", "2024-01-15", "fr",
+     ("BI", "planned", None, "monitor")),
+    ("a-visit-in-preparation",  # studio341news.com, 2025-07-30
+     "Netanyahu vendría a la Argentina para ver a Milei y devolver el gesto por su visita a Israel",
+     "El primer ministro de Israel, Benjamín Netanyahu, prepara una visita a la Argentina en el corto plazo para "
+     "reunirse con el presidente Javier Milei, según confirmó la Agencia Judía de Noticias (AJN).", "2025-07-30",
+     "es", ("AR", "planned", None, "monitor")),
+    ("attendance-of-the-office-holder",  # theguardian.com, 2016-05-12
+     "Ugandan president Yoweri Museveni sworn in for fifth term",
+     "Yoweri Museveni has been sworn in for his fifth term as Uganda’s president but representatives from Europe and "
+     "North America walked out of the ceremony over the attendance of the Sudanese president who is wanted on "
+     "genocide charges.", "2016-05-12", "en", ("UG", "ongoing", "2016-05-12", "alert")),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),

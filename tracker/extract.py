@@ -44,7 +44,7 @@ from tracker.claims import (
 )
 from tracker.cues import Cue, Cues, default_cues
 from tracker.events import default_events
-from tracker.modality import ARRIVED, ENDED, INVITATION, PRESENT_TENSE, WENT_AWAY, covers, modality_of
+from tracker.modality import ARRIVED, ENDED, INVITATION, PRESENT_TENSE, TENTATIVE, WENT_AWAY, covers, modality_of
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
@@ -52,7 +52,7 @@ from tracker.roles import Roles
 VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
-INVITATION_ONLY = 0.55  # under the alert threshold: monitored, not raised
+UNSETTLED = 0.55  # an invitation or a plan only weighed, with no day: under the alert threshold, monitored
 INVITATION_NOUN = re.compile(r"invitation|invitacion|convite|приглашени|meghivas|einladung|دعوة")
 FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "at the invitation of", «по приглашению»
 ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
@@ -224,7 +224,9 @@ class Extractor(Readings, Roles):
         if s.start < len(report.title.strip()):
             sure = min(1.0, sure + 0.05)  # the headline is what the outlet stands behind
         if modality == "planned" and window is None and self._invited_only(folded, travel_cues):
-            sure, rule = min(sure, INVITATION_ONLY), rule + " (an invitation, not yet a trip)"
+            sure, rule = min(sure, UNSETTLED), rule + " (an invitation, not yet a trip)"
+        elif modality == "planned" and window is None and TENTATIVE.match(anchor.text):
+            sure, rule = min(sure, UNSETTLED), rule + " (weighed, not yet decided)"  # "envisage de visiter"
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
         place_text = place.name if place else (event.city if event else "")

@@ -40,6 +40,11 @@ PRESENT_TENSE = re.compile(
     r"|chega|desembarca|arriva|besucht|trifft \w+ ein|erkezik|прибывает|прилетает|يصل الى|يصل|يتوجه|fliegt .*|kommt .*"
     r"|viaja .*|se rend|летит|vola|si reca|gidiyor"
 )
+# a trip weighed, not decided ("mulls a visit", "envisage de visiter", "evalúa viajar", "prepara una visita")
+TENTATIVE = re.compile(
+    r"(?:weighs|weighing|mulls|mulling|considers|considering|eyes|eyeing|could|may|might|would)\b|envisage"
+    r"|evalua|esta evaluando|analiza|considera|podria|vendria|viajaria|visitaria|prepara|рассматрива|не исключ"
+)
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
 INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen|הזמינ|הזמין|מזמין)")
 FUTURE_HOST = re.compile(r"^(?:will|would|to|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
