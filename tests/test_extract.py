@@ -194,9 +194,11 @@ def test_an_office_names_its_holder_on_the_day(extractor, title, summary, publis
         ("נתניהו ייצא לביקור ב-21 בדצמבר", date(2025, 12, 2), (date(2025, 12, 21), date(2025, 12, 21))),
         ("the G20 summit in Rio de Janeiro next year", date(2023, 9, 10), (date(2024, 1, 1), date(2024, 12, 31))),
         ("at Mar-a-Lago later this month", date(2025, 12, 8), (date(2025, 12, 9), date(2025, 12, 31))),
+        ("the G20 in Rome at the end of the month", date(2021, 10, 19), (date(2021, 10, 25), date(2021, 10, 31))),
+        ("will Mitte Februar den Regierungschef empfangen", date(2017, 1, 30), (date(2017, 2, 15), date(2017, 2, 15))),
     ],
     ids=["ru-next-monday", "fr-next-monday", "en-this-monday", "he-next-week", "zh-next-week", "tr-month", "he-month",
-         "next-year", "later-this-month"],
+         "next-year", "later-this-month", "end-of-the-month", "mid-month"],
 )  # fmt: skip
 def test_dates_in_more_wordings(text, published, expected):
     found = find_dates(text, published)

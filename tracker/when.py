@@ -73,9 +73,9 @@ RELATIVE = {
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
     "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس",
-    "later_this_month": "later this month|end of the month|end of this month|plus tard ce mois-ci|fin du mois"
-    "|a finales de este mes|a fin de mes|ende des monats|ende dieses monats|в конце месяца|в конце этого месяца"
-    "|في وقت لاحق من هذا الشهر|نهاية الشهر|בסוף החודש|לסוף החודש",
+    "later_this_month": "later this month|plus tard ce mois-ci|في وقت لاحق من هذا الشهر",
+    "end_of_month": "end of the month|end of this month|fin du mois|a finales de este mes|a fin de mes"
+    "|ende des monats|ende dieses monats|в конце месяца|в конце этого месяца|نهاية الشهر|בסוף החודש|לסוף החודש",
     "next_year": "next year|l'annee prochaine|el proximo ano|el ano que viene|nachstes jahr|nachsten jahr"
     "|jovore|в следующем году|العام المقبل|العام القادم|o proximo ano|no proximo ano|בשנה הבאה",
     "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
@@ -121,7 +121,8 @@ ZH_WEEKDAY_OF = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "�
 MN_DATE = re.compile(r"(?P<month>1[0-2]|[1-9])\s*(?:-?р|-?(?:дугаар|дүгээр))\s+сарын\s+(?P<day>[0-3]?\d)")
 # "in March", "en mars", «в марте», "im März", "márciusban": a month without a day is the whole month
 MONTH_ONLY = re.compile(
-    r"(?<!\w)(?:(?:in|en|im|em|в|во|a partir de|this|next|this coming)\s+(?:early |late |mid-?)?"
+    r"(?<!\w)(?:(?:(?:in|en|im|em|в|во|a partir de|this|next|this coming)\s+(?:early |late )?"
+    r"|(?P<mid>(?:in |by )?mid-?\s?|mitte |mi-|a mediados de |в середине |a meados de |a meta ))"
     + _MONTH
     + r"|(?P<hu>"
     + "|".join(_alternation(w) for w in MONTHS.values())
@@ -165,6 +166,8 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
         if month:
             ahead = future or m.group(0).startswith(("this", "next"))  # "this July": still to come
             first, last = _month(month, m.group("year"), published, ahead)
+            if m.group("mid"):  # "mid-July", "Mitte Februar": about the 15th
+                first = last = first.replace(day=15)
             found.append(When(first, last, m.start(), m.end(), text[m.start() : m.end()]))
     for m in RELATIVE_WORDS.finditer(folded):
         first, last = _relative(RELATIVE_OF[_bare(m.group(0))], published, future)
@@ -238,9 +241,10 @@ def _relative(kind: str, published: date, future: bool = True) -> tuple[date, da
     if kind == "next_month":
         first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    if kind == "later_this_month":
+    if kind in ("later_this_month", "end_of_month"):
         end = (published.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        return min(published + timedelta(days=1), end), end
+        first = published + timedelta(days=1) if kind == "later_this_month" else end - timedelta(days=6)
+        return min(max(first, published + timedelta(days=1)), end), end
     if kind == "next_year":
         return date(published.year + 1, 1, 1), date(published.year + 1, 12, 31)
     if kind == "weekend":
