@@ -645,7 +645,7 @@ READINGS = [
      "industrialized nations (G20) in Rome at the end of the month, the Kremlin said on Tuesday.",
      "Putin is prepared to participate by video, the government said, after Putin held a telephone call "
      "with Italian Prime Minister Mario Draghi.",
-     "2021-10-19", "en", ('IT', 'denied', '2021-10-20', 'none')),
+     "2021-10-19", "en", ('IT', 'denied', '2021-10-25', 'none')),
     ("will-not-fly",  # tag911.ae, 2021-10-20
      "Russian President Vladimir Putin will not fly to Glasgow to attend the COP26 climate summit, the "
      "Kremlin said on Wednesday, a setback for host Britain's hopes of getting world leaders to agree a "
