@@ -122,7 +122,9 @@ def default_cues() -> Cues:
         mention_only=re.compile(r"(?:" + _union(data["mention_only"]).pattern + r")\s*(?:\w+\s+){0,5}$"),
         title_anywhere=_union(data["titles"]),
         titles_after=re.compile(r"\s+(?:" + _union(data["titles"]).pattern + r")"),
-        saying=re.compile(r"(?:" + _union(data["saying"]).pattern + r")\s+(?:" + DAY_ARTICLE + r"\s+)?$"),
+        saying=re.compile(
+            r"(?:" + _union(data["saying"]).pattern + r")\s+(?:" + DAY_ARTICLE + r"\s+)?(?:[^\s,]+,\s+)?$"
+        ),  # "said on Friday, November 22"
         saying_word=_union(data["saying"]),
         saying_verb_first=re.compile(r"(?:" + _union(data["saying"]).pattern + r")(?:\s+\S+){1,3}\s+$"),
         not_places=frozenset(fold(w) for ws in data["not_places"].values() for w in ws),

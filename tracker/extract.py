@@ -52,6 +52,7 @@ from tracker.roles import Roles
 VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
+MAY = re.compile(r"\s+(?:konnen|konnte|konne|durfen|durfte)\b")  # "wird Deutschland besuchen können": may, not will
 UNSETTLED = 0.55  # an invitation or a plan only weighed, with no day: under the alert threshold, monitored
 INVITATION_NOUN = re.compile(r"invitation|invitacion|convite|приглашени|meghivas|einladung|دعوة")
 FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "at the invitation of", «по приглашению»
@@ -223,9 +224,11 @@ class Extractor(Readings, Roles):
         sure = confidence(here, located, destination is not None, window is not None)
         if s.start < len(report.title.strip()):
             sure = min(1.0, sure + 0.05)  # the headline is what the outlet stands behind
-        if modality == "planned" and window is None and self._invited_only(folded, travel_cues):
+        if modality == "planned" and window is None and self._invited_only(folded, cues, travel_cues):
             sure, rule = min(sure, UNSETTLED), rule + " (an invitation, not yet a trip)"
-        elif modality == "planned" and window is None and TENTATIVE.match(anchor.text):
+        elif (
+            modality == "planned" and window is None and (TENTATIVE.match(anchor.text) or MAY.match(folded, anchor.end))
+        ):
             sure, rule = min(sure, UNSETTLED), rule + " (weighed, not yet decided)"  # "envisage de visiter"
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
@@ -238,13 +241,14 @@ class Extractor(Readings, Roles):
         named = self.events.patterns[event.series].search(folded, s.start, s.end)
         return named is not None and HELD_IN.fullmatch(folded, named.end(), place.start) is not None
 
-    def _invited_only(self, folded: str, cues: tuple[Cue, ...]) -> bool:
-        """ "Hungary has invited Netanyahu to visit": an invitation with no day and no acceptance is no trip
-        yet; "at the invitation of", the formula of an announced visit, is not meant."""
+    def _invited_only(self, folded: str, cues: list[Cue], travel: tuple[Cue, ...]) -> bool:
+        """ "Hungary has invited Netanyahu to visit", "Merz will Netanjahu zu einem Besuch einladen": an
+        invitation with no day and no acceptance is no trip yet; "at the invitation of", the formula of an
+        announced visit, is not meant. `cues`: all of the sentence's; `travel`: those said of the person."""
         invited = [c for c in cues if INVITATION.match(c.text) and not INVITATION_NOUN.search(c.text)]
         formula = any(FORMAL_INVITATION.search(folded, max(0, c.start - 12), c.start) for c in invited)
         # any other travel word ("ma érkezik", arrives today) is more than an invitation, bar its own "to visit"
-        others = [c for c in cues if c not in invited and not any(0 <= c.start - i.end <= 40 for i in invited)]
+        others = [c for c in travel if c not in invited and not any(abs(c.start - i.start) <= 60 for i in invited)]
         return bool(invited) and not formula and not others and ACCEPTED.search(folded) is None
 
     def _with_venues(self, text: str, folded: str, places: list[Place]) -> list[Place]:

@@ -46,7 +46,9 @@ TENTATIVE = re.compile(
     r"|evalua|esta evaluando|analiza|considera|podria|vendria|viajaria|visitaria|prepara|рассматрива|не исключ"
 )
 GERUND_AFTER = r"\b(?:from|of|against|about|before|without|prevent\w*|stop)\s+$"
-INVITATION = re.compile(r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen|הזמינ|הזמין|מזמין)")
+INVITATION = re.compile(
+    r"^(?:invit|a invit|convid|пригла|meghiv|دعا|يدعو|lädt|ladt|eingeladen|einladen|הזמינ|הזמין|מזמין)"
+)
 FUTURE_HOST = re.compile(r"^(?:will|would|to|wird|recevra|accueillera|recibira|acogera|примет|سيستقبل|fogadni fogja)")
 
 
