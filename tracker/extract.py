@@ -52,6 +52,7 @@ from tracker.roles import Roles
 VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
+MAY_BEFORE = re.compile(r"\b(?:kann|konnte|darf|durfte)\b")  # "Netanjahu kann Deutschland ... besuchen"
 MAY = re.compile(r"\s+(?:konnen|konnte|konne|durfen|durfte)\b")  # "wird Deutschland besuchen können": may, not will
 UNSETTLED = 0.55  # an invitation or a plan only weighed, with no day: under the alert threshold, monitored
 INVITATION_NOUN = re.compile(r"invitation|invitacion|convite|приглашени|meghivas|einladung|دعوة")
@@ -226,15 +227,19 @@ class Extractor(Readings, Roles):
             sure = min(1.0, sure + 0.05)  # the headline is what the outlet stands behind
         if modality == "planned" and window is None and self._invited_only(folded, cues, travel_cues):
             sure, rule = min(sure, UNSETTLED), rule + " (an invitation, not yet a trip)"
-        elif (
-            modality == "planned" and window is None and (TENTATIVE.match(anchor.text) or MAY.match(folded, anchor.end))
-        ):
+        elif modality == "planned" and window is None and self._possible_only(folded, anchor):
             sure, rule = min(sure, UNSETTLED), rule + " (weighed, not yet decided)"  # "envisage de visiter"
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
         place_text = place.name if place else (event.city if event else "")
         evidence = Evidence(sentence, cue_texts, rule, date_text, place_text)
         return Claim(person, destination, modality, window, sure, evidence)
+
+    def _possible_only(self, folded: str, anchor: Cue) -> bool:
+        """A trip weighed or possible, not decided: "envisage de visiter", "Netanjahu kann Deutschland ...
+        besuchen", "wird Deutschland besuchen können"."""
+        clause = re.split(r"[,;:]", folded[max(0, anchor.start - 40) : anchor.start])[-1]
+        return bool(TENTATIVE.match(anchor.text) or MAY.match(folded, anchor.end) or MAY_BEFORE.search(clause))
 
     def _held_in(self, folded: str, s, event, place: Place) -> bool:
         """The sentence names the event and, right after it, the place where it is held ("(G20) in Rome")."""
