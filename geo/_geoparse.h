@@ -1,0 +1,95 @@
+/* The geoparser's compiled core, shared by _scan.c (text to mentions), _resolve.c (mentions to places)
+ * and _geoparse.c (the Python type holding the gazetteer's tables).
+ *
+ * The rules' constants, word lists and per-character, per-name and per-place judgements stay in Python
+ * (geo/geoparse.py): they are handed over when the Parser is built, and the judgements are asked once
+ * per character, name or place and cached here. */
+
+#ifndef GEO_GEOPARSE_H
+#define GEO_GEOPARSE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+/* what geoparse.char_traits says of a character (KNOWN marks a cached answer) */
+enum { CH_WORD = 1, CH_CASED_SCRIPT = 2, CH_UNBOUNDED_SCRIPT = 4, CH_UNCASED_LETTER = 8, CH_KNOWN = 128 };
+/* what geoparse.key_traits says of a gazetteer name */
+enum { KEY_COMMON = 1, KEY_ACRONYM = 2, KEY_BOUND = 4, KEY_GIVEN_NAME = 8, KEY_BLOCKS_NAME = 16, KEY_KNOWN = 128 };
+/* what a candidate needs before it counts (geoparse.needs_support) */
+enum { NEED_NOTHING = 0, NEED_COUNTRY = 1, NEED_REGION = 2, NEED_UNKNOWN = -1 };
+
+#define MAX_CODE_POINT 0x110000
+
+typedef struct {
+    PyObject_HEAD
+    /* Python side: dict name -> key, dict first word -> most words, word sets, judgements */
+    PyObject *keys, *words_after, *not_names, *speech, *speech_or_honorifics;
+    PyObject *char_traits, *key_traits, *members, *uncased_hits, *prior, *needs_support, *own_key;
+    /* per place (gazetteer arrays) */
+    Py_buffer kind, population, capital, country, admin1;
+    /* per key */
+    Py_buffer key_offsets, key_members;
+    Py_ssize_t places, nkeys;
+    /* caches of the judgements */
+    Py_UCS4 *folded;         /* per code point */
+    uint8_t *char_flags;     /* per code point */
+    uint8_t *key_flags;      /* per key */
+    double *prior_of;        /* per place, NaN until asked */
+    int32_t *own_key_of;     /* per place, -2 until asked */
+    int8_t *need_of;         /* per place x 8 (doubtful, renamed, long name) */
+    /* the watched people's full names (folded, hyphens as spaces), bucketed by their first two letters */
+    Py_UCS4 **people;
+    Py_ssize_t *people_len, npeople;
+    Py_ssize_t *bucket_start, *bucket_names; /* bucket b: bucket_names[bucket_start[b] .. bucket_start[b+1]) */
+    /* constants */
+    int kind_country, kind_admin1, kind_admin2, kind_city, kind_region;
+    long personal_town, renamed_town, big_city, named_city;
+    Py_ssize_t short_name, max_name_length, suffix_after_apostrophe, window_before;
+    double country_support, region_support, foreign_subdivision, qualifier_bonus;
+} Parser;
+
+#define PEOPLE_BUCKETS 4096
+
+/* a document being parsed: its text, folded, and the mentions found in it */
+typedef struct {
+    Py_ssize_t start, end, key;
+    Py_ssize_t cand, ncand; /* candidates: doc->pool[cand .. cand + ncand) */
+    int doubtful;
+} Mention;
+
+typedef struct {
+    Parser *parser;
+    PyObject *lang;
+    Py_UCS4 *text, *folded;
+    uint8_t *flags;
+    Py_ssize_t n;
+    int uncased; /* some letter of a script without capitals: ask geoparse.uncased_hits */
+    PyObject *folded_str;
+    int32_t *pool; /* candidate lists and code sets */
+    Py_ssize_t pool_len, pool_cap;
+    Mention *mentions;
+    Py_ssize_t nmentions;
+} Doc;
+
+/* _scan.c */
+int scan_mentions(Doc *doc);
+int traits_of_text(Doc *doc);
+uint8_t key_flags(Parser *p, Py_ssize_t key);
+Py_ssize_t own_key(Parser *p, Py_ssize_t place);
+int pool_push(Doc *doc, int32_t value);
+int build_people(Parser *p, PyObject *names);
+
+/* _resolve.c */
+PyObject *resolve_mentions(Doc *doc);
+
+/* typed access to the gazetteer arrays */
+#define KIND(p, i) (((const uint8_t *)(p)->kind.buf)[i])
+#define POPULATION(p, i) (((const int64_t *)(p)->population.buf)[i])
+#define CAPITAL(p, i) (((const uint8_t *)(p)->capital.buf)[i])
+#define COUNTRY(p, i) (((const int32_t *)(p)->country.buf)[i])
+#define ADMIN1(p, i) (((const int32_t *)(p)->admin1.buf)[i])
+#define KEY_OFFSET(p, k) (((const int32_t *)(p)->key_offsets.buf)[k])
+#define KEY_MEMBER(p, i) (((const int32_t *)(p)->key_members.buf)[i])
+
+#endif
