@@ -58,21 +58,22 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
                              "people",        "kind",        "population", "capital", "country",
                              "admin1",        "key_offsets", "key_members", "char_traits", "key_traits",
                              "members",       "uncased_hits", "prior",     "needs_support", "own_key",
-                             "constants",     NULL};
+                             "constants",     "place_class", "describe",   NULL};
     PyObject *people, *kind, *population, *capital, *country, *admin1, *offsets, *members, *constants;
     PyObject **held[] = {&p->keys, &p->words_after, &p->not_names, &p->speech, &p->speech_or_honorifics,
                          &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits, &p->prior,
-                         &p->needs_support, &p->own_key};
+                         &p->needs_support, &p->own_key, &p->place_class, &p->describe};
     if (p->keys) {
         PyErr_SetString(PyExc_RuntimeError, "a Parser is built once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O!O!O!OOOOOOOOOOOOOOO!", kwlist, &PyDict_Type, &p->keys,
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O!O!O!OOOOOOOOOOOOOOO!OO", kwlist, &PyDict_Type, &p->keys,
                                      &PyDict_Type, &p->words_after, &PyFrozenSet_Type, &p->not_names,
                                      &PyFrozenSet_Type, &p->speech, &PyFrozenSet_Type, &p->speech_or_honorifics,
                                      &PyList_Type, &people, &kind, &population, &capital, &country, &admin1, &offsets,
                                      &members, &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits,
-                                     &p->prior, &p->needs_support, &p->own_key, &PyDict_Type, &constants)) {
+                                     &p->prior, &p->needs_support, &p->own_key, &PyDict_Type, &constants,
+                                     &p->place_class, &p->describe)) {
         for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
             *held[i] = NULL;
         return -1;
@@ -105,7 +106,8 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
     p->prior_of = PyMem_Calloc(p->places + 1, sizeof(double));
     p->own_key_of = PyMem_Calloc(p->places + 1, sizeof(int32_t));
     p->need_of = PyMem_Calloc(p->places * 8 + 1, 1);
-    if (!p->folded || !p->char_flags || !p->key_flags || !p->prior_of || !p->own_key_of || !p->need_of) {
+    p->described = PyMem_Calloc(p->places + 1, sizeof(PyObject *));
+    if (!p->folded || !p->char_flags || !p->key_flags || !p->prior_of || !p->own_key_of || !p->need_of || !p->described) {
         PyErr_NoMemory();
         return -1;
     }
@@ -114,6 +116,8 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
         p->own_key_of[i] = -2;
     }
     memset(p->need_of, NEED_UNKNOWN, p->places * 8);
+    if (!(p->key_filter = build_filter(p->keys)) || !(p->word_filter = build_filter(p->words_after)))
+        return -1;
     return build_people(p, people) < 0 ? -1 : read_constants(p, constants);
 }
 
@@ -121,7 +125,7 @@ static void Parser_dealloc(Parser *p)
 {
     PyObject **held[] = {&p->keys, &p->words_after, &p->not_names, &p->speech, &p->speech_or_honorifics,
                          &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits, &p->prior,
-                         &p->needs_support, &p->own_key};
+                         &p->needs_support, &p->own_key, &p->place_class, &p->describe};
     for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
         Py_CLEAR(*held[i]);
     Py_buffer *buffers[] = {&p->kind, &p->population, &p->capital, &p->country, &p->admin1, &p->key_offsets,
@@ -131,11 +135,44 @@ static void Parser_dealloc(Parser *p)
             PyBuffer_Release(buffers[i]);
     for (Py_ssize_t i = 0; p->people && i < p->npeople; i++)
         PyMem_Free(p->people[i]);
+    for (Py_ssize_t i = 0; p->described && i < p->places; i++)
+        Py_XDECREF(p->described[i]);
     void *owned[] = {p->folded,    p->char_flags, p->key_flags,    p->prior_of,     p->own_key_of,
-                     p->need_of,   p->people,     p->people_len,   p->bucket_start, p->bucket_names};
+                     p->need_of,   p->people,     p->people_len,   p->bucket_start, p->bucket_names,
+                     p->key_filter, p->word_filter, p->described};
     for (size_t i = 0; i < sizeof(owned) / sizeof(*owned); i++)
         PyMem_Free(owned[i]);
     Py_TYPE(p)->tp_free((PyObject *)p);
+}
+
+/* geoparse.Place(name, start, end, country, lat, lon, kind, score rounded to 3 places) */
+PyObject *found_place(Doc *doc, Py_ssize_t start, Py_ssize_t end, int32_t place, double score)
+{
+    Parser *p = doc->parser;
+    if (!p->described[place]) {
+        PyObject *d = PyObject_CallFunction(p->describe, "i", place);
+        if (d && (!PyTuple_Check(d) || PyTuple_GET_SIZE(d) != 4)) {
+            PyErr_SetString(PyExc_TypeError, "describe gives (country, lat, lon, kind)");
+            Py_CLEAR(d);
+        }
+        if (!d)
+            return NULL;
+        p->described[place] = d;
+    }
+    PyObject *d = p->described[place], *out = NULL;
+    PyObject *unrounded = PyFloat_FromDouble(score);
+    PyObject *args[8] = {PyUnicode_Substring(doc->text_str, start, end), PyLong_FromSsize_t(start),
+                         PyLong_FromSsize_t(end), PyTuple_GET_ITEM(d, 0), PyTuple_GET_ITEM(d, 1),
+                         PyTuple_GET_ITEM(d, 2), PyTuple_GET_ITEM(d, 3),
+                         unrounded ? PyObject_CallMethod(unrounded, "__round__", "i", 3) : NULL};
+    if (args[0] && args[1] && args[2] && args[7])
+        out = PyObject_Vectorcall(p->place_class, args, 8, NULL);
+    Py_XDECREF(unrounded);
+    Py_XDECREF(args[0]);
+    Py_XDECREF(args[1]);
+    Py_XDECREF(args[2]);
+    Py_XDECREF(args[7]);
+    return out;
 }
 
 static PyObject *Parser_parse(Parser *p, PyObject *args)
@@ -147,7 +184,7 @@ static PyObject *Parser_parse(Parser *p, PyObject *args)
         PyErr_SetString(PyExc_RuntimeError, "Parser not built");
         return NULL;
     }
-    Doc doc = {.parser = p, .lang = lang, .n = PyUnicode_GetLength(text)};
+    Doc doc = {.parser = p, .lang = lang, .text_str = text, .n = PyUnicode_GetLength(text)};
     doc.text = PyUnicode_AsUCS4Copy(text);
     doc.folded = PyMem_Malloc((doc.n + 1) * sizeof(Py_UCS4));
     doc.flags = PyMem_Malloc(doc.n + 1);
@@ -168,7 +205,7 @@ static PyObject *Parser_parse(Parser *p, PyObject *args)
 
 static PyMethodDef Parser_methods[] = {
     {"parse", (PyCFunction)Parser_parse, METH_VARARGS,
-     "parse(text, lang=None): the places named in text, as (start, end, place, score)"},
+     "parse(text, lang=None): the places named in text (geoparse.Place)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -12,25 +12,32 @@
 #include <Python.h>
 #include <stdint.h>
 
-/* what geoparse.char_traits says of a character (KNOWN marks a cached answer) */
-enum { CH_WORD = 1, CH_CASED_SCRIPT = 2, CH_UNBOUNDED_SCRIPT = 4, CH_UNCASED_LETTER = 8, CH_KNOWN = 128 };
+/* what geoparse.char_traits says of a character, with Python's regular-expression \w (RE_WORD) beside it;
+ * KNOWN marks a cached answer */
+enum { CH_WORD = 1, CH_CASED_SCRIPT = 2, CH_UNBOUNDED_SCRIPT = 4, CH_UNCASED_LETTER = 8, CH_RE_WORD = 16, CH_KNOWN = 128 };
 /* what geoparse.key_traits says of a gazetteer name */
 enum { KEY_COMMON = 1, KEY_ACRONYM = 2, KEY_BOUND = 4, KEY_GIVEN_NAME = 8, KEY_BLOCKS_NAME = 16, KEY_KNOWN = 128 };
 /* what a candidate needs before it counts (geoparse.needs_support) */
 enum { NEED_NOTHING = 0, NEED_COUNTRY = 1, NEED_REGION = 2, NEED_UNKNOWN = -1 };
 
 #define MAX_CODE_POINT 0x110000
+#define PEOPLE_BUCKETS 16384
 
 typedef struct {
     PyObject_HEAD
     /* Python side: dict name -> key, dict first word -> most words, word sets, judgements */
     PyObject *keys, *words_after, *not_names, *speech, *speech_or_honorifics;
     PyObject *char_traits, *key_traits, *members, *uncased_hits, *prior, *needs_support, *own_key;
+    PyObject *place_class, *describe; /* geoparse.Place, and what a Place says of a place: (country, lat, lon, kind) */
+    PyObject **described;             /* per place, NULL until asked */
     /* per place (gazetteer arrays) */
     Py_buffer kind, population, capital, country, admin1;
     /* per key */
     Py_buffer key_offsets, key_members;
     Py_ssize_t places, nkeys;
+    /* Bloom filters of the names and of their first words: most capitalised words and runs of words are no
+     * name, and the filters (a megabyte, in cache) answer that without a dict lookup (a few cache misses) */
+    uint64_t *key_filter, *word_filter;
     /* caches of the judgements */
     Py_UCS4 *folded;         /* per code point */
     uint8_t *char_flags;     /* per code point */
@@ -42,6 +49,7 @@ typedef struct {
     Py_UCS4 **people;
     Py_ssize_t *people_len, npeople;
     Py_ssize_t *bucket_start, *bucket_names; /* bucket b: bucket_names[bucket_start[b] .. bucket_start[b+1]) */
+    uint64_t people_buckets[PEOPLE_BUCKETS / 64]; /* which buckets hold a name */
     /* constants */
     int kind_country, kind_admin1, kind_admin2, kind_city, kind_region;
     long personal_town, renamed_town, big_city, named_city;
@@ -49,7 +57,7 @@ typedef struct {
     double country_support, region_support, foreign_subdivision, qualifier_bonus;
 } Parser;
 
-#define PEOPLE_BUCKETS 4096
+#define FILTER_BITS (1u << 23) /* 14 per name, 3 in one cache line: about one false positive in fifty */
 
 /* a document being parsed: its text, folded, and the mentions found in it */
 typedef struct {
@@ -60,7 +68,7 @@ typedef struct {
 
 typedef struct {
     Parser *parser;
-    PyObject *lang;
+    PyObject *lang, *text_str;
     Py_UCS4 *text, *folded;
     uint8_t *flags;
     Py_ssize_t n;
@@ -79,9 +87,13 @@ uint8_t key_flags(Parser *p, Py_ssize_t key);
 Py_ssize_t own_key(Parser *p, Py_ssize_t place);
 int pool_push(Doc *doc, int32_t value);
 int build_people(Parser *p, PyObject *names);
+uint64_t *build_filter(PyObject *dict);
 
 /* _resolve.c */
 PyObject *resolve_mentions(Doc *doc);
+
+/* _geoparse.c */
+PyObject *found_place(Doc *doc, Py_ssize_t start, Py_ssize_t end, int32_t place, double score);
 
 /* typed access to the gazetteer arrays */
 #define KIND(p, i) (((const uint8_t *)(p)->kind.buf)[i])

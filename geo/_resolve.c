@@ -229,7 +229,7 @@ static void one_sense(const Doc *doc, Pick *picks, Pick *best)
     }
 }
 
-/* The places of the document's mentions: a list of (start, end, place, score). */
+/* The places of the document's mentions: a list of geoparse.Place. */
 PyObject *resolve_mentions(Doc *doc)
 {
     Parser *p = doc->parser;
@@ -271,8 +271,8 @@ PyObject *resolve_mentions(Doc *doc)
     for (Py_ssize_t i = 0; out && i < n; i++) {
         if (picks[i].place < 0)
             continue;
-        PyObject *item = Py_BuildValue("nnid", doc->mentions[i].start, doc->mentions[i].end, picks[i].place,
-                                       picks[i].score);
+        PyObject *item = found_place(doc, doc->mentions[i].start, doc->mentions[i].end, picks[i].place,
+                                     picks[i].score);
         if (!item || PyList_Append(out, item) < 0)
             Py_CLEAR(out);
         Py_XDECREF(item);

@@ -4,8 +4,9 @@
 
 #include "_geoparse.h"
 
-/* Python's \w (the re module's word character) */
+/* Python's \w (the re module's word character): cached per character as CH_RE_WORD */
 static inline int is_w(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+#define W(doc, i) ((doc)->flags[i] & CH_RE_WORD)
 static inline int is_joiner(Py_UCS4 c) { return c == '.' || c == '\'' || c == 0x2019 || c == '-'; }
 
 int pool_push(Doc *doc, int32_t value)
@@ -38,7 +39,7 @@ static int char_traits(Parser *p, Py_UCS4 c)
     }
     Py_DECREF(r);
     p->folded[c] = (Py_UCS4)folded;
-    p->char_flags[c] = (uint8_t)(flags | CH_KNOWN);
+    p->char_flags[c] = (uint8_t)(flags | CH_KNOWN | (is_w(c) ? CH_RE_WORD : 0));
     return 0;
 }
 
@@ -85,9 +86,69 @@ Py_ssize_t own_key(Parser *p, Py_ssize_t place)
     return p->own_key_of[place];
 }
 
-/* the key of folded[start:end], -1 if no name; -2 on error */
-static Py_ssize_t lookup(Doc *doc, PyObject *dict, Py_ssize_t start, Py_ssize_t end)
+/* --- Bloom filters of names -------------------------------------------------------------------------- */
+
+static uint64_t hash_of(const Py_UCS4 *chars, Py_ssize_t len)
 {
+    uint64_t h = 14695981039346656037ull; /* FNV-1a, then a final mix */
+    for (Py_ssize_t i = 0; i < len; i++)
+        h = (h ^ chars[i]) * 1099511628211ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 33);
+}
+
+/* three bits in one 512-bit block (one cache line) of the filter */
+static inline void filter_bits(uint64_t h, uint32_t bits[3])
+{
+    uint32_t block = (uint32_t)(h & (FILTER_BITS / 512 - 1)) * 512;
+    for (int i = 0; i < 3; i++)
+        bits[i] = block + (uint32_t)((h >> (32 + 9 * i)) & 511);
+}
+
+static int maybe_in(const uint64_t *filter, const Py_UCS4 *chars, Py_ssize_t len)
+{
+    uint32_t bits[3];
+    filter_bits(hash_of(chars, len), bits);
+    for (int i = 0; i < 3; i++)
+        if (!(filter[bits[i] >> 6] & (1ull << (bits[i] & 63))))
+            return 0;
+    return 1;
+}
+
+/* the filter of a dict's str keys */
+uint64_t *build_filter(PyObject *dict)
+{
+    uint64_t *filter = PyMem_Calloc(FILTER_BITS / 64, sizeof(uint64_t));
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    uint32_t bits[3];
+    if (!filter) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        Py_UCS4 *chars = PyUnicode_Check(key) ? PyUnicode_AsUCS4Copy(key) : NULL;
+        if (!chars) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "names are str");
+            PyMem_Free(filter);
+            return NULL;
+        }
+        filter_bits(hash_of(chars, PyUnicode_GetLength(key)), bits);
+        PyMem_Free(chars);
+        for (int i = 0; i < 3; i++)
+            filter[bits[i] >> 6] |= 1ull << (bits[i] & 63);
+    }
+    return filter;
+}
+
+/* the value of folded[start:end] in `dict` (names to keys, or first words to most words), -1 if none;
+ * -2 on error */
+static Py_ssize_t lookup(Doc *doc, PyObject *dict, const uint64_t *filter, Py_ssize_t start, Py_ssize_t end)
+{
+    if (!maybe_in(filter, doc->folded + start, end - start))
+        return -1;
     PyObject *s = PyUnicode_Substring(doc->folded_str, start, end);
     if (!s)
         return -2;
@@ -111,8 +172,14 @@ static int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end)
 
 /* --- the watched people's names ----------------------------------------------------------------------- */
 
-static inline Py_ssize_t bucket(Py_UCS4 a, Py_UCS4 b) { return (a * 31u + b) % PEOPLE_BUCKETS; }
 static inline Py_UCS4 plain(Py_UCS4 c) { return c == '-' ? ' ' : c; }
+
+/* names are bucketed by their first four letters (hyphens read as spaces) */
+static inline Py_ssize_t bucket(const Py_UCS4 *s)
+{
+    uint32_t h = ((plain(s[0]) * 31u + plain(s[1])) * 31u + plain(s[2])) * 31u + plain(s[3]);
+    return (h ^ (h >> 14)) & (PEOPLE_BUCKETS - 1);
+}
 
 int build_people(Parser *p, PyObject *names)
 {
@@ -135,8 +202,8 @@ int build_people(Parser *p, PyObject *names)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *name = PyList_GetItem(names, i);
-        if (!PyUnicode_Check(name) || PyUnicode_GetLength(name) < 2) {
-            PyErr_SetString(PyExc_ValueError, "people's names are strings of two letters or more");
+        if (!PyUnicode_Check(name) || PyUnicode_GetLength(name) < 4) {
+            PyErr_SetString(PyExc_ValueError, "people's full names are strings of four letters or more");
             PyMem_Free(fill);
             return -1;
         }
@@ -146,13 +213,14 @@ int build_people(Parser *p, PyObject *names)
             return -1;
         }
         p->people_len[i] = PyUnicode_GetLength(name);
-        fill[bucket(p->people[i][0], p->people[i][1]) + 1]++;
+        fill[bucket(p->people[i]) + 1]++;
+        p->people_buckets[bucket(p->people[i]) >> 6] |= 1ull << (bucket(p->people[i]) & 63);
     }
     for (Py_ssize_t b = 0; b < PEOPLE_BUCKETS; b++)
         p->bucket_start[b + 1] = p->bucket_start[b] + fill[b + 1];
     memcpy(fill, p->bucket_start, PEOPLE_BUCKETS * sizeof(Py_ssize_t));
     for (Py_ssize_t i = 0; i < n; i++)
-        p->bucket_names[fill[bucket(p->people[i][0], p->people[i][1])]++] = i;
+        p->bucket_names[fill[bucket(p->people[i])]++] = i;
     PyMem_Free(fill);
     return 0;
 }
@@ -187,8 +255,10 @@ static int people_spans(Doc *doc, Spans *taken)
 {
     Parser *p = doc->parser;
     const Py_UCS4 *f = doc->folded;
-    for (Py_ssize_t i = 0; i + 1 < doc->n; i++) {
-        Py_ssize_t b = bucket(plain(f[i]), plain(f[i + 1]));
+    for (Py_ssize_t i = 0; i + 3 < doc->n; i++) {
+        Py_ssize_t b = bucket(f + i);
+        if (!(p->people_buckets[b >> 6] & (1ull << (b & 63))))
+            continue;
         for (Py_ssize_t j = p->bucket_start[b]; j < p->bucket_start[b + 1]; j++) {
             Py_ssize_t who = p->bucket_names[j], len = p->people_len[who];
             const Py_UCS4 *name = p->people[who];
@@ -207,13 +277,15 @@ static int people_spans(Doc *doc, Spans *taken)
 /* --- capitalised words and the names starting there -------------------------------------------------- */
 
 /* the end of a word going on from `j`: more word characters, joined parts ("Saint-Denis", "U.S."), a full stop */
-static Py_ssize_t word_tail(const Py_UCS4 *t, Py_ssize_t n, Py_ssize_t j)
+static Py_ssize_t word_tail(const Doc *doc, Py_ssize_t j)
 {
-    while (j < n && is_w(t[j]))
+    const Py_UCS4 *t = doc->text;
+    Py_ssize_t n = doc->n;
+    while (j < n && W(doc, j))
         j++;
-    while (j + 1 < n && is_joiner(t[j]) && is_w(t[j + 1])) {
+    while (j + 1 < n && is_joiner(t[j]) && W(doc, j + 1)) {
         j += 2;
-        while (j < n && is_w(t[j]))
+        while (j < n && W(doc, j))
             j++;
     }
     return j < n && t[j] == '.' ? j + 1 : j;
@@ -260,34 +332,34 @@ static int capitalised_hits(Doc *doc, Spans *hits)
     const Py_UCS4 *t = doc->text;
     Py_ssize_t n = doc->n, i = 0, ends[2];
     while (i < n) {
-        if (!capital_letter(t[i]) || (i > 0 && (is_w(t[i - 1]) || t[i - 1] == '\'' || t[i - 1] == 0x2019 ||
+        if (!capital_letter(t[i]) || (i > 0 && (W(doc, i - 1) || t[i - 1] == '\'' || t[i - 1] == 0x2019 ||
                                                 t[i - 1] == '-'))) {
             i++;
             continue;
         }
-        Py_ssize_t start = i, token_end = word_tail(t, n, i + 1);
+        Py_ssize_t start = i, token_end = word_tail(doc, i + 1);
         i = token_end;
         if (!Py_UNICODE_ISUPPER(t[start]))
             continue;
         Py_ssize_t reach = 0;
         for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-            Py_ssize_t most = lookup(doc, p->words_after, start, ends[e]);
+            Py_ssize_t most = lookup(doc, p->words_after, p->word_filter, start, ends[e]);
             if (most == -2)
                 return -1;
             reach = most > reach ? most : reach;
         }
         for (Py_ssize_t r = 0; r < reach; r++) {
             for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-                Py_ssize_t key = lookup(doc, p->keys, start, ends[e]);
+                Py_ssize_t key = lookup(doc, p->keys, p->key_filter, start, ends[e]);
                 if (key == -2 || (key >= 0 && spans_push(hits, start, ends[e], key) < 0))
                     return -1;
             }
             Py_ssize_t next = token_end;
-            while (next < n && !is_w(t[next]))
+            while (next < n && !W(doc, next))
                 next++;
             if (next >= n || next - start > p->max_name_length)
                 break;
-            token_end = word_tail(t, n, next + 1);
+            token_end = word_tail(doc, next + 1);
         }
     }
     return 0;
@@ -428,8 +500,8 @@ static Word word_after(Doc *doc, Py_ssize_t end)
 {
     const Py_UCS4 *t = doc->text;
     Word w = {end + 1, end + 1};
-    if (end + 1 < doc->n && t[end] == ' ' && is_w(t[end + 1]))
-        for (w.end = end + 2; w.end < doc->n && (is_w(t[w.end]) || is_joiner(t[w.end]));)
+    if (end + 1 < doc->n && t[end] == ' ' && W(doc, end + 1))
+        for (w.end = end + 2; w.end < doc->n && (W(doc, w.end) || is_joiner(t[w.end]));)
             w.end++;
     return w;
 }
@@ -443,12 +515,12 @@ static Word word_just_before(Doc *doc, Py_ssize_t start)
         return w;
     Py_ssize_t i = start > doc->parser->window_before ? start - doc->parser->window_before : 0;
     while (i < start) { /* the last word of the window, as re.findall reads it */
-        if (!is_w(t[i])) {
+        if (!W(doc, i)) {
             i++;
             continue;
         }
         Py_ssize_t j = i + 1;
-        while (j < start && (is_w(t[j]) || is_joiner(t[j])))
+        while (j < start && (W(doc, j) || is_joiner(t[j])))
             j++;
         w = (Word){i, j};
         i = j;
@@ -481,7 +553,7 @@ static int namelike(Doc *doc, Word w)
         return title < 0 ? -1 : 0;
     while (b > a && t[b - 1] == '.')
         b--;
-    Py_ssize_t key = lookup(doc, doc->parser->keys, a, b);
+    Py_ssize_t key = lookup(doc, doc->parser->keys, doc->parser->key_filter, a, b);
     if (key < 0)
         return key == -2 ? -1 : 1;
     uint8_t flags = key_flags(doc->parser, key);

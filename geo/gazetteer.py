@@ -134,14 +134,8 @@ class Gazetteer:
         self.automaton.make_automaton()
         countries = np.flatnonzero(self.kind == KINDS.index("country"))
         self._country_index = {self.country[i]: int(i) for i in countries}
-        self._entries: dict[int, Entry] = {}
 
     def entry(self, place: int) -> Entry:
-        if place not in self._entries:
-            self._entries[place] = self._entry(place)
-        return self._entries[place]
-
-    def _entry(self, place: int) -> Entry:
         lat, lon = float(self.lat[place]), float(self.lon[place])
         return Entry(
             id=place,

@@ -281,6 +281,12 @@ def _prior(gaz: Gazetteer, p: int) -> float:
     return score + (CAPITAL_BONUS if gaz.is_capital[p] else 0.0)
 
 
+def _described(gaz: Gazetteer, p: int) -> tuple[str | None, float | None, float | None, str]:
+    """What a Place says of the place it resolved to, beside its name, position and score."""
+    e = gaz.entry(p)
+    return e.country or None, e.lat, e.lon, e.kind
+
+
 def _needs_support(gaz: Gazetteer, p: int, doubtful: bool, renamed: bool, long_name: bool) -> int:
     """What a candidate needs before it counts: its country named elsewhere, its region (or a qualifier), or
     nothing. A doubtful name (a frequent word, or any name in a script that joins prefixes to words, where
@@ -349,6 +355,8 @@ def _parser(gaz: Gazetteer) -> core.Parser:
             "foreign_subdivision": FOREIGN_SUBDIVISION,
             "qualifier_bonus": QUALIFIER_BONUS,
         },
+        place_class=Place,
+        describe=lambda p: _described(gaz, p),
     )
 
 
@@ -358,9 +366,4 @@ def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -
     Names of every language are matched; `lang` (two letters), where the caller knows it, also admits the
     names that are frequent English words but name a country in that language (French "Chili", "Argentine").
     """
-    gaz = gaz or default_gazetteer()
-    places = []
-    for start, end, p, score in _parser(gaz).parse(text, lang[:2].lower() if lang else None):
-        e = gaz.entry(p)
-        places.append(Place(text[start:end], start, end, e.country or None, e.lat, e.lon, e.kind, round(score, 3)))
-    return places
+    return _parser(gaz or default_gazetteer()).parse(text, lang[:2].lower() if lang else None)
