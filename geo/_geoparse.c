@@ -54,24 +54,24 @@ static int read_constants(Parser *p, PyObject *c)
 
 static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"keys",          "words_after", "not_names",  "speech", "speech_or_honorifics",
+    static char *kwlist[] = {"names",         "other_first_words", "not_names",  "speech", "speech_or_honorifics",
                              "people",        "kind",        "population", "capital", "country",
-                             "admin1",        "key_offsets", "key_members", "char_traits", "key_traits",
+                             "admin1",        "key_offsets", "key_members", "most_words", "char_traits", "key_traits",
                              "members",       "uncased_hits", "prior",     "needs_support", "own_key",
                              "constants",     "place_class", "describe",   NULL};
-    PyObject *people, *kind, *population, *capital, *country, *admin1, *offsets, *members, *constants;
-    PyObject **held[] = {&p->keys, &p->words_after, &p->not_names, &p->speech, &p->speech_or_honorifics,
+    PyObject *people, *kind, *population, *capital, *country, *admin1, *offsets, *members, *most, *constants;
+    PyObject **held[] = {&p->names, &p->other_first_words, &p->not_names, &p->speech, &p->speech_or_honorifics,
                          &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits, &p->prior,
                          &p->needs_support, &p->own_key, &p->place_class, &p->describe};
-    if (p->keys) {
+    if (p->names) {
         PyErr_SetString(PyExc_RuntimeError, "a Parser is built once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O!O!O!OOOOOOOOOOOOOOO!OO", kwlist, &PyDict_Type, &p->keys,
-                                     &PyDict_Type, &p->words_after, &PyFrozenSet_Type, &p->not_names,
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O!O!O!OOOOOOOOOOOOOOOO!OO", kwlist, &PyList_Type, &p->names,
+                                     &PyDict_Type, &p->other_first_words, &PyFrozenSet_Type, &p->not_names,
                                      &PyFrozenSet_Type, &p->speech, &PyFrozenSet_Type, &p->speech_or_honorifics,
                                      &PyList_Type, &people, &kind, &population, &capital, &country, &admin1, &offsets,
-                                     &members, &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits,
+                                     &members, &most, &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits,
                                      &p->prior, &p->needs_support, &p->own_key, &PyDict_Type, &constants,
                                      &p->place_class, &p->describe)) {
         for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
@@ -91,6 +91,11 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
         get_buffer(members, &p->key_members, 4, -1, "key_members") < 0)
         return -1;
     p->nkeys = p->key_offsets.len / 4 - 1;
+    if (PyList_GET_SIZE(p->names) != p->nkeys || get_buffer(most, &p->most_words, 1, p->nkeys, "most_words") < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "one name a key");
+        return -1;
+    }
     if (p->nkeys < 0 || KEY_OFFSET(p, p->nkeys) * 4 != p->key_members.len) {
         PyErr_SetString(PyExc_ValueError, "key_offsets do not index key_members");
         return -1;
@@ -116,20 +121,20 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
         p->own_key_of[i] = -2;
     }
     memset(p->need_of, NEED_UNKNOWN, p->places * 8);
-    if (!(p->key_filter = build_filter(p->keys)) || !(p->word_filter = build_filter(p->words_after)))
+    if (build_names(p) < 0)
         return -1;
     return build_people(p, people) < 0 ? -1 : read_constants(p, constants);
 }
 
 static void Parser_dealloc(Parser *p)
 {
-    PyObject **held[] = {&p->keys, &p->words_after, &p->not_names, &p->speech, &p->speech_or_honorifics,
+    PyObject **held[] = {&p->names, &p->other_first_words, &p->not_names, &p->speech, &p->speech_or_honorifics,
                          &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits, &p->prior,
                          &p->needs_support, &p->own_key, &p->place_class, &p->describe};
     for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
         Py_CLEAR(*held[i]);
     Py_buffer *buffers[] = {&p->kind, &p->population, &p->capital, &p->country, &p->admin1, &p->key_offsets,
-                            &p->key_members};
+                            &p->key_members, &p->most_words};
     for (size_t i = 0; i < sizeof(buffers) / sizeof(*buffers); i++)
         if (buffers[i]->obj)
             PyBuffer_Release(buffers[i]);
@@ -139,7 +144,7 @@ static void Parser_dealloc(Parser *p)
         Py_XDECREF(p->described[i]);
     void *owned[] = {p->folded,    p->char_flags, p->key_flags,    p->prior_of,     p->own_key_of,
                      p->need_of,   p->people,     p->people_len,   p->bucket_start, p->bucket_names,
-                     p->key_filter, p->word_filter, p->described};
+                     p->slots, p->entries, p->filter, p->described};
     for (size_t i = 0; i < sizeof(owned) / sizeof(*owned); i++)
         PyMem_Free(owned[i]);
     Py_TYPE(p)->tp_free((PyObject *)p);
@@ -180,7 +185,7 @@ static PyObject *Parser_parse(Parser *p, PyObject *args)
     PyObject *text, *lang = Py_None, *out = NULL;
     if (!PyArg_ParseTuple(args, "U|O:parse", &text, &lang))
         return NULL;
-    if (!p->keys) {
+    if (!p->names) {
         PyErr_SetString(PyExc_RuntimeError, "Parser not built");
         return NULL;
     }

@@ -23,21 +23,35 @@ enum { NEED_NOTHING = 0, NEED_COUNTRY = 1, NEED_REGION = 2, NEED_UNKNOWN = -1 };
 #define MAX_CODE_POINT 0x110000
 #define PEOPLE_BUCKETS 16384
 
+/* a name of the gazetteer (folded): its key, -1 if it is only the first word of names, and the most words
+ * in a name starting with it (0 if none) */
+typedef struct {
+    PyObject *name;
+    int32_t key, most;
+} NameEntry;
+
+typedef struct {
+    uint32_t entry, tag; /* entry + 1 (0: empty slot), and the hash's upper half */
+} NameSlot;
+
 typedef struct {
     PyObject_HEAD
     /* Python side: dict name -> key, dict first word -> most words, word sets, judgements */
-    PyObject *keys, *words_after, *not_names, *speech, *speech_or_honorifics;
+    PyObject *names, *other_first_words, *not_names, *speech, *speech_or_honorifics;
     PyObject *char_traits, *key_traits, *members, *uncased_hits, *prior, *needs_support, *own_key;
     PyObject *place_class, *describe; /* geoparse.Place, and what a Place says of a place: (country, lat, lon, kind) */
     PyObject **described;             /* per place, NULL until asked */
     /* per place (gazetteer arrays) */
     Py_buffer kind, population, capital, country, admin1;
     /* per key */
-    Py_buffer key_offsets, key_members;
+    Py_buffer key_offsets, key_members, most_words;
     Py_ssize_t places, nkeys;
-    /* Bloom filters of the names and of their first words: most capitalised words and runs of words are no
-     * name, and the filters (a megabyte, in cache) answer that without a dict lookup (a few cache misses) */
-    uint64_t *key_filter, *word_filter;
+    /* the names' hash table and its Bloom filter (_names.c) */
+    NameEntry *entries;
+    NameSlot *slots;
+    size_t mask;
+    Py_ssize_t nentries;
+    uint64_t *filter;
     /* caches of the judgements */
     Py_UCS4 *folded;         /* per code point */
     uint8_t *char_flags;     /* per code point */
@@ -87,7 +101,10 @@ uint8_t key_flags(Parser *p, Py_ssize_t key);
 Py_ssize_t own_key(Parser *p, Py_ssize_t place);
 int pool_push(Doc *doc, int32_t value);
 int build_people(Parser *p, PyObject *names);
-uint64_t *build_filter(PyObject *dict);
+
+/* _names.c */
+int build_names(Parser *p);
+const NameEntry *find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len);
 
 /* _resolve.c */
 PyObject *resolve_mentions(Doc *doc);
@@ -103,5 +120,6 @@ PyObject *found_place(Doc *doc, Py_ssize_t start, Py_ssize_t end, int32_t place,
 #define ADMIN1(p, i) (((const int32_t *)(p)->admin1.buf)[i])
 #define KEY_OFFSET(p, k) (((const int32_t *)(p)->key_offsets.buf)[k])
 #define KEY_MEMBER(p, i) (((const int32_t *)(p)->key_members.buf)[i])
+#define MOST_WORDS(p, k) (((const uint8_t *)(p)->most_words.buf)[k])
 
 #endif

@@ -86,77 +86,11 @@ Py_ssize_t own_key(Parser *p, Py_ssize_t place)
     return p->own_key_of[place];
 }
 
-/* --- Bloom filters of names -------------------------------------------------------------------------- */
-
-static uint64_t hash_of(const Py_UCS4 *chars, Py_ssize_t len)
+/* the key of folded[start:end], -1 if it is no name */
+static Py_ssize_t key_at(const Doc *doc, Py_ssize_t start, Py_ssize_t end)
 {
-    uint64_t h = 14695981039346656037ull; /* FNV-1a, then a final mix */
-    for (Py_ssize_t i = 0; i < len; i++)
-        h = (h ^ chars[i]) * 1099511628211ull;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    return h ^ (h >> 33);
-}
-
-/* three bits in one 512-bit block (one cache line) of the filter */
-static inline void filter_bits(uint64_t h, uint32_t bits[3])
-{
-    uint32_t block = (uint32_t)(h & (FILTER_BITS / 512 - 1)) * 512;
-    for (int i = 0; i < 3; i++)
-        bits[i] = block + (uint32_t)((h >> (32 + 9 * i)) & 511);
-}
-
-static int maybe_in(const uint64_t *filter, const Py_UCS4 *chars, Py_ssize_t len)
-{
-    uint32_t bits[3];
-    filter_bits(hash_of(chars, len), bits);
-    for (int i = 0; i < 3; i++)
-        if (!(filter[bits[i] >> 6] & (1ull << (bits[i] & 63))))
-            return 0;
-    return 1;
-}
-
-/* the filter of a dict's str keys */
-uint64_t *build_filter(PyObject *dict)
-{
-    uint64_t *filter = PyMem_Calloc(FILTER_BITS / 64, sizeof(uint64_t));
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    uint32_t bits[3];
-    if (!filter) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    while (PyDict_Next(dict, &pos, &key, &value)) {
-        Py_UCS4 *chars = PyUnicode_Check(key) ? PyUnicode_AsUCS4Copy(key) : NULL;
-        if (!chars) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_TypeError, "names are str");
-            PyMem_Free(filter);
-            return NULL;
-        }
-        filter_bits(hash_of(chars, PyUnicode_GetLength(key)), bits);
-        PyMem_Free(chars);
-        for (int i = 0; i < 3; i++)
-            filter[bits[i] >> 6] |= 1ull << (bits[i] & 63);
-    }
-    return filter;
-}
-
-/* the value of folded[start:end] in `dict` (names to keys, or first words to most words), -1 if none;
- * -2 on error */
-static Py_ssize_t lookup(Doc *doc, PyObject *dict, const uint64_t *filter, Py_ssize_t start, Py_ssize_t end)
-{
-    if (!maybe_in(filter, doc->folded + start, end - start))
-        return -1;
-    PyObject *s = PyUnicode_Substring(doc->folded_str, start, end);
-    if (!s)
-        return -2;
-    PyObject *v = PyDict_GetItemWithError(dict, s);
-    Py_DECREF(s);
-    if (!v)
-        return PyErr_Occurred() ? -2 : -1;
-    return PyLong_AsSsize_t(v);
+    const NameEntry *e = find_name(doc->parser, doc->folded + start, end - start);
+    return e ? e->key : -1;
 }
 
 /* whether folded[start:end] is in the Python set `words`; -1 on error */
@@ -343,15 +277,13 @@ static int capitalised_hits(Doc *doc, Spans *hits)
             continue;
         Py_ssize_t reach = 0;
         for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-            Py_ssize_t most = lookup(doc, p->words_after, p->word_filter, start, ends[e]);
-            if (most == -2)
-                return -1;
-            reach = most > reach ? most : reach;
+            const NameEntry *first = find_name(p, doc->folded + start, ends[e] - start);
+            reach = first && first->most > reach ? first->most : reach;
         }
         for (Py_ssize_t r = 0; r < reach; r++) {
             for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-                Py_ssize_t key = lookup(doc, p->keys, p->key_filter, start, ends[e]);
-                if (key == -2 || (key >= 0 && spans_push(hits, start, ends[e], key) < 0))
+                Py_ssize_t key = key_at(doc, start, ends[e]);
+                if (key >= 0 && spans_push(hits, start, ends[e], key) < 0)
                     return -1;
             }
             Py_ssize_t next = token_end;
@@ -553,9 +485,9 @@ static int namelike(Doc *doc, Word w)
         return title < 0 ? -1 : 0;
     while (b > a && t[b - 1] == '.')
         b--;
-    Py_ssize_t key = lookup(doc, doc->parser->keys, doc->parser->key_filter, a, b);
+    Py_ssize_t key = key_at(doc, a, b);
     if (key < 0)
-        return key == -2 ? -1 : 1;
+        return 1;
     uint8_t flags = key_flags(doc->parser, key);
     if (PyErr_Occurred())
         return -1;

@@ -122,16 +122,24 @@ class Gazetteer:
         self.people: list[int] = self.population.tolist()
         self.is_capital: list[bool] = (self.flags & CAPITAL).astype(bool).tolist()
         self.key_index = {k: i for i, k in enumerate(keys)}
-        self.words_after: dict[str, int] = {}  # first word of a name -> most words in such a name
+        words_after: dict[str, int] = {}  # first word of a name -> most words in such a name
         self.automaton = ahocorasick.Automaton()
         for i, key in enumerate(keys):
             if script_of(key) in CASED_SCRIPTS:
                 words = TOKEN.findall(key)
                 if words:
-                    self.words_after[words[0]] = max(self.words_after.get(words[0], 0), len(words))
+                    words_after[words[0]] = max(words_after.get(words[0], 0), len(words))
             else:
                 self.automaton.add_word(key, (i, len(key)))
         self.automaton.make_automaton()
+        # the same, kept per key (nearly every first word is itself a name) and for the few other words
+        self.most_words = np.zeros(len(keys), dtype=np.uint8)
+        self.other_first_words: dict[str, int] = {}
+        for word, most in words_after.items():
+            if word in self.key_index:
+                self.most_words[self.key_index[word]] = most
+            else:
+                self.other_first_words[word] = most
         countries = np.flatnonzero(self.kind == KINDS.index("country"))
         self._country_index = {self.country[i]: int(i) for i in countries}
 

@@ -316,8 +316,8 @@ def _parser(gaz: Gazetteer) -> core.Parser:
     country = np.fromiter((codes.setdefault(c, len(codes)) for c in gaz.country), np.int32, len(gaz.country))
     admin1 = np.fromiter((codes.setdefault(a, len(codes)) for a in gaz.admin1), np.int32, len(gaz.admin1))
     return core.Parser(
-        keys=gaz.key_index,
-        words_after=gaz.words_after,
+        names=gaz.keys,
+        other_first_words=gaz.other_first_words,
         not_names=NOT_NAMES,
         speech=SPEECH,
         speech_or_honorifics=SPEECH | HONORIFICS,
@@ -329,6 +329,7 @@ def _parser(gaz: Gazetteer) -> core.Parser:
         admin1=admin1,
         key_offsets=np.ascontiguousarray(gaz.key_offsets, dtype=np.int32),
         key_members=np.ascontiguousarray(gaz.key_members, dtype=np.int32),
+        most_words=gaz.most_words,
         char_traits=char_traits,
         key_traits=lambda key: key_traits(gaz, key),
         members=gaz.members,
