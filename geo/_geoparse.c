@@ -58,22 +58,22 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
                              "people",        "kind",        "population", "capital", "country",
                              "admin1",        "key_offsets", "key_members", "most_words", "char_traits", "key_traits",
                              "members",       "uncased_hits", "prior",     "needs_support", "own_key",
-                             "constants",     "place_class", "describe",   NULL};
+                             "constants",     "place_class", "place_fields", "describe",   NULL};
     PyObject *people, *kind, *population, *capital, *country, *admin1, *offsets, *members, *most, *constants;
     PyObject **held[] = {&p->names, &p->other_first_words, &p->not_names, &p->speech, &p->speech_or_honorifics,
                          &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits, &p->prior,
-                         &p->needs_support, &p->own_key, &p->place_class, &p->describe};
+                         &p->needs_support, &p->own_key, &p->place_class, &p->place_fields, &p->describe};
     if (p->names) {
         PyErr_SetString(PyExc_RuntimeError, "a Parser is built once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O!O!O!OOOOOOOOOOOOOOOO!OO", kwlist, &PyList_Type, &p->names,
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O!O!O!OOOOOOOOOOOOOOOO!OO!O", kwlist, &PyList_Type, &p->names,
                                      &PyDict_Type, &p->other_first_words, &PyFrozenSet_Type, &p->not_names,
                                      &PyFrozenSet_Type, &p->speech, &PyFrozenSet_Type, &p->speech_or_honorifics,
                                      &PyList_Type, &people, &kind, &population, &capital, &country, &admin1, &offsets,
                                      &members, &most, &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits,
                                      &p->prior, &p->needs_support, &p->own_key, &PyDict_Type, &constants,
-                                     &p->place_class, &p->describe)) {
+                                     &p->place_class, &PyTuple_Type, &p->place_fields, &p->describe)) {
         for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
             *held[i] = NULL;
         return -1;
@@ -123,6 +123,19 @@ static int Parser_init(Parser *p, PyObject *args, PyObject *kwargs)
     memset(p->need_of, NEED_UNKNOWN, p->places * 8);
     if (build_names(p) < 0)
         return -1;
+    if (!PyType_Check(p->place_class) || PyTuple_GET_SIZE(p->place_fields) != 8) {
+        PyErr_SetString(PyExc_TypeError, "place_class is a class of 8 fields, named in place_fields");
+        return -1;
+    }
+    p->no_args = PyTuple_New(0);
+    p->round_float = PyObject_GetAttrString((PyObject *)&PyFloat_Type, "__round__");
+    p->score_digits = PyDict_GetItemString(constants, "score_digits");
+    Py_XINCREF(p->score_digits);
+    if (!p->no_args || !p->round_float || !p->score_digits) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_KeyError, "constant score_digits missing");
+        return -1;
+    }
     return build_people(p, people) < 0 ? -1 : read_constants(p, constants);
 }
 
@@ -130,9 +143,12 @@ static void Parser_dealloc(Parser *p)
 {
     PyObject **held[] = {&p->names, &p->other_first_words, &p->not_names, &p->speech, &p->speech_or_honorifics,
                          &p->char_traits, &p->key_traits, &p->members, &p->uncased_hits, &p->prior,
-                         &p->needs_support, &p->own_key, &p->place_class, &p->describe};
+                         &p->needs_support, &p->own_key, &p->place_class, &p->place_fields, &p->describe};
     for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
         Py_CLEAR(*held[i]);
+    Py_CLEAR(p->no_args);
+    Py_CLEAR(p->round_float);
+    Py_CLEAR(p->score_digits);
     Py_buffer *buffers[] = {&p->kind, &p->population, &p->capital, &p->country, &p->admin1, &p->key_offsets,
                             &p->key_members, &p->most_words};
     for (size_t i = 0; i < sizeof(buffers) / sizeof(*buffers); i++)
@@ -164,19 +180,24 @@ PyObject *found_place(Doc *doc, Py_ssize_t start, Py_ssize_t end, int32_t place,
             return NULL;
         p->described[place] = d;
     }
-    PyObject *d = p->described[place], *out = NULL;
+    /* Its fields are set as the dataclass's own __init__ sets them (object.__setattr__, the class being frozen)
+     * but without its Python frame, which cost as much as the rest of the place's parse. */
+    PyObject *d = p->described[place], *out = PyBaseObject_Type.tp_new((PyTypeObject *)p->place_class, p->no_args, NULL);
     PyObject *unrounded = PyFloat_FromDouble(score);
-    PyObject *args[8] = {PyUnicode_Substring(doc->text_str, start, end), PyLong_FromSsize_t(start),
-                         PyLong_FromSsize_t(end), PyTuple_GET_ITEM(d, 0), PyTuple_GET_ITEM(d, 1),
-                         PyTuple_GET_ITEM(d, 2), PyTuple_GET_ITEM(d, 3),
-                         unrounded ? PyObject_CallMethod(unrounded, "__round__", "i", 3) : NULL};
-    if (args[0] && args[1] && args[2] && args[7])
-        out = PyObject_Vectorcall(p->place_class, args, 8, NULL);
+    PyObject *values[8] = {PyUnicode_Substring(doc->text_str, start, end), PyLong_FromSsize_t(start),
+                           PyLong_FromSsize_t(end), PyTuple_GET_ITEM(d, 0), PyTuple_GET_ITEM(d, 1),
+                           PyTuple_GET_ITEM(d, 2), PyTuple_GET_ITEM(d, 3),
+                           unrounded ? PyObject_Vectorcall(p->round_float, (PyObject *[]){unrounded, p->score_digits},
+                                                           2, NULL)
+                                     : NULL};
+    for (int i = 0; out && i < 8; i++)
+        if (!values[i] || PyObject_GenericSetAttr(out, PyTuple_GET_ITEM(p->place_fields, i), values[i]) < 0)
+            Py_CLEAR(out);
     Py_XDECREF(unrounded);
-    Py_XDECREF(args[0]);
-    Py_XDECREF(args[1]);
-    Py_XDECREF(args[2]);
-    Py_XDECREF(args[7]);
+    Py_XDECREF(values[0]);
+    Py_XDECREF(values[1]);
+    Py_XDECREF(values[2]);
+    Py_XDECREF(values[7]);
     return out;
 }
 
@@ -204,7 +225,6 @@ static PyObject *Parser_parse(Parser *p, PyObject *args)
     PyMem_Free(doc.flags);
     PyMem_Free(doc.pool);
     PyMem_Free(doc.mentions);
-    Py_XDECREF(doc.folded_str);
     return out;
 }
 

@@ -40,6 +40,7 @@ typedef struct {
     PyObject *names, *other_first_words, *not_names, *speech, *speech_or_honorifics;
     PyObject *char_traits, *key_traits, *members, *uncased_hits, *prior, *needs_support, *own_key;
     PyObject *place_class, *describe; /* geoparse.Place, and what a Place says of a place: (country, lat, lon, kind) */
+    PyObject *place_fields, *no_args, *round_float, *score_digits;
     PyObject **described;             /* per place, NULL until asked */
     /* per place (gazetteer arrays) */
     Py_buffer kind, population, capital, country, admin1;
@@ -87,19 +88,41 @@ typedef struct {
     uint8_t *flags;
     Py_ssize_t n;
     int uncased; /* some letter of a script without capitals: ask geoparse.uncased_hits */
-    PyObject *folded_str;
     int32_t *pool; /* candidate lists and code sets */
     Py_ssize_t pool_len, pool_cap;
     Mention *mentions;
     Py_ssize_t nmentions;
 } Doc;
 
+/* room for one more item in a growing array; -1 (MemoryError) if there is none */
+static inline int make_room(void **items, Py_ssize_t *cap, Py_ssize_t len, size_t size)
+{
+    if (len < *cap)
+        return 0;
+    Py_ssize_t bigger = *cap ? *cap * 2 : 64;
+    void *moved = PyMem_Realloc(*items, bigger * size);
+    if (!moved) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *items = moved;
+    *cap = bigger;
+    return 0;
+}
+
+static inline int pool_push(Doc *doc, int32_t value)
+{
+    if (make_room((void **)&doc->pool, &doc->pool_cap, doc->pool_len, sizeof(int32_t)) < 0)
+        return -1;
+    doc->pool[doc->pool_len++] = value;
+    return 0;
+}
+
 /* _scan.c */
 int scan_mentions(Doc *doc);
 int traits_of_text(Doc *doc);
 uint8_t key_flags(Parser *p, Py_ssize_t key);
 Py_ssize_t own_key(Parser *p, Py_ssize_t place);
-int pool_push(Doc *doc, int32_t value);
 int build_people(Parser *p, PyObject *names);
 
 /* _names.c */

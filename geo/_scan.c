@@ -9,22 +9,6 @@ static inline int is_w(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
 #define W(doc, i) ((doc)->flags[i] & CH_RE_WORD)
 static inline int is_joiner(Py_UCS4 c) { return c == '.' || c == '\'' || c == 0x2019 || c == '-'; }
 
-int pool_push(Doc *doc, int32_t value)
-{
-    if (doc->pool_len == doc->pool_cap) {
-        Py_ssize_t cap = doc->pool_cap ? doc->pool_cap * 2 : 256;
-        int32_t *pool = PyMem_Realloc(doc->pool, cap * sizeof(int32_t));
-        if (!pool) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        doc->pool = pool;
-        doc->pool_cap = cap;
-    }
-    doc->pool[doc->pool_len++] = value;
-    return 0;
-}
-
 /* --- cached judgements ------------------------------------------------------------------------------- */
 
 static int char_traits(Parser *p, Py_UCS4 c)
@@ -43,7 +27,7 @@ static int char_traits(Parser *p, Py_UCS4 c)
     return 0;
 }
 
-/* The folded text and each character's traits; says whether any letter is of a script without capitals. */
+/* The folded text and each character's traits; notes whether any letter is of a script without capitals. */
 int traits_of_text(Doc *doc)
 {
     Parser *p = doc->parser;
@@ -56,8 +40,7 @@ int traits_of_text(Doc *doc)
         doc->flags[i] = p->char_flags[c];
         doc->uncased |= (p->char_flags[c] & CH_UNCASED_LETTER) != 0;
     }
-    doc->folded_str = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, doc->folded, doc->n);
-    return doc->folded_str ? 0 : -1;
+    return 0;
 }
 
 uint8_t key_flags(Parser *p, Py_ssize_t key)
@@ -96,7 +79,7 @@ static Py_ssize_t key_at(const Doc *doc, Py_ssize_t start, Py_ssize_t end)
 /* whether folded[start:end] is in the Python set `words`; -1 on error */
 static int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end)
 {
-    PyObject *s = PyUnicode_Substring(doc->folded_str, start, end);
+    PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, doc->folded + start, end - start);
     if (!s)
         return -1;
     int found = PySet_Contains(words, s);
@@ -170,16 +153,8 @@ typedef struct {
 
 static int spans_push(Spans *s, Py_ssize_t start, Py_ssize_t end, Py_ssize_t key)
 {
-    if (s->len == s->cap) {
-        Py_ssize_t cap = s->cap ? s->cap * 2 : 64;
-        Span *items = PyMem_Realloc(s->items, cap * sizeof(Span));
-        if (!items) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        s->items = items;
-        s->cap = cap;
-    }
+    if (make_room((void **)&s->items, &s->cap, s->len, sizeof(Span)) < 0)
+        return -1;
     s->items[s->len++] = (Span){start, end, key};
     return 0;
 }
@@ -275,15 +250,16 @@ static int capitalised_hits(Doc *doc, Spans *hits)
         i = token_end;
         if (!Py_UNICODE_ISUPPER(t[start]))
             continue;
+        const NameEntry *first[2]; /* the first word, as a name and as the start of names */
         Py_ssize_t reach = 0;
         for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-            const NameEntry *first = find_name(p, doc->folded + start, ends[e] - start);
-            reach = first && first->most > reach ? first->most : reach;
+            first[e] = find_name(p, doc->folded + start, ends[e] - start);
+            reach = first[e] && first[e]->most > reach ? first[e]->most : reach;
         }
         for (Py_ssize_t r = 0; r < reach; r++) {
             for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-                Py_ssize_t key = key_at(doc, start, ends[e]);
-                if (key >= 0 && spans_push(hits, start, ends[e], key) < 0)
+                const NameEntry *name = r ? find_name(p, doc->folded + start, ends[e] - start) : first[e];
+                if (name && name->key >= 0 && spans_push(hits, start, ends[e], name->key) < 0)
                     return -1;
             }
             Py_ssize_t next = token_end;
@@ -300,7 +276,9 @@ static int capitalised_hits(Doc *doc, Spans *hits)
 /* names in scripts without capitals, found by the gazetteer's automaton (geoparse.uncased_hits) */
 static int uncased_hits(Doc *doc, Spans *hits)
 {
-    PyObject *found = PyObject_CallOneArg(doc->parser->uncased_hits, doc->folded_str);
+    PyObject *folded = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, doc->folded, doc->n);
+    PyObject *found = folded ? PyObject_CallOneArg(doc->parser->uncased_hits, folded) : NULL;
+    Py_XDECREF(folded);
     if (!found)
         return -1;
     PyObject *it = PyObject_GetIter(found);

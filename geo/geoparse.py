@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 
 import numpy as np
@@ -60,6 +60,7 @@ SHORT_NAME = 4  # a doubtful capital this short needs its country named (Hebrew 
 COMMON_TOWN = 100_000  # a town called like a common word needs its region named; a bigger one, its country
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 UNBOUNDED_SCRIPTS = ("Han",)
+SCORE_DIGITS = 3  # a Place's score is rounded to these decimals
 WINDOW_BEFORE = 40  # characters looked back for the word before a name
 COUNTY = re.compile(r" (?:County|Parish|Borough|Municipality|District)$")
 # Country and state names that are also given names: dropped when the next word continues a name.
@@ -355,8 +356,10 @@ def _parser(gaz: Gazetteer) -> core.Parser:
             "region_support": REGION_SUPPORT,
             "foreign_subdivision": FOREIGN_SUBDIVISION,
             "qualifier_bonus": QUALIFIER_BONUS,
+            "score_digits": SCORE_DIGITS,
         },
         place_class=Place,
+        place_fields=tuple(f.name for f in fields(Place)),
         describe=lambda p: _described(gaz, p),
     )
 

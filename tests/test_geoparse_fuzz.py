@@ -4,11 +4,14 @@ punctuation only. It must return well-formed places, the same on every call, and
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.gazetteer import KINDS
-from geo.geoparse import geoparse
+from geo.geoparse import Place, geoparse
 
 # names, people, titles and joiners that lead the scan down its every path, in several scripts
 PIECES = [
@@ -34,6 +37,7 @@ def check(text: str, lang: str | None = None) -> None:
         assert text[p.start : p.end] == p.name
         assert p.kind in KINDS and isinstance(p.score, float)
         assert p.country is None or len(p.country) == 2
+        assert p == Place(**p.as_json()) and hash(p) == hash(Place(**p.as_json()))  # built by the core
         ends = p.end
 
 
@@ -47,6 +51,13 @@ def test_any_text_gives_well_formed_places(text, lang):
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join))
 def test_texts_of_100_000_characters(seed):
     check((seed * (100_000 // len(seed) + 1))[:100_000])
+
+
+def test_places_built_by_the_core_are_frozen():
+    place = geoparse("Talks in Paris.")[0]
+    with pytest.raises(FrozenInstanceError):
+        place.name = "Lyon"  # type: ignore[misc]
+    assert vars(place) == place.as_json()
 
 
 def test_empty_and_punctuation_only():
