@@ -147,6 +147,7 @@ static void Parser_dealloc(Parser *p)
     for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
         Py_CLEAR(*held[i]);
     Py_CLEAR(p->no_args);
+    Py_CLEAR(p->other_words);
     Py_CLEAR(p->round_float);
     Py_CLEAR(p->score_digits);
     Py_buffer *buffers[] = {&p->kind, &p->population, &p->capital, &p->country, &p->admin1, &p->key_offsets,
@@ -160,7 +161,7 @@ static void Parser_dealloc(Parser *p)
         Py_XDECREF(p->described[i]);
     void *owned[] = {p->folded,    p->char_flags, p->key_flags,    p->prior_of,     p->own_key_of,
                      p->need_of,   p->people,     p->people_len,   p->bucket_start, p->bucket_names,
-                     p->slots, p->entries, p->filter, p->described};
+                     p->slots, p->filter, p->described};
     for (size_t i = 0; i < sizeof(owned) / sizeof(*owned); i++)
         PyMem_Free(owned[i]);
     Py_TYPE(p)->tp_free((PyObject *)p);

@@ -23,16 +23,18 @@ enum { NEED_NOTHING = 0, NEED_COUNTRY = 1, NEED_REGION = 2, NEED_UNKNOWN = -1 };
 #define MAX_CODE_POINT 0x110000
 #define PEOPLE_BUCKETS 16384
 
-/* a name of the gazetteer (folded): its key, -1 if it is only the first word of names, and the most words
- * in a name starting with it (0 if none) */
+/* a name of the gazetteer (folded): its key (-1 if it is only the first word of names) and the most words in
+ * a name starting with it (0 if none) */
 typedef struct {
-    PyObject *name;
     int32_t key, most;
-} NameEntry;
+} Name;
 
+/* a slot of the names' table: the hash's upper half, and the name packed: which list holds it (keys or the
+ * other first words) and where, and its most words */
 typedef struct {
-    uint32_t entry, tag; /* entry + 1 (0: empty slot), and the hash's upper half */
+    uint32_t tag, packed;
 } NameSlot;
+enum { SLOT_INDEX = (1u << 20) - 1, SLOT_MOST_SHIFT = 20, SLOT_USED = 1u << 30, SLOT_OTHER = 1u << 31 };
 
 typedef struct {
     PyObject_HEAD
@@ -48,10 +50,9 @@ typedef struct {
     Py_buffer key_offsets, key_members, most_words;
     Py_ssize_t places, nkeys;
     /* the names' hash table and its Bloom filter (_names.c) */
-    NameEntry *entries;
+    PyObject *other_words; /* the other first words, as a list */
     NameSlot *slots;
     size_t mask;
-    Py_ssize_t nentries;
     uint64_t *filter;
     /* caches of the judgements */
     Py_UCS4 *folded;         /* per code point */
@@ -127,7 +128,7 @@ int build_people(Parser *p, PyObject *names);
 
 /* _names.c */
 int build_names(Parser *p);
-const NameEntry *find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len);
+Name find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len);
 
 /* _resolve.c */
 PyObject *resolve_mentions(Doc *doc);

@@ -1,6 +1,6 @@
 /* The gazetteer's names (folded) in one hash table: for each, the key it is (if any) and the most words in a
- * name starting with it (the scan's reach). A Bloom filter small enough for the L2 cache answers first,
- * since most capitalised words and runs of words are no name. */
+ * name starting with it (the scan's reach), packed in the slot beside a tag of the hash. A Bloom filter
+ * small enough for the L2 cache answers first, since most capitalised words and runs of words are no name. */
 
 #include "_geoparse.h"
 
@@ -34,23 +34,30 @@ static int same_name(PyObject *name, const Py_UCS4 *chars, Py_ssize_t len)
     return 1;
 }
 
-const NameEntry *find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len)
+/* a slot's name: a key's, or one of the other first words */
+static inline PyObject *slot_name(const Parser *p, uint32_t packed)
+{
+    return PyList_GET_ITEM(packed & SLOT_OTHER ? p->other_words : p->names, packed & SLOT_INDEX);
+}
+
+Name find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len)
 {
     uint64_t h = hash_of(chars, len);
     uint32_t bits[3], tag = (uint32_t)(h >> 32);
     filter_bits(h, bits);
     for (int i = 0; i < 3; i++)
         if (!(p->filter[bits[i] >> 6] & (1ull << (bits[i] & 63))))
-            return NULL;
-    for (size_t slot = h & p->mask; p->slots[slot].entry; slot = (slot + 1) & p->mask) {
-        const NameEntry *e = &p->entries[p->slots[slot].entry - 1];
-        if (p->slots[slot].tag == tag && same_name(e->name, chars, len))
-            return e;
+            return (Name){-1, 0};
+    for (size_t slot = h & p->mask; p->slots[slot].packed; slot = (slot + 1) & p->mask) {
+        uint32_t packed = p->slots[slot].packed;
+        if (p->slots[slot].tag == tag && same_name(slot_name(p, packed), chars, len))
+            return (Name){packed & SLOT_OTHER ? -1 : (int32_t)(packed & SLOT_INDEX),
+                          (int32_t)((packed >> SLOT_MOST_SHIFT) & 255)};
     }
-    return NULL;
+    return (Name){-1, 0};
 }
 
-static int add_name(Parser *p, PyObject *name, int32_t key, int32_t most)
+static int add_name(Parser *p, PyObject *name, uint32_t packed)
 {
     Py_UCS4 *chars = PyUnicode_Check(name) ? PyUnicode_AsUCS4Copy(name) : NULL;
     if (!chars) {
@@ -65,40 +72,46 @@ static int add_name(Parser *p, PyObject *name, int32_t key, int32_t most)
     for (int i = 0; i < 3; i++)
         p->filter[bits[i] >> 6] |= 1ull << (bits[i] & 63);
     size_t slot = h & p->mask;
-    while (p->slots[slot].entry)
+    while (p->slots[slot].packed)
         slot = (slot + 1) & p->mask;
-    p->entries[p->nentries] = (NameEntry){name, key, most};
-    p->slots[slot] = (NameSlot){(uint32_t)++p->nentries, (uint32_t)(h >> 32)};
+    p->slots[slot] = (NameSlot){(uint32_t)(h >> 32), packed | SLOT_USED};
     return 0;
 }
 
 /* the table of the keys (p->names, with p->most_words) and of the first words that are no key */
 int build_names(Parser *p)
 {
-    Py_ssize_t others = PyDict_Size(p->other_first_words), total = p->nkeys + others;
+    p->other_words = PyDict_Keys(p->other_first_words);
+    if (!p->other_words)
+        return -1;
+    Py_ssize_t others = PyList_GET_SIZE(p->other_words);
+    if (p->nkeys > SLOT_INDEX || others > SLOT_INDEX) {
+        PyErr_SetString(PyExc_ValueError, "more names than the names' table numbers");
+        return -1;
+    }
     size_t slots = 1;
-    while (slots < (size_t)total * 3 / 2)
+    while (slots < (size_t)(p->nkeys + others) * 3 / 2)
         slots *= 2;
     p->mask = slots - 1;
     p->slots = PyMem_Calloc(slots, sizeof(NameSlot));
-    p->entries = PyMem_Calloc(total + 1, sizeof(NameEntry));
     p->filter = PyMem_Calloc(FILTER_BITS / 64, sizeof(uint64_t));
-    if (!p->slots || !p->entries || !p->filter) {
+    if (!p->slots || !p->filter) {
         PyErr_NoMemory();
         return -1;
     }
     for (Py_ssize_t key = 0; key < p->nkeys; key++)
-        if (add_name(p, PyList_GET_ITEM(p->names, key), (int32_t)key, MOST_WORDS(p, key)) < 0)
+        if (add_name(p, PyList_GET_ITEM(p->names, key), (uint32_t)key | MOST_WORDS(p, key) << SLOT_MOST_SHIFT) < 0)
             return -1;
-    PyObject *word, *most;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(p->other_first_words, &pos, &word, &most)) {
-        long n = PyLong_AsLong(most);
-        if (n < 0 || add_name(p, word, -1, (int32_t)n) < 0) {
+    for (Py_ssize_t i = 0; i < others; i++) {
+        PyObject *word = PyList_GET_ITEM(p->other_words, i);
+        long most = PyLong_AsLong(PyDict_GetItem(p->other_first_words, word));
+        if (most < 0 || most > 255) {
             if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "a first word's count of words is negative");
+                PyErr_SetString(PyExc_ValueError, "a first word's count of words is outside 0..255");
             return -1;
         }
+        if (add_name(p, word, (uint32_t)i | SLOT_OTHER | (uint32_t)most << SLOT_MOST_SHIFT) < 0)
+            return -1;
     }
     return 0;
 }

@@ -72,8 +72,7 @@ Py_ssize_t own_key(Parser *p, Py_ssize_t place)
 /* the key of folded[start:end], -1 if it is no name */
 static Py_ssize_t key_at(const Doc *doc, Py_ssize_t start, Py_ssize_t end)
 {
-    const NameEntry *e = find_name(doc->parser, doc->folded + start, end - start);
-    return e ? e->key : -1;
+    return find_name(doc->parser, doc->folded + start, end - start).key;
 }
 
 /* whether folded[start:end] is in the Python set `words`; -1 on error */
@@ -250,16 +249,16 @@ static int capitalised_hits(Doc *doc, Spans *hits)
         i = token_end;
         if (!Py_UNICODE_ISUPPER(t[start]))
             continue;
-        const NameEntry *first[2]; /* the first word, as a name and as the start of names */
+        Name first[2]; /* the first word, as a name and as the start of names */
         Py_ssize_t reach = 0;
         for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
             first[e] = find_name(p, doc->folded + start, ends[e] - start);
-            reach = first[e] && first[e]->most > reach ? first[e]->most : reach;
+            reach = first[e].most > reach ? first[e].most : reach;
         }
         for (Py_ssize_t r = 0; r < reach; r++) {
             for (int e = 0, ne = name_ends(doc, token_end, ends); e < ne; e++) {
-                const NameEntry *name = r ? find_name(p, doc->folded + start, ends[e] - start) : first[e];
-                if (name && name->key >= 0 && spans_push(hits, start, ends[e], name->key) < 0)
+                Name name = r ? find_name(p, doc->folded + start, ends[e] - start) : first[e];
+                if (name.key >= 0 && spans_push(hits, start, ends[e], name.key) < 0)
                     return -1;
             }
             Py_ssize_t next = token_end;
