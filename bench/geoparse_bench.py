@@ -12,8 +12,8 @@ geotext returns names, not offsets: each city and country name it returns is loc
 every whole-word occurrence (longest first where they overlap), with the country code from geotext's own
 index (`GeoText.index.countries` / `GeoText.index.cities`). Only `GeoText(text)` and `geoparse(text)` are
 timed; locating geotext's names and turning either system's answer into spans is this harness's work.
-Demonyms count as predictions only where the gold annotates them (not in GeoVirus). `--errors N` prints N sample misses, false alarms and country errors per
-corpus, and the most frequent ones, for tuning.
+Demonyms count as predictions only where the gold annotates them (not in GeoVirus). `--errors N` prints N
+sample misses, false alarms and country errors per corpus, and the most frequent ones, for tuning.
 """
 
 from __future__ import annotations
