@@ -160,7 +160,7 @@ static void Parser_dealloc(Parser *p)
     for (Py_ssize_t i = 0; p->described && i < p->places; i++)
         Py_XDECREF(p->described[i]);
     void *owned[] = {p->folded,    p->char_flags, p->key_flags,    p->prior_of,     p->own_key_of,
-                     p->need_of,   p->people,     p->people_len,   p->bucket_start, p->bucket_names,
+                     p->need_of,   p->people,     p->people_len, p->people_space,   p->bucket_start, p->bucket_names,
                      p->slots, p->filter, p->described};
     for (size_t i = 0; i < sizeof(owned) / sizeof(*owned); i++)
         PyMem_Free(owned[i]);

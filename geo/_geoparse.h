@@ -12,9 +12,17 @@
 #include <Python.h>
 #include <stdint.h>
 
-/* what geoparse.char_traits says of a character, with Python's regular-expression \w (RE_WORD) beside it;
- * KNOWN marks a cached answer */
-enum { CH_WORD = 1, CH_CASED_SCRIPT = 2, CH_UNBOUNDED_SCRIPT = 4, CH_UNCASED_LETTER = 8, CH_RE_WORD = 16, CH_KNOWN = 128 };
+/* what geoparse.char_traits says of a character, with Python's regular-expression \w (RE_WORD) and whether it
+ * may open a capitalised name (CAPITAL) beside it; KNOWN marks a cached answer */
+enum {
+    CH_WORD = 1,
+    CH_CASED_SCRIPT = 2,
+    CH_UNBOUNDED_SCRIPT = 4,
+    CH_UNCASED_LETTER = 8,
+    CH_RE_WORD = 16,
+    CH_CAPITAL = 32,
+    CH_KNOWN = 128
+};
 /* what geoparse.key_traits says of a gazetteer name */
 enum { KEY_COMMON = 1, KEY_ACRONYM = 2, KEY_BOUND = 4, KEY_GIVEN_NAME = 8, KEY_BLOCKS_NAME = 16, KEY_KNOWN = 128 };
 /* what a candidate needs before it counts (geoparse.needs_support) */
@@ -63,7 +71,7 @@ typedef struct {
     int8_t *need_of;         /* per place x 8 (doubtful, renamed, long name) */
     /* the watched people's full names (folded, hyphens as spaces), bucketed by their first two letters */
     Py_UCS4 **people;
-    Py_ssize_t *people_len, npeople;
+    Py_ssize_t *people_len, *people_space, npeople; /* each name's length, and where its first space is */
     Py_ssize_t *bucket_start, *bucket_names; /* bucket b: bucket_names[bucket_start[b] .. bucket_start[b+1]) */
     uint64_t people_buckets[PEOPLE_BUCKETS / 64]; /* which buckets hold a name */
     /* constants */

@@ -9,6 +9,13 @@ static inline int is_w(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
 #define W(doc, i) ((doc)->flags[i] & CH_RE_WORD)
 static inline int is_joiner(Py_UCS4 c) { return c == '.' || c == '\'' || c == 0x2019 || c == '-'; }
 
+/* a letter that may open a name: Latin, Greek or Cyrillic capitals (a prefilter: isupper decides) */
+static inline int capital_letter(Py_UCS4 c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE) || (c >= 0x100 && c <= 0x24F) ||
+           (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F) || c == 0x490;
+}
+
 /* --- cached judgements ------------------------------------------------------------------------------- */
 
 static int char_traits(Parser *p, Py_UCS4 c)
@@ -23,7 +30,7 @@ static int char_traits(Parser *p, Py_UCS4 c)
     }
     Py_DECREF(r);
     p->folded[c] = (Py_UCS4)folded;
-    p->char_flags[c] = (uint8_t)(flags | CH_KNOWN | (is_w(c) ? CH_RE_WORD : 0));
+    p->char_flags[c] = (uint8_t)(flags | CH_KNOWN | (is_w(c) ? CH_RE_WORD : 0) | (capital_letter(c) ? CH_CAPITAL : 0));
     return 0;
 }
 
@@ -90,11 +97,20 @@ static int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end)
 
 static inline Py_UCS4 plain(Py_UCS4 c) { return c == '-' ? ' ' : c; }
 
-/* names are bucketed by their first four letters (hyphens read as spaces) */
-static inline Py_ssize_t bucket(const Py_UCS4 *s)
+/* Names are bucketed by the letters on either side of their first space: in text, only the spaces (a sixth
+ * of the characters) are looked at. */
+static inline Py_ssize_t bucket(Py_UCS4 before, Py_UCS4 after)
 {
-    uint32_t h = ((plain(s[0]) * 31u + plain(s[1])) * 31u + plain(s[2])) * 31u + plain(s[3]);
-    return (h ^ (h >> 14)) & (PEOPLE_BUCKETS - 1);
+    uint32_t h = (plain(before) * 0x9E3779B1u) ^ (plain(after) * 0x85EBCA6Bu);
+    return (h ^ (h >> 15)) & (PEOPLE_BUCKETS - 1);
+}
+
+static int fail_people(Py_ssize_t *fill, PyObject *error, const char *message)
+{
+    if (error)
+        PyErr_SetString(error, message);
+    PyMem_Free(fill);
+    return -1;
 }
 
 int build_people(Parser *p, PyObject *names)
@@ -105,38 +121,35 @@ int build_people(Parser *p, PyObject *names)
     p->npeople = n;
     p->people = PyMem_Calloc(n + 1, sizeof(Py_UCS4 *));
     p->people_len = PyMem_Calloc(n + 1, sizeof(Py_ssize_t));
+    p->people_space = PyMem_Calloc(n + 1, sizeof(Py_ssize_t));
     p->bucket_start = PyMem_Calloc(PEOPLE_BUCKETS + 1, sizeof(Py_ssize_t));
     p->bucket_names = PyMem_Calloc(n + 1, sizeof(Py_ssize_t));
-    if (!p->people || !p->people_len || !p->bucket_start || !p->bucket_names) {
-        PyErr_NoMemory();
-        return -1;
-    }
     Py_ssize_t *fill = PyMem_Calloc(PEOPLE_BUCKETS + 1, sizeof(Py_ssize_t));
-    if (!fill) {
-        PyErr_NoMemory();
-        return -1;
-    }
+    if (!p->people || !p->people_len || !p->people_space || !p->bucket_start || !p->bucket_names || !fill)
+        return fail_people(fill, PyExc_MemoryError, "no memory for the people's names");
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *name = PyList_GetItem(names, i);
-        if (!PyUnicode_Check(name) || PyUnicode_GetLength(name) < 4) {
-            PyErr_SetString(PyExc_ValueError, "people's full names are strings of four letters or more");
-            PyMem_Free(fill);
-            return -1;
-        }
-        p->people[i] = PyUnicode_AsUCS4Copy(name);
-        if (!p->people[i]) {
-            PyMem_Free(fill);
-            return -1;
-        }
-        p->people_len[i] = PyUnicode_GetLength(name);
-        fill[bucket(p->people[i]) + 1]++;
-        p->people_buckets[bucket(p->people[i]) >> 6] |= 1ull << (bucket(p->people[i]) & 63);
+        if (!PyUnicode_Check(name))
+            return fail_people(fill, PyExc_TypeError, "people's names are str");
+        if (!(p->people[i] = PyUnicode_AsUCS4Copy(name)))
+            return fail_people(fill, NULL, NULL);
+        Py_ssize_t len = p->people_len[i] = PyUnicode_GetLength(name), space = 0;
+        while (space < len && plain(p->people[i][space]) != ' ')
+            space++;
+        if (space == 0 || space + 1 >= len)
+            return fail_people(fill, PyExc_ValueError, "a person's full name has a space inside");
+        p->people_space[i] = space;
+        Py_ssize_t b = bucket(p->people[i][space - 1], p->people[i][space + 1]);
+        fill[b + 1]++;
+        p->people_buckets[b >> 6] |= 1ull << (b & 63);
     }
     for (Py_ssize_t b = 0; b < PEOPLE_BUCKETS; b++)
         p->bucket_start[b + 1] = p->bucket_start[b] + fill[b + 1];
     memcpy(fill, p->bucket_start, PEOPLE_BUCKETS * sizeof(Py_ssize_t));
-    for (Py_ssize_t i = 0; i < n; i++)
-        p->bucket_names[fill[bucket(p->people[i])]++] = i;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Py_UCS4 *name = p->people[i];
+        p->bucket_names[fill[bucket(name[p->people_space[i] - 1], name[p->people_space[i] + 1])]++] = i;
+    }
     PyMem_Free(fill);
     return 0;
 }
@@ -163,14 +176,16 @@ static int people_spans(Doc *doc, Spans *taken)
 {
     Parser *p = doc->parser;
     const Py_UCS4 *f = doc->folded;
-    for (Py_ssize_t i = 0; i + 3 < doc->n; i++) {
-        Py_ssize_t b = bucket(f + i);
+    for (Py_ssize_t s = 1; s + 1 < doc->n; s++) {
+        if (plain(f[s]) != ' ')
+            continue;
+        Py_ssize_t b = bucket(f[s - 1], f[s + 1]);
         if (!(p->people_buckets[b >> 6] & (1ull << (b & 63))))
             continue;
         for (Py_ssize_t j = p->bucket_start[b]; j < p->bucket_start[b + 1]; j++) {
-            Py_ssize_t who = p->bucket_names[j], len = p->people_len[who];
+            Py_ssize_t who = p->bucket_names[j], len = p->people_len[who], i = s - p->people_space[who];
             const Py_UCS4 *name = p->people[who];
-            if (i + len > doc->n)
+            if (i < 0 || i + len > doc->n)
                 continue;
             Py_ssize_t k = 0;
             while (k < len && plain(f[i + k]) == name[k])
@@ -197,13 +212,6 @@ static Py_ssize_t word_tail(const Doc *doc, Py_ssize_t j)
             j++;
     }
     return j < n && t[j] == '.' ? j + 1 : j;
-}
-
-/* a letter that may open a name: Latin, Greek or Cyrillic capitals (a prefilter: isupper decides) */
-static inline int capital_letter(Py_UCS4 c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE) || (c >= 0x100 && c <= 0x24F) ||
-           (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F) || c == 0x490;
 }
 
 /* Where a name ending in the word ending at `end` may end: the word, without a final full stop, or without
@@ -240,7 +248,7 @@ static int capitalised_hits(Doc *doc, Spans *hits)
     const Py_UCS4 *t = doc->text;
     Py_ssize_t n = doc->n, i = 0, ends[2];
     while (i < n) {
-        if (!capital_letter(t[i]) || (i > 0 && (W(doc, i - 1) || t[i - 1] == '\'' || t[i - 1] == 0x2019 ||
+        if (!(doc->flags[i] & CH_CAPITAL) || (i > 0 && (W(doc, i - 1) || t[i - 1] == '\'' || t[i - 1] == 0x2019 ||
                                                 t[i - 1] == '-'))) {
             i++;
             continue;
