@@ -161,7 +161,7 @@ static void Parser_dealloc(Parser *p)
         Py_XDECREF(p->described[i]);
     void *owned[] = {p->folded,    p->char_flags, p->key_flags,    p->prior_of,     p->own_key_of,
                      p->need_of,   p->people,     p->people_len, p->people_space,   p->bucket_start, p->bucket_names,
-                     p->slots, p->filter, p->described};
+                     p->slots, p->filter, p->prefix_filter, p->described};
     for (size_t i = 0; i < sizeof(owned) / sizeof(*owned); i++)
         PyMem_Free(owned[i]);
     Py_TYPE(p)->tp_free((PyObject *)p);

@@ -61,7 +61,7 @@ typedef struct {
     PyObject *other_words; /* the other first words, as a list */
     NameSlot *slots;
     size_t mask;
-    uint64_t *filter;
+    uint64_t *filter, *prefix_filter; /* the names; their starts up to a character that is no word's */
     /* caches of the judgements */
     Py_UCS4 *folded;         /* per code point */
     uint8_t *char_flags;     /* per code point */
@@ -81,6 +81,7 @@ typedef struct {
     double country_support, region_support, foreign_subdivision, qualifier_bonus;
 } Parser;
 
+#define PREFIX_FILTER_BITS (1u << 21) /* 2 Mbit: 7 bits a start of a name */
 #define FILTER_BITS (1u << 22) /* 4 Mbit, 512 kB: in the L2 cache; 7 bits a name, 3 in one cache line */
 
 /* a document being parsed: its text, folded, and the mentions found in it */
@@ -137,6 +138,7 @@ int build_people(Parser *p, PyObject *names);
 /* _names.c */
 int build_names(Parser *p);
 Name find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len);
+int maybe_longer_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len);
 
 /* _resolve.c */
 PyObject *resolve_mentions(Doc *doc);

@@ -4,22 +4,56 @@
 
 #include "_geoparse.h"
 
-static uint64_t hash_of(const Py_UCS4 *chars, Py_ssize_t len)
+/* FNV-1a, one character after another, then a final mix */
+#define FNV_START 14695981039346656037ull
+static inline uint64_t fnv(uint64_t h, Py_UCS4 c) { return (h ^ c) * 1099511628211ull; }
+
+static inline uint64_t mixed(uint64_t h)
 {
-    uint64_t h = 14695981039346656037ull; /* FNV-1a, then a final mix */
-    for (Py_ssize_t i = 0; i < len; i++)
-        h = (h ^ chars[i]) * 1099511628211ull;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     return h ^ (h >> 33);
 }
 
-/* three bits in one 512-bit block (one cache line) of the filter */
-static inline void filter_bits(uint64_t h, uint32_t bits[3])
+static uint64_t hash_of(const Py_UCS4 *chars, Py_ssize_t len)
 {
-    uint32_t block = (uint32_t)(h & (FILTER_BITS / 512 - 1)) * 512;
+    uint64_t h = FNV_START;
+    for (Py_ssize_t i = 0; i < len; i++)
+        h = fnv(h, chars[i]);
+    return mixed(h);
+}
+
+/* three bits in one 512-bit block (one cache line) of a filter of `size` bits */
+static inline void filter_bits(uint64_t h, uint32_t size, uint32_t bits[3])
+{
+    uint32_t block = (uint32_t)(h & (size / 512 - 1)) * 512;
     for (int i = 0; i < 3; i++)
         bits[i] = block + (uint32_t)((h >> (32 + 9 * i)) & 511);
+}
+
+static inline int maybe_in(const uint64_t *filter, uint32_t size, uint64_t h)
+{
+    uint32_t bits[3];
+    filter_bits(h, size, bits);
+    for (int i = 0; i < 3; i++)
+        if (!(filter[bits[i] >> 6] & (1ull << (bits[i] & 63))))
+            return 0;
+    return 1;
+}
+
+static inline void put_in(uint64_t *filter, uint32_t size, uint64_t h)
+{
+    uint32_t bits[3];
+    filter_bits(h, size, bits);
+    for (int i = 0; i < 3; i++)
+        filter[bits[i] >> 6] |= 1ull << (bits[i] & 63);
+}
+
+/* Whether some name may begin with `chars` (a run of words and the character after it, not a word
+ * character): 0 means no name does, so a longer run of words is no name either. */
+int maybe_longer_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len)
+{
+    return maybe_in(p->prefix_filter, PREFIX_FILTER_BITS, hash_of(chars, len));
 }
 
 static int same_name(PyObject *name, const Py_UCS4 *chars, Py_ssize_t len)
@@ -43,11 +77,9 @@ static inline PyObject *slot_name(const Parser *p, uint32_t packed)
 Name find_name(const Parser *p, const Py_UCS4 *chars, Py_ssize_t len)
 {
     uint64_t h = hash_of(chars, len);
-    uint32_t bits[3], tag = (uint32_t)(h >> 32);
-    filter_bits(h, bits);
-    for (int i = 0; i < 3; i++)
-        if (!(p->filter[bits[i] >> 6] & (1ull << (bits[i] & 63))))
-            return (Name){-1, 0};
+    uint32_t tag = (uint32_t)(h >> 32);
+    if (!maybe_in(p->filter, FILTER_BITS, h))
+        return (Name){-1, 0};
     for (size_t slot = h & p->mask; p->slots[slot].packed; slot = (slot + 1) & p->mask) {
         uint32_t packed = p->slots[slot].packed;
         if (p->slots[slot].tag == tag && same_name(slot_name(p, packed), chars, len))
@@ -65,12 +97,16 @@ static int add_name(Parser *p, PyObject *name, uint32_t packed)
             PyErr_SetString(PyExc_TypeError, "names are str");
         return -1;
     }
-    uint64_t h = hash_of(chars, PyUnicode_GET_LENGTH(name));
+    Py_ssize_t len = PyUnicode_GET_LENGTH(name);
+    uint64_t h = FNV_START;
+    for (Py_ssize_t i = 0; i < len; i++) { /* each start of the name up to a character that is no word's */
+        h = fnv(h, chars[i]);
+        if (i > 0 && !(Py_UNICODE_ISALNUM(chars[i]) || chars[i] == '_'))
+            put_in(p->prefix_filter, PREFIX_FILTER_BITS, mixed(h));
+    }
     PyMem_Free(chars);
-    uint32_t bits[3];
-    filter_bits(h, bits);
-    for (int i = 0; i < 3; i++)
-        p->filter[bits[i] >> 6] |= 1ull << (bits[i] & 63);
+    h = mixed(h);
+    put_in(p->filter, FILTER_BITS, h);
     size_t slot = h & p->mask;
     while (p->slots[slot].packed)
         slot = (slot + 1) & p->mask;
@@ -95,7 +131,8 @@ int build_names(Parser *p)
     p->mask = slots - 1;
     p->slots = PyMem_Calloc(slots, sizeof(NameSlot));
     p->filter = PyMem_Calloc(FILTER_BITS / 64, sizeof(uint64_t));
-    if (!p->slots || !p->filter) {
+    p->prefix_filter = PyMem_Calloc(PREFIX_FILTER_BITS / 64, sizeof(uint64_t));
+    if (!p->slots || !p->filter || !p->prefix_filter) {
         PyErr_NoMemory();
         return -1;
     }

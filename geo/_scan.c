@@ -269,6 +269,10 @@ static int capitalised_hits(Doc *doc, Spans *hits)
                 if (name.key >= 0 && spans_push(hits, start, ends[e], name.key) < 0)
                     return -1;
             }
+            /* no name goes on past this word: the rest of the reach would find none */
+            if (r + 1 < reach && token_end < n && !is_w(doc->folded[token_end]) &&
+                !maybe_longer_name(p, doc->folded + start, token_end + 1 - start))
+                break;
             Py_ssize_t next = token_end;
             while (next < n && !W(doc, next))
                 next++;
