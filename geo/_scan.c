@@ -431,22 +431,25 @@ static Word word_after(Doc *doc, Py_ssize_t end)
 static Word word_just_before(Doc *doc, Py_ssize_t start)
 {
     const Py_UCS4 *t = doc->text;
-    Word w = {start, start};
     if (start == 0 || t[start - 1] != ' ')
-        return w;
-    Py_ssize_t i = start > doc->parser->window_before ? start - doc->parser->window_before : 0;
-    while (i < start) { /* the last word of the window, as re.findall reads it */
-        if (!W(doc, i)) {
-            i++;
-            continue;
-        }
-        Py_ssize_t j = i + 1;
-        while (j < start && (W(doc, j) || is_joiner(t[j])))
-            j++;
-        w = (Word){i, j};
-        i = j;
+        return (Word){start, start};
+    /* The last word of the window, as re.findall reads it: the last run of word characters and joiners that
+     * holds a word character, from its first word character on. */
+    Py_ssize_t window = start > doc->parser->window_before ? start - doc->parser->window_before : 0;
+    for (Py_ssize_t end = start; end > window;) {
+        while (end > window && !(W(doc, end - 1) || is_joiner(t[end - 1])))
+            end--;
+        Py_ssize_t run = end;
+        while (run > window && (W(doc, run - 1) || is_joiner(t[run - 1])))
+            run--;
+        while (run < end && !W(doc, run))
+            run++;
+        if (run < end)
+            return (Word){run, end};
+        while (end > window && (W(doc, end - 1) || is_joiner(t[end - 1])))
+            end--;
     }
-    return w;
+    return (Word){start, start};
 }
 
 /* the word right before, unless a sentence or clause ends between them */
