@@ -147,6 +147,8 @@ static void Parser_dealloc(Parser *p)
     for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++)
         Py_CLEAR(*held[i]);
     Py_CLEAR(p->no_args);
+    for (int i = 0; i < ROUNDED; i++)
+        Py_CLEAR(p->rounded[i]);
     Py_CLEAR(p->other_words);
     Py_CLEAR(p->round_float);
     Py_CLEAR(p->score_digits);
@@ -167,7 +169,28 @@ static void Parser_dealloc(Parser *p)
     Py_TYPE(p)->tp_free((PyObject *)p);
 }
 
-/* geoparse.Place(name, start, end, country, lat, lon, kind, score rounded to 3 places) */
+/* round(score, score_digits), as Python rounds; scores recur (the same place in the same context), so the
+ * last answers are kept */
+static PyObject *rounded(Parser *p, double score)
+{
+    uint64_t bits;
+    memcpy(&bits, &score, sizeof bits);
+    size_t i = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 56); /* ROUNDED slots */
+    if (!p->rounded[i] || memcmp(&p->unrounded[i], &score, sizeof score)) {
+        PyObject *unrounded = PyFloat_FromDouble(score);
+        PyObject *r = unrounded ? PyObject_Vectorcall(p->round_float, (PyObject *[]){unrounded, p->score_digits}, 2,
+                                                      NULL)
+                                : NULL;
+        Py_XDECREF(unrounded);
+        if (!r)
+            return NULL;
+        Py_XSETREF(p->rounded[i], r);
+        p->unrounded[i] = score;
+    }
+    return Py_NewRef(p->rounded[i]);
+}
+
+/* geoparse.Place(name, start, end, country, lat, lon, kind, score rounded to score_digits places) */
 PyObject *found_place(Doc *doc, Py_ssize_t start, Py_ssize_t end, int32_t place, double score)
 {
     Parser *p = doc->parser;
@@ -184,17 +207,12 @@ PyObject *found_place(Doc *doc, Py_ssize_t start, Py_ssize_t end, int32_t place,
     /* Its fields are set as the dataclass's own __init__ sets them (object.__setattr__, the class being frozen)
      * but without its Python frame, which cost as much as the rest of the place's parse. */
     PyObject *d = p->described[place], *out = PyBaseObject_Type.tp_new((PyTypeObject *)p->place_class, p->no_args, NULL);
-    PyObject *unrounded = PyFloat_FromDouble(score);
     PyObject *values[8] = {PyUnicode_Substring(doc->text_str, start, end), PyLong_FromSsize_t(start),
                            PyLong_FromSsize_t(end), PyTuple_GET_ITEM(d, 0), PyTuple_GET_ITEM(d, 1),
-                           PyTuple_GET_ITEM(d, 2), PyTuple_GET_ITEM(d, 3),
-                           unrounded ? PyObject_Vectorcall(p->round_float, (PyObject *[]){unrounded, p->score_digits},
-                                                           2, NULL)
-                                     : NULL};
+                           PyTuple_GET_ITEM(d, 2), PyTuple_GET_ITEM(d, 3), rounded(p, score)};
     for (int i = 0; out && i < 8; i++)
         if (!values[i] || PyObject_GenericSetAttr(out, PyTuple_GET_ITEM(p->place_fields, i), values[i]) < 0)
             Py_CLEAR(out);
-    Py_XDECREF(unrounded);
     Py_XDECREF(values[0]);
     Py_XDECREF(values[1]);
     Py_XDECREF(values[2]);
@@ -212,7 +230,7 @@ static PyObject *Parser_parse(Parser *p, PyObject *args)
         return NULL;
     }
     Doc doc = {.parser = p, .lang = lang, .text_str = text, .n = PyUnicode_GetLength(text)};
-    doc.text = PyUnicode_AsUCS4Copy(text);
+    doc.text = PyMem_Malloc((doc.n + 1) * sizeof(Py_UCS4));
     doc.folded = PyMem_Malloc((doc.n + 1) * sizeof(Py_UCS4));
     doc.flags = PyMem_Malloc(doc.n + 1);
     if (!doc.text || !doc.folded || !doc.flags) {

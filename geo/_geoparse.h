@@ -30,6 +30,7 @@ enum { NEED_NOTHING = 0, NEED_COUNTRY = 1, NEED_REGION = 2, NEED_UNKNOWN = -1 };
 
 #define MAX_CODE_POINT 0x110000
 #define PEOPLE_BUCKETS 16384
+#define ROUNDED 256
 
 /* a name of the gazetteer (folded): its key (-1 if it is only the first word of names) and the most words in
  * a name starting with it (0 if none) */
@@ -51,6 +52,8 @@ typedef struct {
     PyObject *char_traits, *key_traits, *members, *uncased_hits, *prior, *needs_support, *own_key;
     PyObject *place_class, *describe; /* geoparse.Place, and what a Place says of a place: (country, lat, lon, kind) */
     PyObject *place_fields, *no_args, *round_float, *score_digits;
+    double unrounded[ROUNDED]; /* the last scores rounded, and their rounded values */
+    PyObject *rounded[ROUNDED];
     PyObject **described;             /* per place, NULL until asked */
     /* per place (gazetteer arrays) */
     Py_buffer kind, population, capital, country, admin1;

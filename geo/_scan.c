@@ -34,19 +34,22 @@ static int char_traits(Parser *p, Py_UCS4 c)
     return 0;
 }
 
-/* The folded text and each character's traits; notes whether any letter is of a script without capitals. */
+/* The text as code points, folded, and each character's traits; notes whether any letter is of a script
+ * without capitals. */
 int traits_of_text(Doc *doc)
 {
     Parser *p = doc->parser;
-    doc->uncased = 0;
+    int kind = PyUnicode_KIND(doc->text_str);
+    const void *data = PyUnicode_DATA(doc->text_str);
+    uint8_t any = 0;
     for (Py_ssize_t i = 0; i < doc->n; i++) {
-        Py_UCS4 c = doc->text[i];
+        Py_UCS4 c = doc->text[i] = PyUnicode_READ(kind, data, i);
         if (!p->char_flags[c] && char_traits(p, c) < 0)
             return -1;
         doc->folded[i] = p->folded[c];
-        doc->flags[i] = p->char_flags[c];
-        doc->uncased |= (p->char_flags[c] & CH_UNCASED_LETTER) != 0;
+        any |= doc->flags[i] = p->char_flags[c];
     }
+    doc->uncased = (any & CH_UNCASED_LETTER) != 0;
     return 0;
 }
 
