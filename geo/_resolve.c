@@ -145,35 +145,42 @@ static int starts_name(const Doc *doc, Py_ssize_t a0, Py_ssize_t a1, Py_ssize_t 
     return b1 - b0 > la && doc->folded[b0 + la] == ' ' && !memcmp(doc->folded + a0, doc->folded + b0, la * sizeof(Py_UCS4));
 }
 
-/* How many of the document's names stand for `code` as their country (or region), less the name itself
- * and its longer or shorter forms ("Dublin City", "Dublin"): a name repeated does not vouch for itself. */
-static long support(const Doc *doc, const Context *c, const Mention *m, int32_t code, int region)
+/* The context less the mention's name itself and its longer or shorter forms ("Dublin City", "Dublin"):
+ * a name repeated does not vouch for its own reading. */
+static void others_than(const Doc *doc, const Context *c, const Mention *m, Context *others)
 {
-    long all = 0, own = 0;
+    others->len = 0;
     for (Py_ssize_t i = 0; i < c->len; i++) {
         const Named *n = &c->names[i];
-        if ((region ? n->admin1 : n->country) != code)
-            continue;
-        all++;
-        own += n->key == m->key || starts_name(doc, m->start, m->end, n->start, n->end) ||
-               starts_name(doc, n->start, n->end, m->start, m->end);
+        if (!(n->key == m->key || starts_name(doc, m->start, m->end, n->start, n->end) ||
+              starts_name(doc, n->start, n->end, m->start, m->end)))
+            others->names[others->len++] = *n;
     }
-    return all - own;
+}
+
+/* how many of those names stand for `code` as their country (or region) */
+static long support(const Context *others, int32_t code, int region)
+{
+    long count = 0;
+    for (Py_ssize_t i = 0; i < others->len; i++)
+        count += (region ? others->names[i].admin1 : others->names[i].country) == code;
+    return count;
 }
 
 /* --- scoring ------------------------------------------------------------------------------------------- */
 
 /* The best supported candidate of each mention, supported only by the document's other names. */
-static int resolve(Doc *doc, const Codes *inner, const Codes *outer, const Context *c, Pick *picks)
+static int resolve(Doc *doc, const Codes *inner, const Codes *outer, const Context *c, Context *others, Pick *picks)
 {
     Parser *p = doc->parser;
     for (Py_ssize_t i = 0; i < doc->nmentions; i++) {
         const Mention *m = &doc->mentions[i];
         picks[i] = (Pick){-1, 0.0};
+        others_than(doc, c, m, others);
         for (Py_ssize_t j = m->cand; j < m->cand + m->ncand; j++) {
             int32_t place = doc->pool[j], country = COUNTRY(p, place), admin1 = ADMIN1(p, place);
             int kind = KIND(p, place), need = needs(doc, m, place);
-            long in_country = support(doc, c, m, country, 0), in_region = admin1 ? support(doc, c, m, admin1, 1) : 0;
+            long in_country = support(others, country, 0), in_region = admin1 ? support(others, admin1, 1) : 0;
             int is_qualified = qualified(doc, place, inner[i], outer[i]);
             if (need == NEED_UNKNOWN)
                 return -1;
@@ -236,9 +243,9 @@ PyObject *resolve_mentions(Doc *doc)
     Py_ssize_t n = doc->nmentions;
     Codes *inner = PyMem_Calloc(n + 1, sizeof(Codes)), *outer = PyMem_Calloc(n + 1, sizeof(Codes));
     Pick *picks = PyMem_Calloc(n + 1, sizeof(Pick)), *best = PyMem_Calloc(n + 1, sizeof(Pick));
-    Context c = {PyMem_Calloc(n + 1, sizeof(Named)), 0};
+    Context c = {PyMem_Calloc(n + 1, sizeof(Named)), 0}, others = {PyMem_Calloc(n + 1, sizeof(Named)), 0};
     PyObject *out = NULL;
-    if (!inner || !outer || !picks || !best || !c.names) {
+    if (!inner || !outer || !picks || !best || !c.names || !others.names) {
         PyErr_NoMemory();
         goto done;
     }
@@ -257,14 +264,14 @@ PyObject *resolve_mentions(Doc *doc)
         if (m->ncand && one_country && unsupported)
             context_add(&c, m, COUNTRY(p, doc->pool[m->cand]), 0);
     }
-    if (resolve(doc, inner, outer, &c, picks) < 0)
+    if (resolve(doc, inner, outer, &c, &others, picks) < 0)
         goto done;
     one_sense(doc, picks, best);
     c.len = 0;
     for (Py_ssize_t i = 0; i < n; i++)
         if (picks[i].place >= 0)
             context_add(&c, &doc->mentions[i], COUNTRY(p, picks[i].place), ADMIN1(p, picks[i].place));
-    if (resolve(doc, inner, outer, &c, picks) < 0)
+    if (resolve(doc, inner, outer, &c, &others, picks) < 0)
         goto done;
     one_sense(doc, picks, best);
     out = PyList_New(0);
@@ -283,5 +290,6 @@ done:
     PyMem_Free(picks);
     PyMem_Free(best);
     PyMem_Free(c.names);
+    PyMem_Free(others.names);
     return out;
 }
