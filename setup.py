@@ -1,4 +1,6 @@
-"""Builds the geoparser's compiled core (geo/_geoparse.c and the files it names); the rest is in pyproject.toml."""
+"""Builds the geoparser's compiled core (geo/_*.c, one extension geo._geoparse); the rest is in pyproject.toml."""
+
+from glob import glob
 
 from setuptools import Extension, setup
 
@@ -6,7 +8,7 @@ setup(
     ext_modules=[
         Extension(
             "geo._geoparse",
-            sources=["geo/_geoparse.c", "geo/_names.c", "geo/_scan.c", "geo/_resolve.c"],
+            sources=sorted(glob("geo/_*.c")),
             depends=["geo/_geoparse.h"],
             extra_compile_args=["-O2", "-Wall", "-Wextra", "-Wno-missing-field-initializers"],
         )

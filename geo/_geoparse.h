@@ -1,5 +1,6 @@
-/* The geoparser's compiled core, shared by _scan.c (text to mentions), _resolve.c (mentions to places)
- * and _geoparse.c (the Python type holding the gazetteer's tables).
+/* The geoparser's compiled core, shared by _scan.c (text to mentions, with _names.c: the names' hash table,
+ * _people.c: the watched people's names, _person.c: names that are part of a person's name), _resolve.c
+ * (mentions to places) and _geoparse.c (the Python type holding the gazetteer's tables).
  *
  * The rules' constants, word lists and per-character, per-name and per-place judgements stay in Python
  * (geo/geoparse.py): they are handed over when the Parser is built, and the judgements are asked once
@@ -131,12 +132,52 @@ static inline int pool_push(Doc *doc, int32_t value)
     return 0;
 }
 
+/* Python's \w (the re module's word character): cached per character as CH_RE_WORD */
+static inline int is_w(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+#define W(doc, i) ((doc)->flags[i] & CH_RE_WORD)
+static inline int is_joiner(Py_UCS4 c) { return c == '.' || c == '\'' || c == 0x2019 || c == '-'; }
+
+/* a letter that may open a name: Latin, Greek or Cyrillic capitals (a prefilter: isupper decides) */
+static inline int capital_letter(Py_UCS4 c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE) || (c >= 0x100 && c <= 0x24F) ||
+           (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F) || c == 0x490;
+}
+
+/* spans of text: hits of names (with their key), people's names, persons */
+typedef struct {
+    Py_ssize_t start, end, key;
+} Span;
+
+typedef struct {
+    Span *items;
+    Py_ssize_t len, cap;
+} Spans;
+
+static inline int spans_push(Spans *s, Py_ssize_t start, Py_ssize_t end, Py_ssize_t key)
+{
+    if (make_room((void **)&s->items, &s->cap, s->len, sizeof(Span)) < 0)
+        return -1;
+    s->items[s->len++] = (Span){start, end, key};
+    return 0;
+}
+
 /* _scan.c */
 int scan_mentions(Doc *doc);
 int traits_of_text(Doc *doc);
 uint8_t key_flags(Parser *p, Py_ssize_t key);
 Py_ssize_t own_key(Parser *p, Py_ssize_t place);
+Py_ssize_t key_at(const Doc *doc, Py_ssize_t start, Py_ssize_t end);
+int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end);
+int script(Doc *doc, Py_ssize_t start, Py_ssize_t end);
+int all_capitals(const Py_UCS4 *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *letters);
+
+/* _people.c */
 int build_people(Parser *p, PyObject *names);
+int people_spans(Doc *doc, Spans *taken);
+
+/* _person.c */
+int person(Doc *doc, const Span *hit, Py_ssize_t cand, Py_ssize_t ncand, Span *out);
 
 /* _names.c */
 int build_names(Parser *p);

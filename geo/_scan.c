@@ -1,20 +1,8 @@
 /* Text to mentions: every gazetteer name standing as a word of its own, the longest where names
- * overlap, leaving out the watched people's names and any name that is part of a person's name
- * ("Paris Hilton", "Kelly Jones", "Barnes said"). The rules are documented in geo/geoparse.py. */
+ * overlap, leaving out the watched people's names (_people.c) and any name that is part of a person's name
+ * (_person.c). The rules are documented in geo/geoparse.py. */
 
 #include "_geoparse.h"
-
-/* Python's \w (the re module's word character): cached per character as CH_RE_WORD */
-static inline int is_w(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
-#define W(doc, i) ((doc)->flags[i] & CH_RE_WORD)
-static inline int is_joiner(Py_UCS4 c) { return c == '.' || c == '\'' || c == 0x2019 || c == '-'; }
-
-/* a letter that may open a name: Latin, Greek or Cyrillic capitals (a prefilter: isupper decides) */
-static inline int capital_letter(Py_UCS4 c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE) || (c >= 0x100 && c <= 0x24F) ||
-           (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F) || c == 0x490;
-}
 
 /* --- cached judgements ------------------------------------------------------------------------------- */
 
@@ -80,13 +68,13 @@ Py_ssize_t own_key(Parser *p, Py_ssize_t place)
 }
 
 /* the key of folded[start:end], -1 if it is no name */
-static Py_ssize_t key_at(const Doc *doc, Py_ssize_t start, Py_ssize_t end)
+Py_ssize_t key_at(const Doc *doc, Py_ssize_t start, Py_ssize_t end)
 {
     return find_name(doc->parser, doc->folded + start, end - start).key;
 }
 
 /* whether folded[start:end] is in the Python set `words`; -1 on error */
-static int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end)
+int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end)
 {
     PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, doc->folded + start, end - start);
     if (!s)
@@ -94,110 +82,6 @@ static int word_in(Doc *doc, PyObject *words, Py_ssize_t start, Py_ssize_t end)
     int found = PySet_Contains(words, s);
     Py_DECREF(s);
     return found;
-}
-
-/* --- the watched people's names ----------------------------------------------------------------------- */
-
-static inline Py_UCS4 plain(Py_UCS4 c) { return c == '-' ? ' ' : c; }
-
-/* Names are bucketed by the letters on either side of their first space: in text, only the spaces (a sixth
- * of the characters) are looked at. */
-static inline Py_ssize_t bucket(Py_UCS4 before, Py_UCS4 after)
-{
-    uint32_t h = (plain(before) * 0x9E3779B1u) ^ (plain(after) * 0x85EBCA6Bu);
-    return (h ^ (h >> 15)) & (PEOPLE_BUCKETS - 1);
-}
-
-static int fail_people(Py_ssize_t *fill, PyObject *error, const char *message)
-{
-    if (error)
-        PyErr_SetString(error, message);
-    PyMem_Free(fill);
-    return -1;
-}
-
-int build_people(Parser *p, PyObject *names)
-{
-    Py_ssize_t n = PyList_Size(names);
-    if (n < 0)
-        return -1;
-    p->npeople = n;
-    p->people = PyMem_Calloc(n + 1, sizeof(Py_UCS4 *));
-    p->people_len = PyMem_Calloc(n + 1, sizeof(Py_ssize_t));
-    p->people_space = PyMem_Calloc(n + 1, sizeof(Py_ssize_t));
-    p->bucket_start = PyMem_Calloc(PEOPLE_BUCKETS + 1, sizeof(Py_ssize_t));
-    p->bucket_names = PyMem_Calloc(n + 1, sizeof(Py_ssize_t));
-    Py_ssize_t *fill = PyMem_Calloc(PEOPLE_BUCKETS + 1, sizeof(Py_ssize_t));
-    if (!p->people || !p->people_len || !p->people_space || !p->bucket_start || !p->bucket_names || !fill)
-        return fail_people(fill, PyExc_MemoryError, "no memory for the people's names");
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *name = PyList_GetItem(names, i);
-        if (!PyUnicode_Check(name))
-            return fail_people(fill, PyExc_TypeError, "people's names are str");
-        if (!(p->people[i] = PyUnicode_AsUCS4Copy(name)))
-            return fail_people(fill, NULL, NULL);
-        Py_ssize_t len = p->people_len[i] = PyUnicode_GetLength(name), space = 0;
-        while (space < len && plain(p->people[i][space]) != ' ')
-            space++;
-        if (space == 0 || space + 1 >= len)
-            return fail_people(fill, PyExc_ValueError, "a person's full name has a space inside");
-        p->people_space[i] = space;
-        Py_ssize_t b = bucket(p->people[i][space - 1], p->people[i][space + 1]);
-        fill[b + 1]++;
-        p->people_buckets[b >> 6] |= 1ull << (b & 63);
-    }
-    for (Py_ssize_t b = 0; b < PEOPLE_BUCKETS; b++)
-        p->bucket_start[b + 1] = p->bucket_start[b] + fill[b + 1];
-    memcpy(fill, p->bucket_start, PEOPLE_BUCKETS * sizeof(Py_ssize_t));
-    for (Py_ssize_t i = 0; i < n; i++) {
-        const Py_UCS4 *name = p->people[i];
-        p->bucket_names[fill[bucket(name[p->people_space[i] - 1], name[p->people_space[i] + 1])]++] = i;
-    }
-    PyMem_Free(fill);
-    return 0;
-}
-
-typedef struct {
-    Py_ssize_t start, end, key;
-} Span;
-
-typedef struct {
-    Span *items;
-    Py_ssize_t len, cap;
-} Spans;
-
-static int spans_push(Spans *s, Py_ssize_t start, Py_ssize_t end, Py_ssize_t key)
-{
-    if (make_room((void **)&s->items, &s->cap, s->len, sizeof(Span)) < 0)
-        return -1;
-    s->items[s->len++] = (Span){start, end, key};
-    return 0;
-}
-
-/* every occurrence of a watched person's full name in the folded text, hyphens read as spaces */
-static int people_spans(Doc *doc, Spans *taken)
-{
-    Parser *p = doc->parser;
-    const Py_UCS4 *f = doc->folded;
-    for (Py_ssize_t s = 1; s + 1 < doc->n; s++) {
-        if (plain(f[s]) != ' ')
-            continue;
-        Py_ssize_t b = bucket(f[s - 1], f[s + 1]);
-        if (!(p->people_buckets[b >> 6] & (1ull << (b & 63))))
-            continue;
-        for (Py_ssize_t j = p->bucket_start[b]; j < p->bucket_start[b + 1]; j++) {
-            Py_ssize_t who = p->bucket_names[j], len = p->people_len[who], i = s - p->people_space[who];
-            const Py_UCS4 *name = p->people[who];
-            if (i < 0 || i + len > doc->n)
-                continue;
-            Py_ssize_t k = 0;
-            while (k < len && plain(f[i + k]) == name[k])
-                k++;
-            if (k == len && spans_push(taken, i, i + len, -1) < 0)
-                return -1;
-        }
-    }
-    return 0;
 }
 
 /* --- capitalised words and the names starting there -------------------------------------------------- */
@@ -334,7 +218,7 @@ static int by_length(const void *a, const void *b)
 /* --- which hits are mentions -------------------------------------------------------------------------- */
 
 /* the script of the first letter of text[start:end] (its CH_*_SCRIPT flags; 0 if none is a letter) */
-static int script(Doc *doc, Py_ssize_t start, Py_ssize_t end)
+int script(Doc *doc, Py_ssize_t start, Py_ssize_t end)
 {
     for (Py_ssize_t i = start; i < end; i++)
         if (Py_UNICODE_ISALPHA(doc->text[i]))
@@ -343,7 +227,7 @@ static int script(Doc *doc, Py_ssize_t start, Py_ssize_t end)
 }
 
 /* str.isupper of text[start:end], full stops skipped; `letters` counts the rest */
-static int all_capitals(const Py_UCS4 *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *letters)
+int all_capitals(const Py_UCS4 *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *letters)
 {
     int cased = 0;
     *letters = 0;
@@ -406,138 +290,6 @@ static Py_ssize_t members(Doc *doc, Py_ssize_t key, uint8_t flags)
     }
     Py_DECREF(list);
     return doc->pool_len - before;
-}
-
-/* a town under `population`, or a lesser subdivision: small enough to be a namesake */
-static int minor(Parser *p, int32_t place, long population)
-{
-    int kind = KIND(p, place);
-    return kind == p->kind_admin2 || (kind == p->kind_city && POPULATION(p, place) < population);
-}
-
-typedef struct {
-    Py_ssize_t start, end;
-} Word;
-
-/* the word right after, when a single space separates them */
-static Word word_after(Doc *doc, Py_ssize_t end)
-{
-    const Py_UCS4 *t = doc->text;
-    Word w = {end + 1, end + 1};
-    if (end + 1 < doc->n && t[end] == ' ' && W(doc, end + 1))
-        for (w.end = end + 2; w.end < doc->n && (W(doc, w.end) || is_joiner(t[w.end]));)
-            w.end++;
-    return w;
-}
-
-/* the word right before, whatever its case or the punctuation before it ("said Harding") */
-static Word word_just_before(Doc *doc, Py_ssize_t start)
-{
-    const Py_UCS4 *t = doc->text;
-    if (start == 0 || t[start - 1] != ' ')
-        return (Word){start, start};
-    /* The last word of the window, as re.findall reads it: the last run of word characters and joiners that
-     * holds a word character, from its first word character on. */
-    Py_ssize_t window = start > doc->parser->window_before ? start - doc->parser->window_before : 0;
-    for (Py_ssize_t end = start; end > window;) {
-        while (end > window && !(W(doc, end - 1) || is_joiner(t[end - 1])))
-            end--;
-        Py_ssize_t run = end;
-        while (run > window && (W(doc, run - 1) || is_joiner(t[run - 1])))
-            run--;
-        while (run < end && !W(doc, run))
-            run++;
-        if (run < end)
-            return (Word){run, end};
-        while (end > window && (W(doc, end - 1) || is_joiner(t[end - 1])))
-            end--;
-    }
-    return (Word){start, start};
-}
-
-/* the word right before, unless a sentence or clause ends between them */
-static Word word_before(Doc *doc, Py_ssize_t start)
-{
-    Py_UCS4 c = start < 2 ? 0 : doc->text[start - 2];
-    if (start < 2 || c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',' || c == '\n')
-        return (Word){start, start};
-    return word_just_before(doc, start);
-}
-
-/* A capitalised word that could continue a person's name: no title, no function word, no place. 1, 0 or -1. */
-static int namelike(Doc *doc, Word w)
-{
-    const Py_UCS4 *t = doc->text;
-    Py_ssize_t a = w.start, b = w.end, letters;
-    if (b - a >= 2 && t[b - 2] == '\'' && t[b - 1] == 's')
-        b -= 2;
-    if (b - a >= 2 && t[b - 2] == 0x2019 && t[b - 1] == 's')
-        b -= 2;
-    if (a == b || !Py_UNICODE_ISUPPER(t[a]) || all_capitals(t, a, b, &letters))
-        return 0;
-    int title = word_in(doc, doc->parser->not_names, a, b);
-    if (title != 0)
-        return title < 0 ? -1 : 0;
-    while (b > a && t[b - 1] == '.')
-        b--;
-    Py_ssize_t key = key_at(doc, a, b);
-    if (key < 0)
-        return 1;
-    uint8_t flags = key_flags(doc->parser, key);
-    if (PyErr_Occurred())
-        return -1;
-    return !(flags & KEY_BLOCKS_NAME);
-}
-
-/* A given-name country, or a town only, written beside a name-like word is part of a person's name: the span
- * of both words ("Paris Hilton", "Kelly Jones"); 1 if so, 0 if not, -1 on error. */
-static int person(Doc *doc, const Span *hit, Py_ssize_t cand, Py_ssize_t ncand, Span *out)
-{
-    Parser *p = doc->parser;
-    Py_ssize_t start = hit->start, end = hit->end;
-    int towns = 1, middle = 1, found;
-    for (Py_ssize_t i = cand; i < cand + ncand; i++) {
-        int32_t place = doc->pool[i];
-        Py_ssize_t own = own_key(p, place);
-        if (own == -2)
-            return -1;
-        /* a city known by another name is a namesake up to a larger size ("Boni Yayi" is no Bonn), no capital */
-        towns &= minor(p, place, own != hit->key && !CAPITAL(p, place) ? p->renamed_town : p->personal_town);
-        middle &= minor(p, place, p->big_city);
-    }
-    uint8_t flags = key_flags(p, hit->key);
-    if (PyErr_Occurred())
-        return -1;
-    if (!towns && !(flags & KEY_GIVEN_NAME))
-        return 0;
-    Word after = word_after(doc, end), before = word_before(doc, start);
-    Py_ssize_t la = after.end - after.start, lb = before.end - before.start;
-    int after_namelike = namelike(doc, after), before_namelike = namelike(doc, before);
-    if (after_namelike < 0 || before_namelike < 0)
-        return -1;
-    if (middle && after_namelike && before_namelike) { /* "Omar Hassan Ahmad" */
-        *out = (Span){start - 1 - lb, end + 1 + la, -1};
-        return 1;
-    }
-    if (towns) { /* "Barnes said", "said Harding", "Mr. Patterson" */
-        Word just = word_just_before(doc, start);
-        found = word_in(doc, p->speech, after.start, after.end);
-        if (found == 0)
-            found = word_in(doc, p->speech_or_honorifics, just.start, just.end);
-        if (found != 0) {
-            *out = (Span){start, end, -1};
-            return found;
-        }
-    }
-    if (after_namelike) {
-        *out = (Span){start, end + 1 + la, -1};
-        return 1;
-    }
-    if (before_namelike) {
-        *out = (Span){start - 1 - lb, end, -1};
-        return 1;
-    }
-    return 0;
 }
 
 static int overlaps(const Spans *spans, Py_ssize_t start, Py_ssize_t end)
