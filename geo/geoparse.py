@@ -8,10 +8,11 @@ small town or a given-name country next to a capitalised word that is no place (
 the document's other places, which settles Georgia (the state or the country), Congo, and a town
 called like a common word.
 
-The per-character and per-candidate loops run in a compiled core (geo/_scan.c: text to mentions,
-geo/_resolve.c: mentions to places). The rules' constants and word lists below, and the judgements made
-once per character, name or place (`char_traits`, `key_traits`, `_prior`, `_needs_support`), are handed
-to it when it is built, so that tuning a rule is an edit here.
+The per-character and per-candidate loops run in a compiled core (geo/_scan.c: text to mentions, with
+_names.c, _people.c and _person.c; geo/_resolve.c: mentions to places; geo/_geoparse.c: the Parser). The
+rules' constants and word lists below, and the judgements made once per character, name or place
+(`char_traits`, `key_traits`, `_prior`, `_needs_support`), are handed to it when it is built, so that
+tuning a rule is an edit here.
 """
 
 from __future__ import annotations
@@ -246,14 +247,14 @@ def char_traits(code: int) -> tuple[int, int]:
     included), of a script with capitals or written without spaces, or a letter of a script without capitals
     (the gazetteer's automaton looks for names in those)."""
     char = chr(code)
-    script = script_of(char)
+    folded, script = fold(char), script_of(char)
     flags = (
         (core.CH_WORD if is_word_char(char) else 0)
         | (core.CH_CASED_SCRIPT if script in CASED_SCRIPTS else 0)
         | (core.CH_UNBOUNDED_SCRIPT if script in UNBOUNDED_SCRIPTS else 0)
-        | (core.CH_UNCASED_LETTER if re.fullmatch(UNCASED_LETTER, fold(char)) else 0)
+        | (core.CH_UNCASED_LETTER if re.fullmatch(UNCASED_LETTER, folded) else 0)
     )
-    return ord(fold(char)), flags
+    return ord(folded), flags
 
 
 def key_traits(gaz: Gazetteer, key: int) -> int:
