@@ -2,8 +2,9 @@
 
 Built by `geo.build_gazetteer` into one compact file and loaded once into numpy arrays. Names in
 scripts with capital letters are looked up word by word (a name starts with a capital, so only
-capitalised words start a lookup); names in Arabic, Hebrew and Chinese are found by an Aho-Corasick
-automaton over the text, since those scripts attach prefixes or write no spaces.
+capitalised words start a lookup; the geoparser's core does it, with `most_words` and
+`other_first_words` saying how far a lookup may reach); names in Arabic, Hebrew and Chinese are found by
+an Aho-Corasick automaton over the text, since those scripts attach prefixes or write no spaces.
 """
 
 from __future__ import annotations
