@@ -2,14 +2,14 @@
 
 Built by `geo.build_gazetteer` into one compact file and loaded once into numpy arrays. Names in
 scripts with capital letters are looked up word by word (a name starts with a capital, so only
-capitalised words start a lookup); names in Arabic, Hebrew and Chinese are found by an Aho-Corasick
-automaton over the text, since those scripts attach prefixes or write no spaces.
+capitalised words start a lookup; the geoparser's core does it, with `most_words` and
+`other_first_words` saying how far a lookup may reach); names in Arabic, Hebrew and Chinese are found by
+an Aho-Corasick automaton over the text, since those scripts attach prefixes or write no spaces.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -25,10 +25,6 @@ KINDS = ("country", "demonym", "continent", "admin1", "admin2", "city", "region"
 CAPITAL = 1  # flag bit
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
-# a word starting with a capital in Latin, Greek or Cyrillic (a prefilter: isupper() decides)
-CAPITALISED = re.compile(
-    r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0100-\u024F\u0391-\u03A9\u0400-\u042F\u0490]\w*(?:[.'’-]\w+)*\.?"
-)
 MAX_NAME_LENGTH = 80
 SUFFIX_AFTER_APOSTROPHE = 4  # letters of a case ending written after an apostrophe ("'nın")
 # A stretch of text in the scripts the automaton holds (Arabic, Hebrew, Han and the rest): letters of no
@@ -109,7 +105,7 @@ class Gazetteer:
             self.lon = data["place_lon"]
             self.population = data["place_population"]
             self.flags = data["place_flags"]
-            keys = _split(data["key_name"])
+            self.keys = keys = _split(data["key_name"])
             self.key_common = data["key_common"]
             self.key_acronym = data["key_acronym"]
             self.key_offsets = data["key_offsets"]
@@ -127,16 +123,24 @@ class Gazetteer:
         self.people: list[int] = self.population.tolist()
         self.is_capital: list[bool] = (self.flags & CAPITAL).astype(bool).tolist()
         self.key_index = {k: i for i, k in enumerate(keys)}
-        self.words_after: dict[str, int] = defaultdict(int)  # first word of a name -> most words in such a name
+        words_after: dict[str, int] = {}  # first word of a name -> most words in such a name
         self.automaton = ahocorasick.Automaton()
         for i, key in enumerate(keys):
             if script_of(key) in CASED_SCRIPTS:
                 words = TOKEN.findall(key)
                 if words:
-                    self.words_after[words[0]] = max(self.words_after[words[0]], len(words))
+                    words_after[words[0]] = max(words_after.get(words[0], 0), len(words))
             else:
                 self.automaton.add_word(key, (i, len(key)))
         self.automaton.make_automaton()
+        # the same, kept per key (nearly every first word is itself a name) and for the few other words
+        self.most_words = np.zeros(len(keys), dtype=np.uint8)
+        self.other_first_words: dict[str, int] = {}
+        for word, most in words_after.items():
+            if word in self.key_index:
+                self.most_words[self.key_index[word]] = most
+            else:
+                self.other_first_words[word] = most
         countries = np.flatnonzero(self.kind == KINDS.index("country"))
         self._country_index = {self.country[i]: int(i) for i in countries}
 
@@ -198,41 +202,14 @@ class Gazetteer:
             return []
         return sorted(self.places_for_key(key), key=lambda e: (KINDS.index(e.kind) > 0, -e.population))
 
-    def find(self, text: str):
-        """Every (start, end, key) where a name may stand in `text`, boundaries and case unchecked.
-
-        Capitalised words start lookups of one to several words; the automaton scans for the rest."""
-        folded = fold(text)
-        for first in CAPITALISED.finditer(text):
-            start = first.start()
-            if not text[start].isupper():
-                continue
-            reach = max(self.words_after.get(folded[start:end], 0) for end in _ends(text, first.end()))
-            token = first
-            for _ in range(reach):
-                for end in _ends(text, token.end()):
-                    key = self.key_index.get(folded[start:end])
-                    if key is not None:
-                        yield start, end, key
-                token = TOKEN.search(text, token.end())
-                if token is None or token.start() - start > MAX_NAME_LENGTH:
-                    break
-        if not text.isascii():
-            for run in UNCASED_RUN.finditer(folded):
-                for end, (key, length) in self.automaton.iter(folded, run.start(), run.end()):
-                    yield end + 1 - length, end + 1, key
-
-
-def _ends(text: str, end: int) -> tuple[int, ...]:
-    """Where a name ending in this word may end: the word, without a final full stop, without a suffix
-    after an apostrophe (English "Ankara's", Turkish "Ankara'ya", "Türkiye'den")."""
-    if text[end - 1] == ".":
-        return end, end - 1
-    window = end - SUFFIX_AFTER_APOSTROPHE - 1
-    cut = max(text.rfind("'", window, end), text.rfind("’", window, end))
-    if cut > 0 and text[cut + 1 : end].isalpha():
-        return end, cut
-    return (end,)
+    def uncased_hits(self, folded: str) -> list[tuple[int, int, int]]:
+        """Every (start, end, key) where a name in a script without capitals may stand in `folded` text:
+        the automaton scans only the stretches of such scripts."""
+        return [
+            (end + 1 - length, end + 1, key)
+            for run in UNCASED_RUN.finditer(folded)
+            for end, (key, length) in self.automaton.iter(folded, run.start(), run.end())
+        ]
 
 
 @cache

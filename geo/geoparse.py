@@ -7,22 +7,35 @@ small town or a given-name country next to a capitalised word that is no place (
 "Michael Jordan", "Kelly Jones"). Each mention's candidates are then scored by kind, population and
 the document's other places, which settles Georgia (the state or the country), Congo, and a town
 called like a common word.
+
+The per-character and per-candidate loops run in a compiled core (geo/_scan.c: text to mentions, with
+_names.c, _people.c and _person.c; geo/_resolve.c: mentions to places; geo/_geoparse.c: the Parser). The
+rules' constants and word lists below, and the judgements made once per character, name or place
+(`char_traits`, `key_traits`, `_prior`, `_needs_support`), are handed to it when it is built, so that
+tuning a rule is an edit here.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache
-from itertools import pairwise
 
-import ahocorasick
+import numpy as np
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo import _geoparse as core
+from geo.gazetteer import (
+    CAPITAL,
+    KINDS,
+    MAX_NAME_LENGTH,
+    SUFFIX_AFTER_APOSTROPHE,
+    UNCASED_LETTER,
+    Gazetteer,
+    default_gazetteer,
+)
 from geo.names import fold, is_word_char, script_of
-from geo.people import default_name_forms, plain
+from geo.people import default_name_forms
 
 # Places with no population (subdivisions, regions) get a prior that stands in for a typical one.
 KIND_PRIOR = {
@@ -43,11 +56,13 @@ SMALL_TOWN = 5_000
 BIG_CITY = 1_000_000
 PERSONAL_TOWN = 100_000  # a town this small beside a surname is more likely part of a name
 RENAMED_TOWN = 500_000  # the same, for a town found by one of its other names
+NAMED_CITY = 100_000  # a subdivision named after a city this big yields to the city (Ulaanbaatar, Moscow)
 SHORT_NAME = 4  # a doubtful capital this short needs its country named (Hebrew "they said" is Maseru's name)
 COMMON_TOWN = 100_000  # a town called like a common word needs its region named; a bigger one, its country
 CASED_SCRIPTS = ("Latin", "Cyrillic")
 UNBOUNDED_SCRIPTS = ("Han",)
-WORD = re.compile(r"\w[\w'’.-]*", re.UNICODE)
+SCORE_DIGITS = 3  # a Place's score is rounded to these decimals
+WINDOW_BEFORE = 40  # characters looked back for the word before a name
 COUNTY = re.compile(r" (?:County|Parish|Borough|Municipality|District)$")
 # Country and state names that are also given names: dropped when the next word continues a name.
 GIVEN_NAMES = frozenset(
@@ -227,137 +242,40 @@ class Place:
         return asdict(self)
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    candidates: list[int]  # place ids in the gazetteer
-    doubtful: bool  # a frequent word, or written in a script without capitals
-    name: str  # folded: the same name means the same place throughout a document
-
-
-Pick = tuple[int, float] | None
-
-
-@cache
-def _people_names() -> ahocorasick.Automaton:
-    """The watched people's full names in every script and combination news uses ("Vladimir Poutine",
-    "Владимир Путин", "فلاديمير بوتين"). They are never places."""
-    automaton = ahocorasick.Automaton()
-    for forms in default_name_forms().values():
-        for name in forms.full:
-            automaton.add_word(name, len(name))
-    automaton.make_automaton()
-    return automaton
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    before = start == 0 or not is_word_char(text[start - 1])
-    after = end == len(text) or not is_word_char(text[end])
-    return (before and after) or script_of(text[start:end]) in UNBOUNDED_SCRIPTS
-
-
-def _cased_right(text: str, start: int, end: int, gaz: Gazetteer, key: int) -> bool:
-    """Capitalised in cased scripts (Turkey the state, not turkey the bird); a short all-capital word
-    matches only a name written in capitals ("EU" is not the town of Eu)."""
-    span = text[start:end]
-    if not span[0].isupper() and script_of(span) in CASED_SCRIPTS:
-        return False
-    letters = span.replace(".", "")
-    return not (letters.isupper() and len(letters) <= 3 and not gaz.is_acronym(key))
-
-
-def _word_after(text: str, end: int) -> str:
-    match = WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
-    return match.group(0) if match else ""
-
-
-def _word_just_before(text: str, start: int) -> str:
-    """The word right before, whatever its case or the punctuation before it ("said Harding")."""
-    words = WORD.findall(text[max(0, start - 40) : start])
-    return words[-1] if words and start > 0 and text[start - 1] == " " else ""
-
-
-def _word_before(text: str, start: int) -> str:
-    """The word right before, unless a sentence or clause ends between them."""
-    if start < 2 or text[start - 2] in ".!?:;,\n":
-        return ""
-    return _word_just_before(text, start)
-
-
-def _namelike(word: str, gaz: Gazetteer) -> bool:
-    """A capitalised word that could continue a person's name: no title, no function word, no place."""
-    word = word.removesuffix("'s").removesuffix("’s")
-    if not word or not word[0].isupper() or word.isupper() or fold(word) in NOT_NAMES:
-        return False
-    return not any(e.kind != "city" or e.population >= PERSONAL_TOWN for e in gaz.lookup(word.rstrip(".")))
-
-
-def _minor(gaz: Gazetteer, p: int, population: int) -> bool:
-    """A town under `population`, or a lesser subdivision: small enough to be a namesake."""
-    kind = gaz.kind_of[p]
-    return kind == "admin2" or (kind == "city" and gaz.people[p] < population)
-
-
-def _person(text: str, start: int, end: int, places: list[int], gaz: Gazetteer) -> tuple[int, int] | None:
-    """A given-name country, or a town only, written beside a name-like word is part of a person's name:
-    the span of both words, so that neither is read as a place ("Paris Hilton", "Kelly Jones")."""
-    name = fold(text[start:end])
-    # a city known by another name is a namesake up to a larger size ("Boni Yayi" is no Bonn), but no capital
-    towns = all(
-        _minor(gaz, p, RENAMED_TOWN if _renamed(gaz, p, name) and not gaz.is_capital[p] else PERSONAL_TOWN)
-        for p in places
+def char_traits(code: int) -> tuple[int, int]:
+    """What the core asks once of each character: its folded form, and whether it is part of a word (marks
+    included), of a script with capitals or written without spaces, or a letter of a script without capitals
+    (the gazetteer's automaton looks for names in those)."""
+    char = chr(code)
+    folded, script = fold(char), script_of(char)
+    flags = (
+        (core.CH_WORD if is_word_char(char) else 0)
+        | (core.CH_CASED_SCRIPT if script in CASED_SCRIPTS else 0)
+        | (core.CH_UNBOUNDED_SCRIPT if script in UNBOUNDED_SCRIPTS else 0)
+        | (core.CH_UNCASED_LETTER if re.fullmatch(UNCASED_LETTER, folded) else 0)
     )
-    if not (towns or fold(text[start:end]) in GIVEN_NAMES):
-        return None
-    after, before = _word_after(text, end), _word_before(text, start)
-    middle = all(_minor(gaz, p, BIG_CITY) for p in places)
-    if middle and _namelike(after, gaz) and _namelike(before, gaz):
-        return start - 1 - len(before), end + 1 + len(after)  # "Omar Hassan Ahmad"
-    if towns and (fold(after) in SPEECH or fold(_word_just_before(text, start)) in SPEECH | HONORIFICS):
-        return start, end  # "Barnes said", "said Harding", "Mr. Patterson"
-    if _namelike(after, gaz):
-        return start, end + 1 + len(after)
-    if _namelike(before, gaz):
-        return start - 1 - len(before), end
-    return None
+    return ord(folded), flags
 
 
-def find_mentions(text: str, gaz: Gazetteer, lang: str | None = None) -> list[Mention]:
-    """Every gazetteer name standing as a word of its own, the longest where names overlap, leaving out
-    the watched people's names and any name that turns out to be part of a person's name. A name that
-    means a place only in other languages' texts (French "Argentine" in English) is no name here."""
-    taken = [(end - length, end + 1) for end, length in _people_names().iter(plain(text))]
-    chosen = []
-    for start, end, key in sorted(set(gaz.find(text)), key=lambda h: (h[0] - h[1], h[0])):
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
-            continue
-        places = gaz.members(key, lang)
-        if places and _bounded(text, start, end) and _cased_right(text, start, end, gaz, key):
-            taken.append((start, end))
-            chosen.append((start, end, key, places))
-    people = [span for span in (_person(text, s, e, places, gaz) for s, e, _, places in chosen) if span]
-    mentions = [
-        Mention(start, end, _prune(gaz, places), _doubtful(text, start, end, gaz, key), fold(text[start:end]))
-        for start, end, key, places in chosen
-        if not any(start < p_end and p_start < end for p_start, p_end in people)
-    ]
-    return sorted(mentions, key=lambda m: m.start)
+def key_traits(gaz: Gazetteer, key: int) -> int:
+    """What the core asks once of each name: a frequent word (Mobile, Nice, Split: it needs support), written
+    in capitals (US, DRC), meaning some place only in some languages, a given name (GIVEN_NAMES), and whether
+    it names a place too big or of a kind that no one's surname is (a capitalised word beside a town is part
+    of a person's name unless it is such a place)."""
+    blocks_name = any(gaz.kind_of[p] != "city" or gaz.people[p] >= PERSONAL_TOWN for p in gaz.members(key))
+    return (
+        (core.KEY_COMMON if gaz.is_common_word(key) else 0)
+        | (core.KEY_ACRONYM if gaz.is_acronym(key) else 0)
+        | (core.KEY_BOUND if key in gaz.bound_keys else 0)
+        | (core.KEY_GIVEN_NAME if gaz.keys[key] in GIVEN_NAMES else 0)
+        | (core.KEY_BLOCKS_NAME if blocks_name else 0)
+    )
 
 
-def _renamed(gaz: Gazetteer, p: int, name: str) -> bool:
-    """The place was found by one of its other names (folded `name`), not its own."""
-    return fold(gaz.name[p]) != name
-
-
-def _doubtful(text: str, start: int, end: int, gaz: Gazetteer, key: int) -> bool:
-    return gaz.is_common_word(key) or script_of(text[start:end]) not in CASED_SCRIPTS
-
-
-def _prune(gaz: Gazetteer, candidates: list[int]) -> list[int]:
-    """A subdivision named after its big city (Ulaanbaatar, Moscow, Budapest) yields to the city itself."""
-    cities = {gaz.country[p] for p in candidates if gaz.kind_of[p] == "city" and gaz.people[p] >= 100_000}
-    return [p for p in candidates if not (gaz.kind_of[p] in ("admin1", "admin2") and gaz.country[p] in cities)]
+def _own_key(gaz: Gazetteer, p: int) -> int:
+    """The name a place goes by, as a key (-1 if it is none): a place found by another key was found by one of
+    its other names."""
+    return gaz.key_index.get(fold(gaz.name[p]), -1)
 
 
 def _prior(gaz: Gazetteer, p: int) -> float:
@@ -365,133 +283,86 @@ def _prior(gaz: Gazetteer, p: int) -> float:
     return score + (CAPITAL_BONUS if gaz.is_capital[p] else 0.0)
 
 
-def _needs_support(gaz: Gazetteer, p: int, name: str, doubtful: bool) -> str | None:
-    """What a candidate needs before it counts: 'country' (its country named elsewhere), 'region' (its
-    region or a qualifier), or nothing. A doubtful name (a frequent word, or any name in a script that
-    joins prefixes to words, where short words collide with towns' names: Arabic "يوما", a day, is Yuma)
-    needs more unless its city is very big."""
+def _described(gaz: Gazetteer, p: int) -> tuple[str | None, float | None, float | None, str]:
+    """What a Place says of the place it resolved to, beside its name, position and score."""
+    e = gaz.entry(p)
+    return e.country or None, e.lat, e.lon, e.kind
+
+
+def _needs_support(gaz: Gazetteer, p: int, doubtful: bool, renamed: bool, long_name: bool) -> int:
+    """What a candidate needs before it counts: its country named elsewhere, its region (or a qualifier), or
+    nothing. A doubtful name (a frequent word, or any name in a script that joins prefixes to words, where
+    short words collide with towns' names: Arabic "يوما", a day, is Yuma) needs more unless its city is very
+    big. `renamed`: found by one of its other names; `long_name`: a name longer than SHORT_NAME."""
     kind = gaz.kind_of[p]
     if kind == "admin2":
         # "Butler County" says what it is; a bare subdivision name ("Butler") needs its country named
-        return None if COUNTY.search(gaz.name[p]) else "country"
+        return core.NEED_NOTHING if COUNTY.search(gaz.name[p]) else core.NEED_COUNTRY
     if kind != "city":
-        return None
+        return core.NEED_NOTHING
     population = gaz.people[p]
-    if population < COMMON_TOWN and _renamed(gaz, p, name):
+    if population < COMMON_TOWN and renamed:
         doubtful = True  # a town's other name ("Büros", offices in German, for Borås)
     if doubtful:
-        if population >= BIG_CITY or (gaz.is_capital[p] and len(name) > SHORT_NAME):
-            return None
-        return "region" if population < COMMON_TOWN and not gaz.is_capital[p] else "country"
-    return "country" if population < SMALL_TOWN and not gaz.is_capital[p] else None
+        if population >= BIG_CITY or (gaz.is_capital[p] and long_name):
+            return core.NEED_NOTHING
+        return core.NEED_REGION if population < COMMON_TOWN and not gaz.is_capital[p] else core.NEED_COUNTRY
+    return core.NEED_COUNTRY if population < SMALL_TOWN and not gaz.is_capital[p] else core.NEED_NOTHING
 
 
-def _qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[dict, dict]:
-    """'Alexandria, Louisiana': a place and the region or country right after its comma belong together.
-
-    Returns, for inner places, the codes of the regions and countries that follow them, and for those
-    regions and countries, the codes of the places they qualify."""
-    inner: dict[int, set[str]] = {}
-    outer: dict[int, set[str]] = {}
-    for i, (m, nxt) in enumerate(pairwise(mentions)):
-        if text[m.end : nxt.start].strip() != ",":
-            continue
-        regions = [p for p in nxt.candidates if gaz.kind_of[p] in ("country", "admin1", "region")]
-        if regions:
-            inner[i] = {gaz.admin1[p] for p in regions if gaz.admin1[p]} | {gaz.country[p] for p in regions}
-            outer[i + 1] = {gaz.admin1[p] for p in m.candidates if gaz.admin1[p]} | {
-                gaz.country[p] for p in m.candidates
-            }
-    return inner, outer
-
-
-def _qualified(gaz: Gazetteer, p: int, i: int, qualifiers: tuple[dict, dict]) -> bool:
-    inner, outer = qualifiers
-    if gaz.country[p] in inner.get(i, ()) or (gaz.admin1[p] and gaz.admin1[p] in inner.get(i, ())):
-        return True
-    kind, codes = gaz.kind_of[p], outer.get(i, ())
-    return (kind == "admin1" and gaz.admin1[p] in codes) or (kind == "country" and gaz.country[p] in codes)
-
-
-def _resolve(mentions: list[Mention], gaz: Gazetteer, qualifiers, context: Context) -> list[Pick]:
-    """The best supported candidate of each mention, supported only by the document's other names."""
-    chosen: list[Pick] = []
-    for i, m in enumerate(mentions):
-        countries, regions = context.without(m.name)
-        best = None
-        for p in m.candidates:
-            country, admin1 = gaz.country[p], gaz.admin1[p]
-            in_country = countries[country]
-            in_region = regions[admin1] if admin1 else 0
-            qualified = _qualified(gaz, p, i, qualifiers)
-            need = _needs_support(gaz, p, m.name, m.doubtful)
-            if (need == "country" and not (in_country > 0 or in_region > 0 or qualified)) or (
-                need == "region" and not (in_region > 0 or qualified)
-            ):
-                continue
-            score = _prior(gaz, p)
-            score += COUNTRY_SUPPORT * min(in_country, 2) if country else 0.0
-            score += REGION_SUPPORT if in_region > 0 else 0.0
-            if gaz.kind_of[p] in ("admin1", "admin2") and not in_country and not qualified:
-                score -= FOREIGN_SUBDIVISION
-            score += QUALIFIER_BONUS if qualified else 0.0
-            if best is None or score > best[1]:
-                best = (p, score)
-        chosen.append(best)
-    return chosen
-
-
-def _one_sense(mentions: list[Mention], chosen: list[Pick]) -> list[Pick]:
-    """A name means the same place throughout a document: the most confident reading wins for all."""
-    best: dict[str, tuple[int, float]] = {}
-    for m, pick in zip(mentions, chosen, strict=True):
-        if pick is not None and (m.name not in best or pick[1] > best[m.name][1]):
-            best[m.name] = pick
-    out = []
-    for m, pick in zip(mentions, chosen, strict=True):
-        winner = best.get(m.name)
-        out.append(winner if winner is not None and winner[0] in m.candidates else pick)
-    return out
-
-
-class Context:
-    """The countries and regions (admin1) the document's names stand for, each distinct name counted once,
-    so that a name repeated does not vouch for its own reading."""
-
-    def __init__(self) -> None:
-        self.countries: Counter = Counter()
-        self.regions: Counter = Counter()
-        self.by_name: dict[str, tuple[str, str]] = {}
-        self._without: dict[str, tuple[Counter, Counter]] = {}
-
-    def add(self, name: str, country: str, admin1: str = "") -> None:
-        if name in self.by_name:
-            return
-        self.by_name[name] = (country, admin1)
-        self._without.clear()
-        self.countries[country] += 1
-        if admin1:
-            self.regions[admin1] += 1
-
-    @classmethod
-    def of(cls, gaz: Gazetteer, mentions: list[Mention], chosen: list[Pick]) -> Context:
-        context = cls()
-        for m, pick in zip(mentions, chosen, strict=True):
-            if pick is not None:
-                context.add(m.name, gaz.country[pick[0]], gaz.admin1[pick[0]])
-        return context
-
-    def without(self, name: str) -> tuple[Counter, Counter]:
-        """The context less the name itself and its longer or shorter forms ("Dublin City", "Dublin")."""
-        if name not in self._without:
-            self._without[name] = self._less(name)
-        return self._without[name]
-
-    def _less(self, name: str) -> tuple[Counter, Counter]:
-        own = [v for k, v in self.by_name.items() if k == name or k.startswith(name + " ") or name.startswith(k + " ")]
-        if not own:
-            return self.countries, self.regions
-        return self.countries - Counter(c for c, _ in own), self.regions - Counter(a for _, a in own if a)
+@cache
+def _parser(gaz: Gazetteer) -> core.Parser:
+    """The compiled core over `gaz`, with this module's rules. Countries and regions (admin1) are numbered
+    together, as the rules compare them as codes; "" (no region) is 0."""
+    codes: dict[str, int] = {"": 0}
+    country = np.fromiter((codes.setdefault(c, len(codes)) for c in gaz.country), np.int32, len(gaz.country))
+    admin1 = np.fromiter((codes.setdefault(a, len(codes)) for a in gaz.admin1), np.int32, len(gaz.admin1))
+    return core.Parser(
+        names=gaz.keys,
+        other_first_words=gaz.other_first_words,
+        not_names=NOT_NAMES,
+        speech=SPEECH,
+        speech_or_honorifics=SPEECH | HONORIFICS,
+        people=sorted({name for forms in default_name_forms().values() for name in forms.full}),
+        kind=np.ascontiguousarray(gaz.kind, dtype=np.uint8),
+        population=np.ascontiguousarray(gaz.population, dtype=np.int64),
+        capital=(gaz.flags & CAPITAL).astype(np.uint8),
+        country=country,
+        admin1=admin1,
+        key_offsets=np.ascontiguousarray(gaz.key_offsets, dtype=np.int32),
+        key_members=np.ascontiguousarray(gaz.key_members, dtype=np.int32),
+        most_words=gaz.most_words,
+        char_traits=char_traits,
+        key_traits=lambda key: key_traits(gaz, key),
+        members=gaz.members,
+        uncased_hits=gaz.uncased_hits,
+        prior=lambda p: _prior(gaz, p),
+        needs_support=lambda p, doubtful, renamed, long_name: _needs_support(gaz, p, doubtful, renamed, long_name),
+        own_key=lambda p: _own_key(gaz, p),
+        constants={
+            "kind_country": KINDS.index("country"),
+            "kind_admin1": KINDS.index("admin1"),
+            "kind_admin2": KINDS.index("admin2"),
+            "kind_city": KINDS.index("city"),
+            "kind_region": KINDS.index("region"),
+            "personal_town": PERSONAL_TOWN,
+            "renamed_town": RENAMED_TOWN,
+            "big_city": BIG_CITY,
+            "named_city": NAMED_CITY,
+            "short_name": SHORT_NAME,
+            "max_name_length": MAX_NAME_LENGTH,
+            "suffix_after_apostrophe": SUFFIX_AFTER_APOSTROPHE,
+            "window_before": WINDOW_BEFORE,
+            "country_support": COUNTRY_SUPPORT,
+            "region_support": REGION_SUPPORT,
+            "foreign_subdivision": FOREIGN_SUBDIVISION,
+            "qualifier_bonus": QUALIFIER_BONUS,
+            "score_digits": SCORE_DIGITS,
+        },
+        place_class=Place,
+        place_fields=tuple(f.name for f in fields(Place)),
+        describe=lambda p: _described(gaz, p),
+    )
 
 
 def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -> list[Place]:
@@ -500,22 +371,4 @@ def geoparse(text: str, lang: str | None = None, gaz: Gazetteer | None = None) -
     Names of every language are matched; `lang` (two letters), where the caller knows it, also admits the
     names that are frequent English words but name a country in that language (French "Chili", "Argentine").
     """
-    gaz = gaz or default_gazetteer()
-    mentions = find_mentions(text, gaz, lang[:2].lower() if lang else None)
-    qualifiers = _qualifiers(text, mentions, gaz)
-    anchors = Context()  # names whose candidates all lie in one country anchor the first pass
-    for m in mentions:
-        if len({gaz.country[p] for p in m.candidates}) == 1 and any(
-            _needs_support(gaz, p, m.name, m.doubtful) is None for p in m.candidates
-        ):
-            anchors.add(m.name, gaz.country[m.candidates[0]])
-    first = _one_sense(mentions, _resolve(mentions, gaz, qualifiers, anchors))
-    chosen = _one_sense(mentions, _resolve(mentions, gaz, qualifiers, Context.of(gaz, mentions, first)))
-    places = []
-    for m, pick in zip(mentions, chosen, strict=True):
-        if pick is not None:
-            e = gaz.entry(pick[0])
-            places.append(
-                Place(text[m.start : m.end], m.start, m.end, e.country or None, e.lat, e.lon, e.kind, round(pick[1], 3))
-            )
-    return places
+    return _parser(gaz or default_gazetteer()).parse(text, lang[:2].lower() if lang else None)
