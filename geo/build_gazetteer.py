@@ -31,6 +31,7 @@ LANGUAGES = (
 )
 KEPT_SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Han")
 BIG_CITY = 100_000
+SHORT_WORD = 2  # letters: a frequent word this short names a place only where the text says so
 COMMON_ZIPF = 4.0
 # A foreign country name this frequent in English is read as the word ("Island", "Grenade", "Maurice")...
 FOREIGN_ZIPF = 3.5
@@ -382,7 +383,11 @@ def common_words(keys, places: list[dict] | None = None) -> set[str]:
         keys = {
             k: v
             for k, v in keys.items()
-            if not any(KINDS[places[i]["kind"]] in big or places[i]["population"] >= 100_000 for i in v)
+            if not any(
+                KINDS[places[i]["kind"]] in big
+                or (places[i]["population"] >= 100_000 and len(k) > SHORT_WORD)  # "No" (Ghana) is the word first
+                for i in v
+            )
         }
     languages = ("en", "fr", "es", "de", "pt", "it")
     return {

@@ -209,6 +209,18 @@ TRAPS = [
         [("Viktor",), ("Benjamin",), ("Rodrigo",)],
         id="person-given-names",
     ),
+    pytest.param(  # tass.com, 2023-08-07 (the lead of a report in the labelled set)
+        'When asked if he has changed his mind to go to South Africa, Lula da Silva answered, "No."',
+        [("South Africa", "ZA")],
+        [("No",)],
+        id="no-is-the-word-not-the-town-in-ghana",
+    ),
+    pytest.param(
+        "No domingo, o gabinete do chefe do executivo de Israel anunciou a data de início da viagem.",
+        [("Israel", "IL")],
+        [("No",)],
+        id="portuguese-no-is-in-the",
+    ),
 ]
 
 
