@@ -686,6 +686,10 @@ READINGS = [
      "Yoweri Museveni has been sworn in for his fifth term as Uganda’s president but representatives from Europe and "
      "North America walked out of the ceremony over the attendance of the Sudanese president who is wanted on "
      "genocide charges.", "2016-05-12", "en", ("UG", "ongoing", "2016-05-12", "alert")),
+    ("german-verb-before-its-subject",  # viennaoffices.at, 2017-07-18 (before the warrant: none)
+     "Am Montag, am Abend, den 17. Juli 2017 kam Benjamin Netanjahu, Israels Ministerpräsident nach Budapest.",
+     "Am 18. Juli wurde er vom Premier Viktor Orbán (Fidesz – Bund Junger Demokraten) im Parlament empfangen.",
+     "2017-07-18", "de", ("HU", "ongoing", "2017-07-17", "none")),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),
@@ -730,9 +734,14 @@ def test_reading_rules_on_real_reports(extractor, title, summary, published, lan
         ("A budapesti amerikai–orosz csúcstalálkozó ötlete Donald Trump amerikai elnöktől származott – erre "
          "emlékeztetett Vlagyimir Putyin orosz elnök november 28-án, amikor a Kremlben fogadta a magyar delegációt.",
          "", "2025-11-28"),  # origo.hu
+        ("Sara Netanyahu, la moglie del premier israeliano è scappata a Miami per evitare di essere interrogata?",
+         "", "2025-01-18"),  # ilfattoquotidiano.it: the wife of the office holder
+        ("A RIA pedig arról ír, hogy Orbán Viktor megérkezett a Kremlbe, hogy tárgyaljon Vlagyimir Putyin elnökkel.",
+         "", "2025-11-28"),  # borsonline.hu: the verb's subject is named before it
     ],
     ids=["talks-at-home", "met-at-home", "someone-elses-visit", "the-host-who-invited", "visits-the-person",
-         "met-the-wife", "a-flight-denied", "not-to-be-invited", "hungarian-host-received"],
+         "met-the-wife", "a-flight-denied", "not-to-be-invited", "hungarian-host-received", "the-office-holders-wife",
+         "hungarian-subject-before-the-verb"],
 )  # fmt: skip
 def test_the_person_goes_nowhere(extractor, title, summary, published):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published)), extractor)

@@ -47,6 +47,9 @@ ABBREVIATIONS = frozenset(
         "u.k",
     ]
 )
+MONTH_NEXT = re.compile(
+    r"(?:januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|janvier|fevrier)\b"
+)
 PRESENT_RULE = "the person in a foreign place"
 CUSTODY_RULE = "the person is in custody"
 FLIGHT_RULE = "the person's flight"
@@ -135,6 +138,8 @@ def sentences_of(text: str) -> list[Sentence]:
             continue
         if m.group(0).strip() == "" and text[m.end() : m.end() + 1].islower():
             continue  # "Washington D.C. gelandet": a sentence starts with a capital where the script has them
+        if re.search(r"\d\.$", text[start : m.start()]) and MONTH_NEXT.match(fold(text[m.end() : m.end() + 12])):
+            continue  # "den 17. Juli": a German date, no sentence end
         out.append(Sentence(start, m.start()))
         start = m.end()
     out.append(Sentence(start, len(text)))

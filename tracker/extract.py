@@ -60,7 +60,7 @@ FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "
 ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
-SUBJECT_AFTER_VERB = ("hu",)  # "Magyarországra jön Benjamin Netanjahu": the subject after its verb
+SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu": subject after verb
 # "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
 COUNTERPART = re.compile(
     r"(?:homologue|homologo|omologo|amtskollege\w*|коллег\w*|نظيره)\s+(\w+)|(\w+)\s+(?:counterparts?|amtskollege\w*)\b"

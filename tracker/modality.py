@@ -30,7 +30,7 @@ WENT_AWAY = re.compile(
 # an arrival told in the past: the person is there, whatever later day the sentence names
 ARRIVED = re.compile(
     r"arrived|landed|touched down|est arrive|a atterri|llego|aterrizo|chegou|pousou|e arrivato|e atterrato"
-    r"|прибыл|прилетел|приземлил|وصل|נחת|הגיע|megerkezett|erkezett|landolt|eingetroffen|angekommen|gelandet"
+    r"|прибыл|прилетел|приземлил|وصل|נחת|הגיע|megerkezett|erkezett|landolt|eingetroffen|angekommen|gelandet|kam|traf"
     r"|geldi|ulasti|抵达|抵達"
 )
 # a present tense that speaks of a coming day when a day is named ("arrives on Wednesday", "llega el lunes")

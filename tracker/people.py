@@ -34,6 +34,7 @@ LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Puty
 )
 FULL, SURNAME, OFFICE = "full", "surname", "office"
 NAME_AFTER = re.compile(r"['’]?s?,?\s+(?:[A-ZÀ-Þ]\.\s*)*([A-ZÀ-ÞА-Я][a-zà-ÿа-я]+)")  # "Russian President Dmitry ..."
+POSSESSIVE_BEFORE = re.compile(r"(?:^|\s)(?:son|sa)\s+$")  # French "son homologue soudanais": his, no son
 OTHER_HOLDER = re.compile(r"(?:former|ex|ancien|south|sud|бывш\w*|южн\w*|جنوب|السابق)\s*$")
 PLACE_WORDS = ("country", "demonym", "continent", "region", "admin1")
 BIG_TOWN = 100_000  # a town this big beside a surname is the place, not a given name ("Budapestre Netanjahu")
@@ -107,9 +108,12 @@ class PeopleMatcher:
 
     def _holder(self, text: str, folded: str, start: int, end: int, office: tuple[str, str], day) -> str | None:
         """Who the office phrase names: its holder on `day`, unless a name follows ("Russian President
-        Dmitry Medvedev") or "former" or "South" comes before ("former Israeli prime minister")."""
-        if day is None or OTHER_HOLDER.search(folded, max(0, start - 12), start):
-            return None
+        Dmitry Medvedev"), or "former", "South" or a relative's word comes before ("former Israeli prime
+        minister", "the wife of the Israeli prime minister")."""
+        before = folded[max(0, start - 40) : start]
+        relative = self.cues.relatives.search(before) and not POSSESSIVE_BEFORE.search(before)
+        if day is None or OTHER_HOLDER.search(folded, max(0, start - 12), start) or relative:
+            return None  # "la moglie del premier israeliano": his wife
         name = NAME_AFTER.match(text, end)
         if name and not any(e.kind in PLACE_WORDS for e in default_gazetteer().lookup(name.group(1))):
             return None  # a name, not "the Sudanese leader's Kenyan trip"

@@ -14,6 +14,8 @@ from tracker.people import PersonMention
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 VERB_FINAL_REACH = 300
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
+# a name right before the verb is its subject: "Orbán Viktor megérkezett a Kremlbe ... Putyin elnökkel"
+NAMED_SUBJECT = re.compile(r"[A-ZÀ-Þ][\w'-]+ [A-ZÀ-Þ][\w'-]+\s+$")
 # Hungarian case endings of an object or a companion ("látogatta meg Putyint", "tárgyalt Putyinnal")
 HU_OBJECT = re.compile(r"(?<=[a-zà-ÿ])(?:t|nak|nek|nal|nel|val|vel|hoz|hez)$")
 PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bgot)\s+$")
@@ -102,8 +104,9 @@ class Roles:
                 (inverted or first)
                 and 0 <= m.start - cue.end <= ARABIC_REACH
                 and not HU_OBJECT.search(text, m.start, m.end)
+                and not NAMED_SUBJECT.search(text, max(0, cue.start - 30), cue.start)
             ):
-                return "subject after the verb (verb-first)"
+                return "subject after the verb (verb-first)"  # not "Orbán Viktor megérkezett ..., Putyin elnökkel"
         return ""
 
     def _merely_mentioned(self, folded: str, m: PersonMention) -> bool:
