@@ -156,6 +156,19 @@ def test_no_trip_to_warn_about(extractor, title, summary, published):
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "Omar el-Béchir est arrivé lundi soir dans la capitale éthiopienne pour un sommet de l'Union africaine",
+        "Sudan's Bashir arrived in the Ethiopian capital on Monday for an African Union summit",
+    ],
+    ids=["fr", "en"],
+)  # paraphrases of the AFP reports of 22 November 2010
+def test_the_capital_a_demonym_names_is_the_destination(extractor, title):
+    got = assess(ReportText(title, "", published=date(2010, 11, 23)), extractor)
+    assert (got.claim.destination, got.claim.modality, got.start) == ("ET", "ongoing", date(2010, 11, 22))
+
+
+@pytest.mark.parametrize(
     ("title", "summary", "published", "expected"),
     [
         ("Sudanese president banned from leaving South Africa",  # thenational.ae, 2015-06-14

@@ -65,6 +65,8 @@ SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Monta
 COUNTERPART = re.compile(
     r"(?:homologue|homologo|omologo|amtskollege\w*|коллег\w*|نظيره)\s+(\w+)|(\w+)\s+(?:counterparts?|amtskollege\w*)\b"
 )
+# "a capital etíope", "la capitale éthiopienne", "the Ethiopian capital", "die äthiopische Hauptstadt"
+CAPITAL_OF = re.compile(r"\b(?:capital|capitale|столиц\w*|العاصمة)\s+(\w+)|(\w+)\s+(?:capital|hauptstadt)\b")
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
@@ -96,7 +98,7 @@ class Extractor(Readings, Roles):
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
         ]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
-        places = sorted(self._with_venues(text, folded, places) + _counterparts(text, folded), key=lambda p: p.start)
+        places = sorted(self._with_venues(text, folded, places) + _demonym_places(text, folded), key=lambda p: p.start)
         sentences = sentences_of(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
@@ -301,16 +303,18 @@ def _inside_a_name(text: str, p: Place, mentions: list[PersonMention]) -> bool:
     return given is not None and any(m.start == p.end + 1 and not m.full for m in mentions)
 
 
-def _counterparts(text: str, folded: str) -> list[Place]:
-    """ "accueilli par son homologue tchadien": the state whose leader receives the person, written as a
-    demonym the geoparser leaves alone (lower case in French, after the noun)."""
+def _demonym_places(text: str, folded: str) -> list[Place]:
+    """Demonyms the geoparser leaves alone (lower case in French, after the noun) that say where: the state
+    whose leader receives the person ("accueilli par son homologue tchadien"), and the state whose capital
+    it is ("a capital etíope", "la capitale éthiopienne")."""
     found = []
-    for m in COUNTERPART.finditer(folded):
-        group = 1 if m.group(1) else 2
-        states = {e.country for e in default_gazetteer().lookup(m.group(group)) if e.kind == "demonym"}
-        if len(states) == 1:
-            a, b = m.span(group)
-            found.append(Place(text[a:b], a, b, states.pop(), None, None, "leader", 1.0))
+    for pattern, kind in ((COUNTERPART, "leader"), (CAPITAL_OF, "capital")):
+        for m in pattern.finditer(folded):
+            group = 1 if m.group(1) else 2
+            states = {e.country for e in default_gazetteer().lookup(m.group(group)) if e.kind == "demonym"}
+            if len(states) == 1:
+                a, b = m.span(group)
+                found.append(Place(text[a:b], a, b, states.pop(), None, None, kind, 1.0))
     return found
 
 
