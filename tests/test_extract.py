@@ -209,9 +209,11 @@ def test_an_office_names_its_holder_on_the_day(extractor, title, summary, publis
         ("at Mar-a-Lago later this month", date(2025, 12, 8), (date(2025, 12, 9), date(2025, 12, 31))),
         ("the G20 in Rome at the end of the month", date(2021, 10, 19), (date(2021, 10, 25), date(2021, 10, 31))),
         ("will Mitte Februar den Regierungschef empfangen", date(2017, 1, 30), (date(2017, 2, 15), date(2017, 2, 15))),
+        ("دعا اوغندا الثلاثاء الماضى الى الغاء دعوة البشير", date(2011, 5, 13), (date(2011, 5, 10), date(2011, 5, 10))),
+        ("Putin met Xi last Tuesday", date(2011, 5, 13), (date(2011, 5, 10), date(2011, 5, 10))),
     ],
     ids=["ru-next-monday", "fr-next-monday", "en-this-monday", "he-next-week", "zh-next-week", "tr-month", "he-month",
-         "next-year", "later-this-month", "end-of-the-month", "mid-month"],
+         "next-year", "later-this-month", "end-of-the-month", "mid-month", "ar-last-tuesday", "en-last-tuesday"],
 )  # fmt: skip
 def test_dates_in_more_wordings(text, published, expected):
     found = find_dates(text, published)
@@ -703,6 +705,11 @@ READINGS = [
      "Am Montag, am Abend, den 17. Juli 2017 kam Benjamin Netanjahu, Israels Ministerpräsident nach Budapest.",
      "Am 18. Juli wurde er vom Premier Viktor Orbán (Fidesz – Bund Junger Demokraten) im Parlament empfangen.",
      "2017-07-18", "de", ("HU", "ongoing", "2017-07-17", "none")),
+    ("german-host-wants-to-receive",  # AFP via a German outlet, 2017-01-30 (before the warrant: none)
+     "Washington (AFP) US-Präsident Donald Trump will Mitte Februar den israelischen Regierungschef Benjamin "
+     "Netanjahu in Washington empfangen.",
+     "Netanjahu werde am 15. Februar im Weißen Haus erwartet, teilte Trumps Sprecher Sean Spicer am Montag mit.",
+     "2017-01-30", "de", ("US", "planned", "2017-02-15", "none")),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),

@@ -205,7 +205,7 @@ class Extractor(Readings, Roles):
             when = date_elsewhere(text, anchor, report.day, modality, dateline, said)
         if event is not None and event.host == destination and vaguer(when, event, report.day):
             when = None  # "next month's BRICS summit": the summit's own days are more precise
-        if destination is None and modality in ("ongoing", "completed"):
+        if destination is None and modality in ("ongoing", "completed", "cancelled"):
             hosts = [p for p in places if s.start <= p.start < s.end and p.kind == "leader" and p.country != home]
             destination = hosts[0].country if hosts else None  # "Kenyan President Kibaki ... the presence of"
         if destination is None and all(WEAK_CUE.search(c.text) for c, _ in accepted):

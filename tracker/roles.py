@@ -14,6 +14,7 @@ from tracker.people import PersonMention
 SUBJECT_REACH = 120  # characters between the person and a cue they are the subject of
 VERB_FINAL_REACH = 300
 ARABIC_REACH = 60  # a verb-first language: the cue may come first
+GERMAN_MODAL = re.compile(r"\b(?:will|wollen|soll|sollen|mochte|kann)\b(?![^.;]*\b(?:wurde|worden)\b)")
 # a name right before the verb is its subject: "Orbán Viktor megérkezett a Kremlbe ... Putyin elnökkel"
 NAMED_SUBJECT = re.compile(r"[A-ZÀ-Þ][\w'-]+ [A-ZÀ-Þ][\w'-]+\s+$")
 # Hungarian case endings of an object or a companion ("látogatta meg Putyint", "tárgyalt Putyinnal")
@@ -90,6 +91,9 @@ class Roles:
             active = ACTIVE_AUX.search(folded[max(0, cue.start - 8) : cue.start]) or cue.text in SELF_EVIDENTLY_ACTIVE
             if active and any(0 <= cue.start - m.end <= SUBJECT_REACH for m in here):
                 return ""  # the person is the host
+            modal = GERMAN_MODAL.search(folded, max(0, cue.start - 120), cue.start)
+            if cue.text == "empfangen" and modal and not re.match(r"\s+werden\b", folded[cue.end : cue.end + 8]):
+                return ""  # "Trump will ... Netanjahu in Washington empfangen": Trump receives, the clause ends so
         for m in here:
             if OBJECT_CASE.match(text, m.end) or RELATIVE_AFTER.match(folded, m.end):
                 continue

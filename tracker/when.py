@@ -137,6 +137,8 @@ WEEKDAY = re.compile(
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
 NEXT_BEFORE = re.compile(r"(?:next|следующ\w*|будущ\w*|el proximo|la proxima|nachsten|kommenden|kovetkezo)\s+$")
 NEXT_AFTER = re.compile(r"\s+(?:prochain|prochaine|que vem|que viene|المقبل|القادم)(?!\w)")
+LAST_BEFORE = re.compile(r"(?:last|прошл\w*|letzten|vergangenen|el pasado|o passado)\s+$")
+LAST_AFTER = re.compile(r"\s+(?:dernier|pasado|passado|scorso|الماضي|الماضى)(?!\w)")
 RELATIVE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(_alternation(w) for w in RELATIVE.values()) + r")(?!\w)")
 
 
@@ -179,6 +181,8 @@ def find_dates(text: str, published: date, future: bool = True) -> list[When]:
         day = _weekday(WEEKDAY_OF[stem], published, future)
         if day == published and (NEXT_BEFORE.search(folded, 0, m.start()) or NEXT_AFTER.match(folded, m.end())):
             day += timedelta(days=7)  # "next Monday", said on a Monday
+        if LAST_BEFORE.search(folded, 0, m.start()) or LAST_AFTER.match(folded, m.end()):
+            day = _weekday(WEEKDAY_OF[stem], published - timedelta(days=1), False)  # "last Tuesday", «الثلاثاء الماضي»
         found.append(When(day, day, m.start(), m.end(), text[m.start() : m.end()]))
     for m in ZH_RELATIVE_WORDS.finditer(folded):
         first, last = _relative(ZH_RELATIVE[m.group(0)], published, future)
