@@ -321,30 +321,23 @@ def test_a_suspect_flown_to_the_hague_is_no_trip_to_warn_about(extractor):
     assert result.decision.decision == "none"
 
 
-def test_an_escape_that_folding_would_invert_is_an_error(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("modality:\n  planned:\n    de: ['a']\n    de: ['b']\n", "'de' appears twice"),
+        ("modality:\n  planned:\n    en: ['visit (?:\\S+ )?to']\n", "write \\[\\^ \\]"),  # folding makes \S \s
+    ],
+    ids=["a-repeated-language", "an-escape-folding-would-invert"],
+)
+def test_a_cue_file_mistake_is_an_error(tmp_path, monkeypatch, content, message):
     import tracker.cues as cues
 
     broken = tmp_path / "cues.yaml"
-    broken.write_text("modality:\n  planned:\n    en: ['visit (?:\\S+ )?to']\n")
+    broken.write_text(content)
     monkeypatch.setattr(cues, "CUES_FILE", broken)
     cues.default_cues.cache_clear()
     try:
-        with pytest.raises(ValueError, match="write \\[\\^ \\]"):
-            cues.default_cues()
-    finally:
-        monkeypatch.undo()
-        cues.default_cues.cache_clear()
-
-
-def test_a_repeated_language_in_the_cue_file_is_an_error(tmp_path, monkeypatch):
-    import tracker.cues as cues
-
-    broken = tmp_path / "cues.yaml"
-    broken.write_text("modality:\n  planned:\n    de: ['a']\n    de: ['b']\n")
-    monkeypatch.setattr(cues, "CUES_FILE", broken)
-    cues.default_cues.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="'de' appears twice"):
+        with pytest.raises(ValueError, match=message):
             cues.default_cues()
     finally:
         monkeypatch.undo()
