@@ -1,6 +1,7 @@
 """Where a claim points: the place a travel cue leads to ("visit to Mongolia", "se rendre en Argentine"),
-the country inside a German trip noun ("Deutschlandbesuch"), places said as where something happens;
-never a country named only to say whose leader is meant ("Indian Prime Minister", "India's Modi")."""
+the country inside a German trip noun ("Deutschlandbesuch"), places said as where something happens,
+demonyms that say where ("son homologue tchadien", "la capitale éthiopienne"); never a country named only
+to say whose leader is meant ("Indian Prime Minister", "India's Modi"), nor a town inside a person's name."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from geo.geoparse import Place
 from geo.names import fold
 from tracker.claims import Sentence
 from tracker.cues import Cue
+from tracker.people import PersonMention
 
 PREPOSITION = re.compile(
     r"(?:^|\s)(?:to|in|into|for|at|à|a|au|aux|en|vers|nach|in|ins|zum|zur|в|во|на|إلى|الى|الي|في|ل)"
@@ -32,6 +34,14 @@ LEADER_OF = re.compile(
     r"['’]s\s+(?!(?:Capital|City|Airport|Soil|Territory|Parliament|Border|Embassy|Palace|Summit)\b)"
     r"(?:[A-Z][a-z]+|[A-ZÁÉÍÓÖŐÚÜŰ][\w-]+)"
 )
+
+
+# "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
+COUNTERPART = re.compile(
+    r"(?:homologue|homologo|omologo|amtskollege\w*|коллег\w*|نظيره)\s+(\w+)|(\w+)\s+(?:counterparts?|amtskollege\w*)\b"
+)
+# "a capital etíope", "la capitale éthiopienne", "the Ethiopian capital", "die äthiopische Hauptstadt"
+CAPITAL_OF = re.compile(r"\b(?:capital|capitale|столиц\w*|العاصمة)\s+(\w+)|(\w+)\s+(?:capital|hauptstadt)\b")
 
 
 def near_any(span, others, reach: int) -> bool:
@@ -113,3 +123,25 @@ def led_from(text: str, s: Sentence, p: Place, cue: Cue) -> bool:
 
 def led_from_any(text: str, s: Sentence, p: Place, cues) -> bool:
     return any(led_from(text, s, p, c) for c in cues if c.kind not in MODIFIERS)
+
+
+def inside_a_name(text: str, p: Place, mentions: list[PersonMention]) -> bool:
+    """ "Omar Hassan Al-Bashir": a town's name between a given name and the watched person's surname is
+    part of the name."""
+    given = re.search(r"[A-ZÀ-Þ][\w'-]+ $", text[max(0, p.start - 20) : p.start])
+    return given is not None and any(m.start == p.end + 1 and not m.full for m in mentions)
+
+
+def demonym_places(text: str, folded: str) -> list[Place]:
+    """Demonyms the geoparser leaves alone (lower case in French, after the noun) that say where: the state
+    whose leader receives the person ("accueilli par son homologue tchadien"), and the state whose capital
+    it is ("a capital etíope", "la capitale éthiopienne")."""
+    found = []
+    for pattern, kind in ((COUNTERPART, "leader"), (CAPITAL_OF, "capital")):
+        for m in pattern.finditer(folded):
+            group = 1 if m.group(1) else 2
+            states = {e.country for e in default_gazetteer().lookup(m.group(group)) if e.kind == "demonym"}
+            if len(states) == 1:
+                a, b = m.span(group)
+                found.append(Place(text[a:b], a, b, states.pop(), None, None, kind, 1.0))
+    return found

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geo.gazetteer import default_gazetteer
 from geo.geoparse import Place, geoparse
 from geo.names import fold, script_of
 from geo.reference import default_reference
@@ -31,7 +30,9 @@ from tracker.claim_places import (
     LEADER_OF,
     MODIFIERS,
     compound_places,
+    demonym_places,
     destination_of,
+    inside_a_name,
     leaves_home,
     led_from_any,
 )
@@ -61,12 +62,6 @@ ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu": subject after verb
-# "his Chadian counterpart", "son homologue tchadien", "نظيره التشادي": the leader who receives the person
-COUNTERPART = re.compile(
-    r"(?:homologue|homologo|omologo|amtskollege\w*|коллег\w*|نظيره)\s+(\w+)|(\w+)\s+(?:counterparts?|amtskollege\w*)\b"
-)
-# "a capital etíope", "la capitale éthiopienne", "the Ethiopian capital", "die äthiopische Hauptstadt"
-CAPITAL_OF = re.compile(r"\b(?:capital|capitale|столиц\w*|العاصمة)\s+(\w+)|(\w+)\s+(?:capital|hauptstadt)\b")
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
@@ -92,13 +87,13 @@ class Extractor(Readings, Roles):
         found = geoparse(text, report.language)
         places = [self._adjective(text, folded, p) for p in found if p.country and p.kind != "continent"]
         places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
-        places = [p for p in places if not _inside_a_name(text, p, mentions)]
+        places = [p for p in places if not inside_a_name(text, p, mentions)]
         dateline = dateline_span(text, report.title)
         placed_at = [
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
         ]
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
-        places = sorted(self._with_venues(text, folded, places) + _demonym_places(text, folded), key=lambda p: p.start)
+        places = sorted(self._with_venues(text, folded, places) + demonym_places(text, folded), key=lambda p: p.start)
         sentences = sentences_of(text)
         claims: list[Claim] = []
         for person in dict.fromkeys(m.person for m in mentions):
@@ -294,28 +289,6 @@ class Extractor(Readings, Roles):
             or bool(re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after))
             or GERMAN_NEGATION.search(clause) is not None  # "nicht nach Ägypten reist": the verb closes the clause
         )
-
-
-def _inside_a_name(text: str, p: Place, mentions: list[PersonMention]) -> bool:
-    """ "Omar Hassan Al-Bashir": a town's name between a given name and the watched person's surname is
-    part of the name."""
-    given = re.search(r"[A-ZÀ-Þ][\w'-]+ $", text[max(0, p.start - 20) : p.start])
-    return given is not None and any(m.start == p.end + 1 and not m.full for m in mentions)
-
-
-def _demonym_places(text: str, folded: str) -> list[Place]:
-    """Demonyms the geoparser leaves alone (lower case in French, after the noun) that say where: the state
-    whose leader receives the person ("accueilli par son homologue tchadien"), and the state whose capital
-    it is ("a capital etíope", "la capitale éthiopienne")."""
-    found = []
-    for pattern, kind in ((COUNTERPART, "leader"), (CAPITAL_OF, "capital")):
-        for m in pattern.finditer(folded):
-            group = 1 if m.group(1) else 2
-            states = {e.country for e in default_gazetteer().lookup(m.group(group)) if e.kind == "demonym"}
-            if len(states) == 1:
-                a, b = m.span(group)
-                found.append(Place(text[a:b], a, b, states.pop(), None, None, kind, 1.0))
-    return found
 
 
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
