@@ -50,6 +50,7 @@ ABBREVIATIONS = frozenset(
 MONTH_NEXT = re.compile(
     r"(?:januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|janvier|fevrier)\b"
 )
+LEAD_AS_TITLE = 120  # characters: a "headline" this long is the story's first sentence, dateline and all
 PRESENT_RULE = "the person in a foreign place"
 CUSTODY_RULE = "the person is in custody"
 FLIGHT_RULE = "the person's flight"
@@ -122,12 +123,14 @@ def s_start(text: str, at: int) -> int:
 
 
 def dateline_span(text: str, title: str) -> tuple[int, int] | None:
-    """The span of a dateline at the start of the body (after the headline line)."""
+    """The span of a dateline at the start of the body (after the headline line), or at the start of a
+    headline that is the story's first sentence ("Adis Abeba - O presidente do Sudão ... chegou")."""
     body_start = len(title.strip()) + 1 if title.strip() else 0
-    match = DATELINE.match(text[body_start:])
-    if not match:
-        return None
-    return body_start + match.start(), body_start + match.end()
+    for start in (body_start, 0):
+        match = DATELINE.match(text[start:])
+        if match and (start == body_start or len(title) > LEAD_AS_TITLE):
+            return start + match.start(), start + match.end()
+    return None
 
 
 def sentences_of(text: str) -> list[Sentence]:

@@ -62,6 +62,12 @@ ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu": subject after verb
+# what a summit or a meeting is about is no destination: "dedicada à Somália", "consacré au Soudan"
+TOPIC_BEFORE = re.compile(
+    r"(?:dedicad[ao]s?|dedicated|devoted|consacre\w*|consagrad[ao]s?) (?:to |a |ao |à |au |al )?"
+    r"(?:the |o |a |le |la |el )?(?:pais e )?(?:a )?$"
+)
+HEADLINE_LABEL = re.compile(r"([^\W\d_][\w' -]{1,40}?)\s*:\s")  # "Ouganda : ...", "Djibouti: ..."
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
@@ -91,7 +97,7 @@ class Extractor(Readings, Roles):
         dateline = dateline_span(text, report.title)
         placed_at = [
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
-        ]
+        ] or _headline_label(report.title, places)
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
         places = sorted(self._with_venues(text, folded, places) + demonym_places(text, folded), key=lambda p: p.start)
         sentences = sentences_of(text)
@@ -161,6 +167,12 @@ class Extractor(Readings, Roles):
         travel_cues = tuple(c for c, _ in accepted)
         places = places + compound_places(text, travel_cues)  # "bei einem Deutschlandbesuch"
         place = destination_of(text, s, anchor, places, home, modality, self._situation_territory(person), travel_cues)
+        if place is not None and place.start > anchor.start and TOPIC_BEFORE.search(folded, 0, place.start):
+            place = placed_at[0] if placed_at else None  # "à capital etíope para uma cúpula dedicada à Somália"
+        if rule.startswith("the person among") and place is not None and place.start > anchor.start:
+            # "devant les chefs d'État du Soudan et de la Somalie, Omar el-Béchir": the guests' states follow
+            before = [p for p in places if s.start <= p.start < anchor.start and p.kind not in ADJECTIVES]
+            place = before[-1] if before else (placed_at[0] if placed_at else None)
         window = None
         said = self._said_on(folded, arabic)
         when = nearest_date(text, s, anchor, report.day, modality, dateline, said)
@@ -293,3 +305,10 @@ class Extractor(Readings, Roles):
 
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
     return any(cue.start < m.end and m.start < cue.end for m in mentions)
+
+
+def _headline_label(title: str, places: list[Place]) -> list[Place]:
+    """ "Ouganda : Le président Museveni prête serment", "Djibouti: investiture ...": a headline that opens
+    with a country and a colon says where its story happens, as a dateline does."""
+    label = HEADLINE_LABEL.match(title)
+    return [p for p in places if label and p.start == 0 and p.end == label.end(1) and p.kind == "country"]

@@ -14,6 +14,8 @@ from tracker.claims import CUSTODY_RULE, FLIGHT_RULE, MEETING_RULE, PRESENT_RULE
 from tracker.cues import Cue, Cues
 from tracker.events import Events
 
+MEETING_REACH = 60  # characters between a meeting word and the person meeting
+MEETING_REACH_AFTER = 90  # "Putyin elnökkel ezután egy előre egyeztetett helyszínen, Budapesten ... találkozunk"
 CLAUSE_BREAK = re.compile(r"\b(?:as|while|when|whereas|because|but|and|after|before|et|y|и|و)\b")
 HYPOTHETICAL = re.compile(r"\b(?:if|would|could|should|might|unless|si|wenn|falls|если|اذا|إذا|אם|ha)\b")
 TOPIC = re.compile(r"\b(?:about|on|over|discuss\w*|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)\b")
@@ -122,6 +124,8 @@ class Readings:
         if not held_in:
             return None
         meet = meets[0]
+        if HYPOTHETICAL.search(folded, max(s.start, meet.start() - MEETING_REACH_AFTER), meet.start()):
+            return None  # "örülne, ha ... Budapesten találkozhatnának": a wish, no meeting
         place = min(held_in, key=lambda p: (p.start < meet.start(), abs(p.start - meet.end())))
         cue = Cue("noun", meet.start(), meet.end(), meet.group(0))
         when = nearest_date(text, s, cue, report.day, "ongoing", dateline, self._said_on(folded, arabic))
@@ -133,6 +137,8 @@ class Readings:
             modality = "completed"  # «как прошла встреча»: the headline may say it is over
         else:
             modality = "ongoing"
+        if self.cues.negation.search(folded, max(s.start, meet.start() - 40), meet.start()):
+            modality = "cancelled"  # "nem fognak Trump–Putyin-csúcsot tartani Budapesten": no summit there
         window = (when.first, when.last) if when else ((report.day, report.day) if modality == "ongoing" else None)
         evidence = Evidence(text[s.start : s.end].strip(), (meet.group(0),), MEETING_RULE,
                             when.text if when else "", place.name)  # fmt: skip
@@ -267,7 +273,8 @@ def _takes_part(folded: str, meet: re.Match, here, cues: Cues) -> bool:
     Netanyahu, wife of Prime Minister Benjamin Netanyahu")."""
     for m in here:
         a, b = (meet.end(), m.start) if meet.end() <= m.start else (m.end, meet.start())
-        if 0 <= b - a <= 60 and not TOPIC.search(folded, a, b) and not cues.relative_word.search(folded, a, b):
+        reach = MEETING_REACH_AFTER if meet.start() > m.end else MEETING_REACH  # the verb may close the sentence
+        if 0 <= b - a <= reach and not TOPIC.search(folded, a, b) and not cues.relative_word.search(folded, a, b):
             return True
     return False
 

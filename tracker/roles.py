@@ -23,6 +23,9 @@ PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bg
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور|visiting)$")
+# a list of those present follows: "ont participé de nombreux chefs d'Etat dont ...", "devant les chefs d'État
+# du Soudan et de la Somalie, Omar el-Béchir et ..."
+ATTENDEES = re.compile(r"ont participe|ont assiste|devant\s+les chefs d'etat")
 # "en présence de nombreux chefs d'Etat africains, dont le président soudanais, Omar el-Béchir"
 AMONG = re.compile(
     r"\b(?:dont|including|among them|among whom|entre ellos|entre eles|darunter|в том числе|بينهم|ومنهم)\b"
@@ -68,7 +71,8 @@ class Roles:
             return "someone goes in the person's place" if after or before else ""
         if GENITIVE_SUBJECT.search(cue.text) and any(_joined(text, cue.end, m.start) for m in here):
             return "the person named after the cue"  # "the presence of President al-Bashir", "attended by"
-        if GENITIVE_SUBJECT.search(cue.text) and any(_among(folded, cue.end, m.start) for m in here):
+        listed = ATTENDEES.match(cue.text) and any(0 <= m.start - cue.end <= 120 for m in here)
+        if listed or (GENITIVE_SUBJECT.search(cue.text) and any(_among(folded, cue.end, m.start) for m in here)):
             return "the person among those named after the cue"
         if cue.kind == "host":
             passive = PASSIVE_BEFORE.search(folded[max(0, cue.start - 12) : cue.start]) or PASSIVE_AFTER.match(
