@@ -264,8 +264,8 @@ def test_extract_command_follows_the_contract():
 
 def test_the_labelled_set_stays_at_its_measured_level(extractor):
     """A guard against regressions on 506 real reports (bench/extract_bench.py prints the details); the
-    floors sit a little under the levels measured when they were set (F1 0.923, destination 0.872, modality
-    0.860)."""
+    floors sit a little under the levels measured when they were set (F1 0.947, destination 0.901, modality
+    0.879)."""
     items = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
     tp = fp = fn = 0
     dest = modality = 0
@@ -284,9 +284,9 @@ def test_the_labelled_set_stays_at_its_measured_level(extractor):
             dest += gold["destination"] == got["destination"]
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert len(items) >= 506
-    assert f1 >= 0.91, f1
-    assert dest / with_dest >= 0.86, dest / with_dest
-    assert modality / len(items) >= 0.85, modality / len(items)
+    assert f1 >= 0.93, f1
+    assert dest / with_dest >= 0.88, dest / with_dest
+    assert modality / len(items) >= 0.86, modality / len(items)
 
 
 @pytest.mark.parametrize(
@@ -703,6 +703,51 @@ READINGS = [
      "Netanjahu in Washington empfangen.",
      "Netanjahu werde am 15. Februar im Weißen Haus erwartet, teilte Trumps Sprecher Sean Spicer am Montag mit.",
      "2017-01-30", "de", ("US", "planned", "2017-02-15", "none")),
+    ("those-who-took-part",  # burkina24.com, 2016-05-13
+     "Ouganda: Un incident se produit à l’investiture de Yoweri Museveni",
+     "Ce jeudi 12 mai, Yoweri Museveni, réélu à la dernière présidentielle en Ouaganda pour cinq (5) "
+     "autres années, a prêté serment lors d’une investiture à laquelle ont participé de nombreux chefs "
+     "d’Etat dont le président soudanais, Omar el-Béchir.",
+     "2016-05-13", "fr", ('UG', 'completed', '2016-05-12', 'monitor')),
+    ("before-the-heads-of-state",  # jeuneafrique.com, 2011-05-10
+     "Djibouti : investiture d’Ismaïl Omar Guelleh",
+     "Inaugurant son troisième mandat à la tête de Djibouti, le président Ismaïl Omar Guelleh (IOG, comme "
+     "l’appellent ses compatriotes), a prêté serment, le 8 mai. La cérémonie s’est déroulée au Kempinski "
+     "Palace de Djibouti devant  les chefs d’État du Soudan et de la Somalie, Omar el-Béchir et Cheikh "
+     "Sharif Cheikh Ahmed, les Premiers ministres éthiopien et rwandais, Mélès Zenawi et Bernard Makuza.",
+     "2011-05-10", "fr", ('DJ', 'completed', '2011-05-09', 'monitor')),
+    ("dateline-in-the-first-sentence",  # correiobraziliense.com.br, 2010-11-22
+     "Adis Abeba - O presidente do Sudão, Omar al-Bashir, sobre quem pesa uma ordem de prisão da justiça "
+     "internacional, chegou nesta segunda-feira (22/11) à noite à capital etíope para uma cúpula dedicada "
+     "ao país e à Somália, constatou a AFP.",
+     "Al-Bashir, procurado pelo Tribunal Penal Internacional (TPI) pelas acusações de genocídio e crimes "
+     "de guerra na província sudanesa de Darfur, chegou ao hotel Sheraton, local da conferência, "
+     "acompanhado por uma delegação.",
+     "2010-11-22", "pt", ('ET', 'ongoing', '2010-11-22', 'monitor')),
+    ("a-summit-not-to-be-held",  # nepszava.hu, 2025-10-21
+     "Úgy tűnik, a közeljövőben nem fognak Trump–Putyin-csúcsot tartani Budapesten, a CBS News kérdésére "
+     "legalábbis egy fehér házi tisztségviselő kedden azt mondta, találkozó jelenleg nincs tervben.",
+     "Mint ismert, Donald Truump amerikai elnök október 16-án jelentette be, hogy Budapest lesz a "
+     "helyszíne a Vlagyimir Putyin orosz elnökkel tartandó következő találkozójának az orosz-ukrán háború "
+     "lezárása érdekében.",
+     "2025-10-21", "hu", ('HU', 'cancelled', '2025-10-21', 'monitor')),
+    ("hungarian-meeting-verb-last",  # magyarnemzet.hu, 2025-10-17
+     "Putyin elnökkel ezután egy előre egyeztetett helyszínen, Budapesten, Magyarországon találkozunk, "
+     "hogy megnézzük, véget tudunk-e vetni ennek a dicstelen háborúnak Oroszország és Ukrajna között",
+     "Később Trump újságíróknak azt mondta, hogy körülbelül két héten belül személyesen is találkozik "
+     "Vlagyimir Putyinnal – írja a CNN.",
+     "2025-10-17", "hu", ('HU', 'planned', None, 'alert')),
+    ("alaska-in-hungarian",  # oroszhirek.hu, 2025-08-12
+     "A Fehér Ház bejelentette a Putyin–Trump csúcstalálkozó helyszínét",
+     "Vlagyimir Putyin orosz és Donald Trump amerikai elnök találkozója augusztus 15-én Alaszka államban, "
+     "Anchoridge-ben lesz, jelentette be Karoline Leavitt, a Fehér Ház sajtótitkára egy sajtótájékoztatón.",
+     "2025-08-12", "hu", ('US', 'planned', '2025-08-15', 'monitor')),
+    ("welcomed-at-an-airport",  # indiatvnews.com, 2025-12-04
+     "PM Modi's surprise airport welcome for President Putin draws Kremlin praise, termed 'unexpected'",
+     "The Kremlin expressed appreciation for Prime Minister Narendra Modi's unexpected decision to "
+     "personally welcome President Vladimir Putin at Palam Airport. The warm gesture, which the Russian "
+     "side said it had not been informed about, underscored the strength of the bilateral relationship.",
+     "2025-12-04", "en", ('IN', 'ongoing', '2025-12-04', 'monitor')),
     ("a-two-day-visit-ended",  # news.mail.ru, 2025-12-05
      "Российский лидер Владимир Путин завершил двухдневный государственный визит в Индию.", "", "2025-12-05", "ru",
      ("IN", "completed", "2025-12-04", "monitor")),
@@ -751,10 +796,13 @@ def test_reading_rules_on_real_reports(extractor, title, summary, published, lan
          "", "2025-01-18"),  # ilfattoquotidiano.it: the wife of the office holder
         ("A RIA pedig arról ír, hogy Orbán Viktor megérkezett a Kremlbe, hogy tárgyaljon Vlagyimir Putyin elnökkel.",
          "", "2025-11-28"),  # borsonline.hu: the verb's subject is named before it
+        ("A budapesti amerikai–orosz csúcstalálkozó ötlete Donald Trump amerikai elnöktől származott.",
+         "Az orosz elnök hozzátette, hogy örülne, ha az amerikai delegációval éppen Magyarországon, Budapesten "
+         "találkozhatnának, amennyiben sikerül erről megállapodni.", "2025-11-28"),  # origo.hu: a wish
     ],
     ids=["talks-at-home", "met-at-home", "someone-elses-visit", "the-host-who-invited", "visits-the-person",
          "met-the-wife", "a-flight-denied", "not-to-be-invited", "hungarian-host-received", "the-office-holders-wife",
-         "hungarian-subject-before-the-verb"],
+         "hungarian-subject-before-the-verb", "a-wish-to-meet"],
 )  # fmt: skip
 def test_the_person_goes_nowhere(extractor, title, summary, published):
     got = assess(ReportText(title, summary, published=date.fromisoformat(published)), extractor)

@@ -59,6 +59,8 @@ def placed_in(text: str, folded: str, p: Place) -> bool:
     return (
         PRESENT_IN.search(fold(text[max(0, p.start - 10) : p.start])) is not None
         or re.search(r"(?:ban|ben|on|en|ön)$", folded[p.start : p.end]) is not None
+        or re.match(r"\s+(?:allam|varos|megye)\w*(?:ban|ben)\b", folded[p.end : p.end + 16])
+        is not None  # "Alaszka államban"
         or folded[p.start : p.start + 1] == "ב"  # Hebrew writes "in" as a prefix: בבית הלבן
     )
 
