@@ -44,6 +44,14 @@ COUNTERPART = re.compile(
 CAPITAL_OF = re.compile(r"\b(?:capital|capitale|столиц\w*|العاصمة)\s+(\w+)|(\w+)\s+(?:capital|hauptstadt)\b")
 
 
+# what a summit or a meeting is about is no destination: "dedicada à Somália", "consacré au Soudan"
+TOPIC_BEFORE = re.compile(
+    r"(?:dedicad[ao]s?|dedicated|devoted|consacre\w*|consagrad[ao]s?) (?:to |a |ao |à |au |al )?"
+    r"(?:the |o |a |le |la |el )?(?:pais e )?(?:a )?$"
+)
+HEADLINE_LABEL = re.compile(r"([^\W\d_][\w' -]{1,40}?)\s*:\s")  # "Ouganda : ...", "Djibouti: ..."
+
+
 def near_any(span, others, reach: int) -> bool:
     """Whether a match or place lies within `reach` characters of any of `others` (matches or spans)."""
     a, b = (span.start(), span.end()) if isinstance(span, re.Match) else (span.start, span.end)
@@ -147,3 +155,10 @@ def demonym_places(text: str, folded: str) -> list[Place]:
                 a, b = m.span(group)
                 found.append(Place(text[a:b], a, b, states.pop(), None, None, kind, 1.0))
     return found
+
+
+def headline_label(title: str, places: list[Place]) -> list[Place]:
+    """ "Ouganda : Le président Museveni prête serment", "Djibouti: investiture ...": a headline that opens
+    with a country and a colon says where its story happens, as a dateline does."""
+    label = HEADLINE_LABEL.match(title)
+    return [p for p in places if label and p.start == 0 and p.end == label.end(1) and p.kind == "country"]

@@ -29,9 +29,11 @@ from tracker.claim_places import (
     HOME_CUE,
     LEADER_OF,
     MODIFIERS,
+    TOPIC_BEFORE,
     compound_places,
     demonym_places,
     destination_of,
+    headline_label,
     inside_a_name,
     leaves_home,
     led_from_any,
@@ -62,12 +64,6 @@ ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu": subject after verb
-# what a summit or a meeting is about is no destination: "dedicada à Somália", "consacré au Soudan"
-TOPIC_BEFORE = re.compile(
-    r"(?:dedicad[ao]s?|dedicated|devoted|consacre\w*|consagrad[ao]s?) (?:to |a |ao |à |au |al )?"
-    r"(?:the |o |a |le |la |el )?(?:pais e )?(?:a )?$"
-)
-HEADLINE_LABEL = re.compile(r"([^\W\d_][\w' -]{1,40}?)\s*:\s")  # "Ouganda : ...", "Djibouti: ..."
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
@@ -97,7 +93,7 @@ class Extractor(Readings, Roles):
         dateline = dateline_span(text, report.title)
         placed_at = [
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
-        ] or _headline_label(report.title, places)
+        ] or headline_label(report.title, places)
         places = [p for p in places if not (dateline and dateline[0] <= p.start < dateline[1])]
         places = sorted(self._with_venues(text, folded, places) + demonym_places(text, folded), key=lambda p: p.start)
         sentences = sentences_of(text)
@@ -305,10 +301,3 @@ class Extractor(Readings, Roles):
 
 def _inside_any(cue: Cue, mentions: list[PersonMention]) -> bool:
     return any(cue.start < m.end and m.start < cue.end for m in mentions)
-
-
-def _headline_label(title: str, places: list[Place]) -> list[Place]:
-    """ "Ouganda : Le président Museveni prête serment", "Djibouti: investiture ...": a headline that opens
-    with a country and a colon says where its story happens, as a dateline does."""
-    label = HEADLINE_LABEL.match(title)
-    return [p for p in places if label and p.start == 0 and p.end == label.end(1) and p.kind == "country"]
