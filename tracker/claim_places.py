@@ -26,9 +26,6 @@ AUTHORITIES = re.compile(r"\s*(?:authorities|police|officials|government|forces|
 ADJECTIVES = ("demonym", "leader")  # "the Israeli prime minister", "India's Modi": nobody goes there
 MODIFIERS = ("denied", "cancelled")
 HOME_CUE = ("ongoing", "planned")
-DEPARTURE = re.compile(
-    r"^(?:left|leaves|a quitte|покинул\w*|غادر|verließ|verliess|elhagyta|deixou|abandono|ha lasciato)"
-)
 # "India's Modi", "Hungary's Orbán"; not "Hungary's Capital" in a Title Case headline
 LEADER_OF = re.compile(
     r"['’]s\s+(?!(?:Capital|City|Airport|Soil|Territory|Parliament|Border|Embassy|Palace|Summit)\b)"

@@ -122,6 +122,11 @@ def s_start(text: str, at: int) -> int:
     return 0 if cut < 0 else cut + (1 if text[cut] == "\n" else 2)
 
 
+def clause_before(folded: str, at: int, reach: int, floor: int = 0) -> str:
+    """The part of the clause before `at`, at most `reach` characters back and not before `floor`."""
+    return re.split(r"[,;:]", folded[max(floor, at - reach) : at])[-1]
+
+
 def dateline_span(text: str, title: str) -> tuple[int, int] | None:
     """The span of a dateline at the start of the body (after the headline line), or at the start of a
     headline that is the story's first sentence ("Adis Abeba - O presidente do Sudão ... chegou")."""

@@ -30,7 +30,8 @@ class Cue:
 
 
 ARABIC_LETTER = re.compile(r"([\u0621-\u064a])")
-HARAKAT = "[\u064b-\u0652\u0640]*"  # short vowels, shadda, sukun and tatweel, written or not
+ARABIC_MARK = "[\u064b-\u0652\u0640]"  # short vowels, shadda, sukun and tatweel
+HARAKAT = ARABIC_MARK + "*"  # written or not
 
 
 def marks_optional(word: str) -> str:

@@ -25,7 +25,6 @@ from tracker.claim_choice import confidence, strongest_per_destination
 from tracker.claim_dates import date_elsewhere, nearest_date, settle, vaguer
 from tracker.claim_places import (
     ADJECTIVES,
-    DEPARTURE,
     HOME_CUE,
     LEADER_OF,
     MODIFIERS,
@@ -42,12 +41,23 @@ from tracker.claims import (
     Claim,
     Evidence,
     ReportText,
+    clause_before,
     dateline_span,
     sentences_of,
 )
 from tracker.cues import Cue, Cues, default_cues
 from tracker.events import default_events
-from tracker.modality import ARRIVED, ENDED, INVITATION, PRESENT_TENSE, TENTATIVE, WENT_AWAY, covers, modality_of
+from tracker.modality import (
+    ARRIVED,
+    DEPARTURE,
+    ENDED,
+    INVITATION,
+    PRESENT_TENSE,
+    TENTATIVE,
+    WENT_AWAY,
+    covers,
+    modality_of,
+)
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
@@ -243,7 +253,7 @@ class Extractor(Readings, Roles):
     def _possible_only(self, folded: str, anchor: Cue) -> bool:
         """A trip weighed or possible, not decided: "envisage de visiter", "Netanjahu kann Deutschland ...
         besuchen", "wird Deutschland besuchen können"."""
-        clause = re.split(r"[,;:]", folded[max(0, anchor.start - 40) : anchor.start])[-1]
+        clause = clause_before(folded, anchor.start, 40)
         return bool(TENTATIVE.match(anchor.text) or MAY.match(folded, anchor.end) or MAY_BEFORE.search(clause))
 
     def _held_in(self, folded: str, s, event, place: Place) -> bool:
@@ -291,7 +301,7 @@ class Extractor(Readings, Roles):
         """ "will not travel", «не поедет», "não viajará", "reist nicht": a negation next to the verb."""
         before = folded[max(0, cue.start - 12) : cue.start]
         after = folded[cue.end : cue.end + 8]
-        clause = re.split(r"[,;:]", folded[max(0, cue.start - 40) : cue.start])[-1]
+        clause = clause_before(folded, cue.start, 40)
         return (
             bool(re.search(r"(?:" + self.cues.negation.pattern + r")\s*$", before))
             or bool(re.match(r"\s*(?:" + self.cues.negation.pattern + r")", after))

@@ -20,12 +20,16 @@ ENDED = re.compile(
     r"ended|concluded|concludes|wrap(?:ped|s) up|complet(?:ed|es)|завершил|انهي|اختتم|a termine|a acheve|a conclu"
     r"|termino|concluyo|beendet|befejezte|ha concluso|ha terminato|concluiu|terminou|завершив|ziyaretini tamamladi"
 )
+# the person left a place ("a quitté Khartoum pour Bagdad": from home, the trip begins)
+DEPARTURE = re.compile(
+    r"^(?:left|leaves|a quitte|покинул\w*|غادر|verließ|verliess|elhagyta|deixou|abandono|ha lasciato)"
+)
 # a trip over because the person went home or left, not merely because the verb is in the past
 WENT_AWAY = re.compile(
-    r"left|leaves|departed|returne?d?s?|back from|flew (?:home|back)|rushe|cut short|a quitte|est reparti|rentre"
-    r"|de retour|est revenu|regreso|regresou|volvio|voltou|abandono|deixou|verließ|verliess|zuruck|kehrte"
-    r"|elhagyta|tavozott|hazaert|hazatert|e rientrato|e tornato|e ripartito|ha lasciato|вернул|покинул|улетел"
-    r"|повернувся|غادر|عاد|חזר|dondu|буцлаа|返回|回到"
+    DEPARTURE.pattern + r"|departed|returne?d?s?|back from|flew (?:home|back)|rushe|cut short|est reparti|rentre"
+    r"|de retour|est revenu|regreso|regresou|volvio|voltou|zuruck|kehrte"
+    r"|tavozott|hazaert|hazatert|e rientrato|e tornato|e ripartito|вернул|улетел"
+    r"|повернувся|عاد|חזר|dondu|буцлаа|返回|回到"
 )
 # an arrival told in the past: the person is there, whatever later day the sentence names
 ARRIVED = re.compile(

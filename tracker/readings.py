@@ -10,7 +10,16 @@ from geo.names import fold
 from geo.reference import Reference
 from tracker.claim_dates import nearest_date
 from tracker.claim_places import ADJECTIVES, AUTHORITIES, PREPOSITION, PRESENT_IN, near_any, placed_in
-from tracker.claims import CUSTODY_RULE, FLIGHT_RULE, MEETING_RULE, PRESENT_RULE, PROCEEDINGS_RULE, Claim, Evidence
+from tracker.claims import (
+    CUSTODY_RULE,
+    FLIGHT_RULE,
+    MEETING_RULE,
+    PRESENT_RULE,
+    PROCEEDINGS_RULE,
+    Claim,
+    Evidence,
+    clause_before,
+)
 from tracker.cues import Cue, Cues
 from tracker.events import Events
 
@@ -58,7 +67,7 @@ class Readings:
         if found is None:
             return None
         cue = Cue("custody", found.start(), found.end(), found.group(0))
-        clause = re.split(r"[,;:]", folded[max(s.start, cue.start - 25) : cue.start])[-1]
+        clause = clause_before(folded, cue.start, 25, s.start)
         if self._negated(folded, cue) or self.cues.negation.search(cue.text) or self.cues.negation.search(clause):
             return None  # "was not arrested", "non sarebbe stato arrestato"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.names import fold
-from tracker.cues import marks_optional
+from tracker.cues import ARABIC_MARK, marks_optional
 
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
@@ -134,7 +134,7 @@ WEEKDAY = re.compile(
     r"(?:(?<!\w)|(?<=ב))(?:" + "|".join(_alternation(w) for w in WEEKDAYS.values()) + r")"
     r"(?:morgen|abend|nachmittag|vormittag|nacht|\w{0,3})(?!\w)"  # "Sonntagmorgen"
 )
-ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
+ARABIC_MARKS = re.compile(ARABIC_MARK)
 NEXT_BEFORE = re.compile(r"(?:next|следующ\w*|будущ\w*|el proximo|la proxima|nachsten|kommenden|kovetkezo)\s+$")
 NEXT_AFTER = re.compile(r"\s+(?:prochain|prochaine|que vem|que viene|المقبل|القادم)(?!\w)")
 LAST_BEFORE = re.compile(r"(?:last|прошл\w*|letzten|vergangenen|el pasado|o passado)\s+$")
