@@ -3,7 +3,8 @@
 A delivery is marked sent only after the server (or the Maildir) took the message; a failure is
 recorded with the error and retried later, 1, 2, 4 … minutes apart up to an hour. With no SMTP URL in
 the config, messages go to the Maildir `<data_dir>/mail`, so the main job runs with no mail server.
-A delivery whose episode was silenced while it waited is marked silenced instead of being sent.
+A delivery whose episode was silenced while it waited is marked silenced instead of being sent, and one
+that became too late to matter (`alerts.timeliness`: the trip was over by then) is marked historical.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from alerts.bureau import bureau_message
 from alerts.message import alert_message
 from alerts.notices import BUREAU
 from alerts.reminders import remind
+from alerts.rules import thresholds_for
 from alerts.silences import silencing
+from alerts.timeliness import too_late
 from tracker.config import Config
 from tracker.models import Alert, Delivery, Episode, Notice, as_utc, utcnow
 from tracker.storage import session_scope
@@ -39,6 +42,7 @@ class Drained:
     sent: int = 0
     failed: int = 0
     silenced: int = 0
+    historical: int = 0
     errors: list[str] | None = None
 
 
@@ -72,9 +76,17 @@ class Transport:
             client.send_message(message)
 
 
-def drain(engine: Engine, config: Config, now: datetime | None = None, transport: Transport | None = None) -> Drained:
-    """Send every queued delivery that is due; each one in its own transaction."""
+def drain(
+    engine: Engine,
+    config: Config,
+    now: datetime | None = None,
+    transport: Transport | None = None,
+    dry_run: bool = False,
+) -> Drained:
+    """Send every queued delivery that is due; each one in its own transaction. `dry_run` sends nothing and
+    changes nothing: it counts what would be sent, silenced or recorded as historical."""
     now = now or utcnow()
+    thresholds = thresholds_for(config)
     transport = transport or Transport(config)
     out = Drained(errors=[])
     with Session(engine) as session:
@@ -90,10 +102,22 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
                 continue
             notice = session.get(Notice, delivery.notice_id)
             silence = None if notice.reason == BUREAU else silencing(session, _episode(session, notice), now)
+            late = None if silence else too_late(session, notice, now, thresholds)
+            if dry_run:
+                out.silenced += silence is not None
+                out.historical += late is not None
+                out.sent += silence is None and late is None
+                session.rollback()
+                continue
             if silence is not None:  # silenced while it waited: recorded, never sent
                 delivery.status, notice.silence_id = "silenced", silence.id
                 session.add_all([delivery, notice])
                 out.silenced += 1
+                continue
+            if late is not None:  # the trip was over by now: recorded, never sent
+                delivery.status, notice.historical = "historical", late
+                session.add_all([delivery, notice])
+                out.historical += 1
                 continue
             delivery.attempts += 1
             build = bureau_message if notice.reason == BUREAU else alert_message
@@ -114,13 +138,17 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
     return out
 
 
-def deliver(engine: Engine, config: Config, now: datetime | None = None, one_shot: bool = False) -> Drained:
-    """The reminders that are due, then the outbox. A one-shot run (`tracker run --once`) also sends what
-    waits out its group wait: no more reports come in this run, so the group is complete."""
+def deliver(
+    engine: Engine, config: Config, now: datetime | None = None, one_shot: bool = False, dry_run: bool = False
+) -> Drained:
+    """The reminders that are due, then the outbox. A one-shot run (`tracker run --once`, `tracker outbox
+    send`) also sends what waits out its group wait: no more reports come in this run, so the group is
+    complete."""
     now = now or utcnow()
-    remind(engine, config, now)
+    if not dry_run:
+        remind(engine, config, now)
     ahead = timedelta(seconds=config.alerts.group_wait_seconds) if one_shot else timedelta(0)
-    return drain(engine, config, now + ahead)
+    return drain(engine, config, now + ahead, dry_run=dry_run)
 
 
 def refused_for_good(error: Exception) -> bool:

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from alerts.notices import FIRST, POST_VISIT, UPDATE, facts_of, latest, notices_of, queue, untried, what_changed
 from alerts.routing import recipients
-from alerts.rules import Decision, Thresholds
+from alerts.rules import Decision, thresholds_for
 from tracker.config import Config
 from tracker.models import Alert, Delivery, Episode, Notice, utcnow
 
@@ -41,7 +41,7 @@ def raise_alerts(
     """The notices these decisions call for (added to the session: the caller's transaction commits
     them with their deliveries): a first alert, a post-visit notice, or an update on a material change."""
     now = now or utcnow()
-    thresholds = Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
+    thresholds = thresholds_for(config)
     queued = []
     for episode, decision in decided:
         if episode.id is None:

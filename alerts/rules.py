@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from geo.obligations import Strength, obligation, warrant_status
 from geo.reference import Reference, default_reference
+from tracker.config import Config
 
 ALERT_STRENGTHS = (Strength.BINDING, Strength.CONTESTED)
 TRAVEL = ("planned", "ongoing")
@@ -26,9 +27,16 @@ HIGH_CONFIDENCE = 0.85  # at or above: the "high" tier; an update is sent when t
 class Thresholds:
     horizon_days: int = 30
     min_confidence: float = 0.6
+    expire_days: int = 30  # an undated plan with no new report for this long has expired
 
 
 DEFAULT_THRESHOLDS = Thresholds()
+
+
+def thresholds_for(config: Config) -> Thresholds:
+    """The alert rules' thresholds from config.yaml (`alerts:`)."""
+    a = config.alerts
+    return Thresholds(a.horizon_days, a.min_confidence, a.expire_undated_days)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import requests
+import time_machine
 from sqlalchemy import Engine, text
 
 from geo.reference import Reference, default_reference
@@ -22,6 +24,15 @@ from tracker.storage import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 TRACKER = Path(sys.executable).with_name("tracker")
+
+
+@pytest.fixture
+def story_time() -> Iterator[None]:
+    """The clock at noon on 29 August 2024, when the archived reports announced Putin's visit to Mongolia:
+    tests of the messages about that trip run in its days, as a live run did then (the outbox asks, at
+    delivery, whether the trip is still to come). The clock ticks on from there."""
+    with time_machine.travel(datetime(2024, 8, 29, 12, tzinfo=UTC), tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")

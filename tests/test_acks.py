@@ -37,7 +37,8 @@ def test_the_emailed_link_acknowledges_the_alert_on_the_real_server(tmp_path):
         config = load_config(tmp_path / "config.yaml")
         engine = make_engine(config.database_url)
         prepare(engine)
-        store(engine)
+        coming = "The Kremlin said that President Vladimir Putin will visit Mongolia next week."  # a trip still to come
+        store(engine, summary=coming, when=datetime.now(UTC))
         alert_once(engine, config)
         drain(engine, config)
     assert (tmp_path / "var/secret_key").stat().st_mode & 0o077 == 0  # made once, readable by the owner only

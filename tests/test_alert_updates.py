@@ -21,9 +21,11 @@ from tests.test_alerts import config_for
 from tracker.collecting import ensure_source
 from tracker.errors import UsageError
 from tracker.models import Alert, Delivery, Notice, Report
-from tracker.pipeline import process, raise_alerts_for, unprocessed
+from tracker.pipeline import process, unprocessed
 from tracker.refdata import load_into_database, prepare
 from tracker.storage import migrate, session_scope
+
+pytestmark = pytest.mark.usefixtures("story_time")  # the story's days: 29 August 2024 onwards
 
 PLAN = (
     "Putin to visit Mongolia on Sept. 3",
@@ -51,7 +53,7 @@ def reported(engine, config, text: tuple[str, str], day: int, hour: int = 9) -> 
         s.add(Report(source_id="news", url=url, canonical_url=url, title=text[0], summary=text[1],
                      host="news.example", published_at=when, content_hash=url))  # fmt: skip
         s.commit()
-    return raise_alerts_for(engine, process(engine, unprocessed(engine)), config)
+    return process(engine, unprocessed(engine), config=config).raised
 
 
 @pytest.fixture
@@ -72,9 +74,7 @@ def test_an_update_threads_under_the_first_says_what_changed_and_is_never_sent_t
     reported(engine, config, PLAN, 29)
     drain(engine, config)
     reported(engine, config, MOVED, 30)
-    again = raise_alerts_for(
-        engine, process(engine, unprocessed(engine, since=datetime(2024, 8, 1, tzinfo=UTC))), config
-    )
+    again = process(engine, unprocessed(engine, since=datetime(2024, 8, 1, tzinfo=UTC)), config=config).raised
     drain(engine, config)
     drain(engine, config)
     assert again == 0  # processing the same reports again sends nothing new

@@ -7,7 +7,7 @@ import email
 import json
 import mailbox
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import policy
 
 import pytest
@@ -21,8 +21,10 @@ from tests.pgserver import free_port
 from tracker.collecting import ensure_source
 from tracker.config import parse_config
 from tracker.models import Alert, Delivery, Report
-from tracker.pipeline import process, raise_alerts_for, unprocessed
+from tracker.pipeline import process, unprocessed
 from tracker.refdata import prepare
+
+pytestmark = pytest.mark.usefixtures("story_time")  # the story's days: 29 August 2024 onwards
 
 HEADLINE = "Putin to visit Mongolia next week despite ICC warrant"
 LEAD = "MOSCOW, Aug 29 (Reuters) - The Kremlin said that President Vladimir Putin will visit Mongolia on Sept. 3."
@@ -39,17 +41,23 @@ def config_for(tmp_path, smtp_url: str | None = None, **alerts):
     return parse_config(json.dumps(data), base_dir=tmp_path)
 
 
-def store(engine, title: str = HEADLINE, summary: str = LEAD, url: str = "https://news.example/putin") -> None:
+def store(
+    engine,
+    title: str = HEADLINE,
+    summary: str = LEAD,
+    url: str = "https://news.example/putin",
+    when: datetime | None = None,
+) -> None:
     with Session(engine) as s:
         ensure_source(s, "news", "feed", "https://news.example/feed")
-        when = datetime(2024, 8, 29, 9, tzinfo=UTC)
+        when = when or datetime(2024, 8, 29, 9, tzinfo=UTC)
         s.add(Report(source_id="news", url=url, canonical_url=url, title=title, summary=summary,
                      host="news.example", published_at=when, content_hash=url))  # fmt: skip
         s.commit()
 
 
 def alert_once(engine, config) -> int:
-    return raise_alerts_for(engine, process(engine, unprocessed(engine)), config)
+    return process(engine, unprocessed(engine), config=config).raised
 
 
 def test_alert_raised_once_and_routed(engine, tmp_path):
@@ -98,8 +106,8 @@ def test_smtp_down_then_back_delivers_each_message_exactly_once(engine, tmp_path
         assert all(d.status == "queued" and d.attempts == 1 and d.last_error for d in s.exec(select(Delivery)))
     with Inbox(port) as inbox:
         too_soon = drain(engine, config)  # the retry is not due yet
-        later = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
-        again = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+        later = drain(engine, config, now=datetime.now(UTC) + timedelta(days=1))
+        again = drain(engine, config, now=datetime.now(UTC) + timedelta(days=1))
     assert (too_soon.sent, later.sent, again.sent) == (0, 2, 0)
     assert len(inbox.messages) == 2
     assert len({m["Message-ID"] for m in inbox.messages}) == 1  # one thread for the episode
@@ -119,7 +127,7 @@ def test_a_mailbox_refused_for_good_is_marked_failed_and_retry_queues_it_again(e
     refuse = {"asp-president@example.org": "550 5.1.1 no such mailbox", "focal-asia-pacific@example.org": "451 busy"}
     with Inbox(port, refuse=refuse) as inbox:
         refused = drain(engine, config)
-        later = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+        later = drain(engine, config, now=datetime.now(UTC) + timedelta(days=1))
     assert (refused.sent, refused.failed, later.sent, later.failed) == (0, 2, 0, 1) and not inbox.messages
     with Session(engine) as s:
         states = {d.recipient.split("<")[1].rstrip(">"): (d.status, d.attempts) for d in s.exec(select(Delivery))}
@@ -165,7 +173,7 @@ def test_a_sender_killed_mid_batch_loses_and_repeats_nothing(engine, tmp_path):
                 sent.append(message["To"])
 
     drain(engine, config, transport=Dying())
-    resumed = drain(engine, config, now=datetime.now(UTC).replace(year=2100))
+    resumed = drain(engine, config, now=datetime.now(UTC) + timedelta(days=1))
     assert len(sent) == 1 and resumed.sent == 1
     with Session(engine) as s:
         assert sorted(d.status for d in s.exec(select(Delivery))) == ["sent", "sent"]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-from tests.conftest import run_tracker
+from tests.conftest import ROOT, run_tracker
 from tracker.backtest import backtest, read_known
 from tracker.collecting import ensure_source
+from tracker.config import load_config
 from tracker.episodes import rebuild
 from tracker.ingest import ingest
 from tracker.models import Episode, Report, TravelClaim
@@ -110,7 +111,7 @@ def test_status_follows_the_trip(engine):
 
 def test_backtest_fires_before_putin_landed_in_mongolia():
     known = read_known(DATA / "known_episodes.csv")
-    result = backtest([ARCHIVE], known)
+    result = backtest([ARCHIVE], known, load_config(ROOT / "config.yaml"))
     mongolia = next(k for k in known if (k.person, k.state) == ("putin", "MN"))
     fired = result.first_alert[mongolia]
     assert fired is not None and fired.at < datetime(2024, 9, 2, tzinfo=UTC)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
-from tracker.claims import CUSTODY_RULE, Claim, ReportText
+from tracker.claims import CUSTODY_RULE, PRESENT_RULE, PROCEEDINGS_RULE, Claim, ReportText
 from tracker.extract import Extractor
 
 DECISION_ORDER = ("alert", "monitor", "none")
@@ -52,15 +52,40 @@ def assess(report: ReportText, extractor: Extractor, thresholds: Thresholds = DE
     named = tuple(dict.fromkeys([c.person for c in claims] + [m.person for m in mentions]))
     if not claims:
         return Assessment(named, None, Decision("none", ("no travel by a watched person in the report",)))
-    day = report.day
+    claim, decision = _main(claims, report.day, thresholds)
+    start = claim.travel_start if claim.evidence.rule == CUSTODY_RULE else claim.likely_start(report.day)
+    return Assessment(named, claim, decision, start)
+
+
+def claims_about(claims: list[Claim], day: date, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Claim]:
+    """The claims a report is about, for the episodes: the one `tracker extract` reports, and another only
+    where the text names a second trip on its own (a travel word, its own date, a confident reading).
+    Place words that are not the trip (a treaty's city, a summit held elsewhere, a passing mention) stay
+    out, so the single-report interface predicts what the pipeline does."""
+    if not claims:
+        return []
+    main, _ = _main(claims, day, thresholds)
+    return [main] + [c for c in claims if c is not main and _second_trip(c, main, thresholds)]
+
+
+def _main(claims: list[Claim], day: date, thresholds: Thresholds) -> tuple[Claim, Decision]:
     custody = [c for c in claims if c.evidence.rule == CUSTODY_RULE]
     if custody:  # an arrest or a transfer to the Court: nothing for good offices to prevent
-        return Assessment(named, custody[0], Decision("none", ("the person is in custody",)), custody[0].travel_start)
+        return custody[0], Decision("none", ("the person is in custody",))
     decided = [
         (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds)) for c in claims
     ]
-    claim, decision = min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
-    return Assessment(named, claim, decision, claim.likely_start(day))
+    return min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
+
+
+def _second_trip(c: Claim, main: Claim, thresholds: Thresholds) -> bool:
+    return (
+        c.destination is not None
+        and (c.person, c.destination) != (main.person, main.destination)
+        and c.window is not None
+        and c.confidence >= thresholds.min_confidence
+        and c.evidence.rule not in (PRESENT_RULE, PROCEEDINGS_RULE)
+    )
 
 
 def parse_published(value) -> date | datetime | None:

@@ -1,7 +1,8 @@
 """Replaying archived reports to see when an alert would have fired (`tracker backtest`).
 
-The feeds go into a throwaway database; reports are then processed one at a time in publication
-order, each "as of" its own time, exactly as a live run would have met them. For each known episode
+The feeds go into a throwaway database and are processed as `tracker ingest` does, day by day in
+publication order, each day "as of" its own time, with the open episodes re-decided as the days pass,
+exactly as a live run would have met them. For each known episode
 (person, state, first and last day, from a CSV with sources) the first alert that matches it and its
 lead time before the trip are reported; every alert that matches no known episode is a false alarm.
 """
@@ -16,13 +17,13 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from alerts.rules import DEFAULT_THRESHOLDS, Thresholds
+from alerts.raising import GOOD_OFFICES
+from tracker.config import Config
 from tracker.episodes import seen_at
 from tracker.errors import UsageError
-from tracker.extract import Extractor
 from tracker.ingest import ingest
-from tracker.models import Report
-from tracker.pipeline import process
+from tracker.models import Alert, Episode, Notice, Report, TravelClaim, as_utc
+from tracker.pipeline import process_in_order
 from tracker.refdata import prepare
 from tracker.storage import make_engine
 
@@ -81,33 +82,50 @@ def read_known(path: Path) -> list[KnownEpisode]:
     return known
 
 
-def backtest(feeds: list[Path], known: list[KnownEpisode], thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Result:
+def backtest(feeds: list[Path], known: list[KnownEpisode], config: Config) -> Result:
+    """Ingest the feeds into a throwaway database and replay them day by day exactly as `tracker ingest`
+    does (the same pipeline, re-deciding open episodes as the days pass); then read each good-offices alert
+    back with the time it was raised and the report that had just come in."""
     result = Result(first_alert={k: None for k in known})
     with tempfile.TemporaryDirectory(prefix="tracker-backtest-") as folder:
         engine = make_engine(f"sqlite:///{folder}/backtest.db")
         prepare(engine)
         ingest(engine, feeds, "backtest")
         with Session(engine) as session:
-            reports = sorted(session.exec(select(Report)).all(), key=lambda r: (seen_at(r), r.id))
-            order = [(r.id, seen_at(r), r.url) for r in reports]
-        extractor = Extractor()
-        alerted: set[tuple] = set()
-        for report_id, at, url in order:
-            result.reports += 1
-            for episode, decision in process(engine, [report_id], extractor, thresholds, as_of=at).alerts:
-                start = episode.expected_start
-                key = (episode.person_id, episode.state, start.isocalendar()[:2] if start else None)
-                if key in alerted:
-                    continue
-                alerted.add(key)
-                fired = Fired(episode.person_id, episode.state, at, episode.expected_start, url, decision.why)
-                match = next((k for k in known if _matches(k, fired)), None)
-                if match is None:
-                    result.false_alarms.append(fired)
-                elif result.first_alert[match] is None:
-                    result.first_alert[match] = fired
+            ids = list(session.exec(select(Report.id)))
+        result.reports = len(ids)
+        process_in_order(engine, ids, config.model_copy(update={"data_dir": Path(folder)}))
+        with Session(engine) as session:
+            fired = sorted(raised(session), key=lambda f: f.at)
         engine.dispose()
+    for f in fired:
+        match = next((k for k in known if _matches(k, f)), None)
+        if match is None:
+            result.false_alarms.append(f)
+        elif result.first_alert[match] is None:
+            result.first_alert[match] = f
     return result
+
+
+def raised(session: Session) -> list[Fired]:
+    """Every good-offices alert in the database, as first raised: its time, the trip's dates as the first
+    message gave them, and the newest report of the trip by then."""
+    out = []
+    for alert in session.exec(select(Alert).where(Alert.kind == GOOD_OFFICES)):
+        episode = session.get(Episode, alert.episode_id)
+        first = session.exec(select(Notice).where(Notice.alert_id == alert.id).order_by(Notice.id)).first()
+        at = as_utc(first.created_at if first else alert.created_at)
+        start = (first.facts or {}).get("expected_start") if first else None
+        reports = session.exec(
+            select(Report)
+            .join(TravelClaim, TravelClaim.report_id == Report.id)
+            .where(TravelClaim.episode_id == episode.id)
+        ).all()
+        before = [r for r in reports if seen_at(r) <= at] or reports
+        url = max(before, key=lambda r: (seen_at(r), r.id)).url if before else ""
+        out.append(Fired(episode.person_id, episode.state, at, date.fromisoformat(start) if start else None, url,
+                         tuple(alert.why)))  # fmt: skip
+    return out
 
 
 def _matches(known: KnownEpisode, fired: Fired) -> bool:

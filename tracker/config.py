@@ -173,6 +173,7 @@ class Alerts(Strict):
     group_wait_seconds: float = Field(default=10, ge=0, le=3600)
     repeat_hours: float = Field(default=24, gt=0, le=24 * 30)
     ack_link_days: int = Field(default=14, ge=1, le=365)
+    expire_undated_days: int = Field(default=30, ge=1, le=365)
 
 
 class Web(Strict):

@@ -6,6 +6,13 @@ last reported on within a month). The status moves forward with the reports: rum
 weak) → announced → under way → over, or cancelled / denied before the trip begins; a later report
 that still speaks of the plan never pulls it back. Outlets are counted by story, so fifty copies of one wire story are
 one outlet; official sources are counted apart, since they weigh more.
+
+The status also moves with time (`age`): a dated trip whose last day has passed is over, a trip under
+way with no dates is over a week after its last report, and an undated plan with no new report for
+`expire_days` has expired. Reports published after a trip ended (criticism of the host, the Court's
+finding, "returned home") join it as its aftermath: they are recorded, never a new trip. A dated report
+of a coming trip joins an undated one only while that one is fresh and more than an invitation; else
+it starts its own trip, so an old invitation never swallows the visit it led to.
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from tracker.models import Alert, Episode, Report, SourceRecord, TravelClaim, as
 
 SAME_TRIP_DAYS = 7  # dated claims this close belong to one trip
 UNDATED_DAYS = 30  # an undated claim joins a trip reported on this recently
+AFTERMATH_DAYS = 60  # an undated report this soon after a trip ended looks back on it
+SETTLED = 0.6  # below: an invitation or a plan only weighed, which a dated trip does not join
+OPEN = ("rumoured", "announced", "under_way")
+CLOSED = ("over", "cancelled", "denied", "expired")
 STATUS_OF = {"planned": "announced", "ongoing": "under_way", "completed": "over", "cancelled": "cancelled",
              "denied": "denied"}  # fmt: skip
 ANNOUNCED = 0.75  # a planned claim this confident, or from two outlets or an official source, is announced
@@ -27,25 +38,41 @@ ANNOUNCED = 0.75  # a planned claim this confident, or from two outlets or an of
 @dataclass
 class _Trip:
     claims: list[tuple[TravelClaim, Report]] = field(default_factory=list)
+    aftermath: set[int] = field(default_factory=set)  # positions in `claims` published after the trip ended
     start: date | None = None
     end: date | None = None
     last_seen: datetime | None = None
 
+    def after(self, seen: datetime) -> bool:
+        return self.end is not None and seen.date() > self.end
+
     def fits(self, claim: TravelClaim, seen: datetime) -> bool:
-        if claim.modality == "completed" and not claim.travel_start:
-            return True  # "his visit", said afterwards with no date: the last trip there
+        if self.after(seen):  # published after the trip: its aftermath, unless it announces another one
+            announces = claim.modality == "planned" and claim.travel_start and claim.travel_start > self.end
+            if not announces and (seen.date() - self.end <= timedelta(AFTERMATH_DAYS) or claim.modality == "completed"):
+                return True
         if claim.travel_start and self.start:
             end = claim.travel_end or claim.travel_start
             return claim.travel_start <= self.end + timedelta(SAME_TRIP_DAYS) and end >= self.start - timedelta(
                 SAME_TRIP_DAYS
             )
+        if claim.travel_start:  # a dated report joins only a fresh undated plan that is more than an invitation
+            return (
+                self.last_seen is not None
+                and seen - self.last_seen <= timedelta(UNDATED_DAYS)
+                and any(c.confidence >= SETTLED for c, _ in self.claims)
+            )
+        if claim.modality == "completed" or (self.start and not self.after(seen)):
+            return True  # "his visit" said afterwards, or talk of a dated trip still to come
         return self.last_seen is not None and seen - self.last_seen <= timedelta(UNDATED_DAYS)
 
     def add(self, claim: TravelClaim, report: Report, seen: datetime) -> None:
+        if self.after(seen):
+            self.aftermath.add(len(self.claims))
+        elif claim.travel_start and _narrower(claim, self):
+            self.start, self.end = claim.travel_start, claim.travel_end or claim.travel_start
         self.claims.append((claim, report))
         self.last_seen = seen
-        if claim.travel_start and _narrower(claim, self):
-            self.start, self.end = claim.travel_start, claim.travel_end or claim.travel_start
 
 
 def _narrower(claim: TravelClaim, trip: _Trip) -> bool:
@@ -107,7 +134,7 @@ def rebuild(session: Session, person: str, state: str) -> list[Episode]:
 
 
 UPDATED = ("expected_start", "expected_end", "status", "outlets", "official_sources", "first_seen", "last_seen",
-           "history")  # fmt: skip
+           "history", "aftermath")  # fmt: skip
 
 
 def _same_trip(episode: Episode, fresh: Episode) -> bool:
@@ -119,11 +146,16 @@ def _same_trip(episode: Episode, fresh: Episode) -> bool:
 def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episode:
     stories: set[int] = set()
     officials: set[str] = set()
-    status, history = None, []
-    for claim, report in trip.claims:
+    status, history, aftermath = None, [], []
+    for i, (claim, report) in enumerate(trip.claims):
         stories.add(report.story_id or report.id)
         if report.source_id in official:
             officials.add(report.source_id)
+        rule = (claim.evidence or {}).get("rule", "")
+        if i in trip.aftermath:
+            aftermath.append({"at": _at(report), "report": report.id, "url": report.url, "why": rule})
+            if claim.modality != "completed":
+                continue  # looking back never reopens a trip; it may still tell that the visit took place
         new = STATUS_OF[claim.modality]
         if new == "announced" and not (
             claim.confidence >= ANNOUNCED or len(stories) >= 2 or report.source_id in official
@@ -131,16 +163,8 @@ def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episod
             new = "rumoured"
         new = _progress(status, new)
         if new != status:
-            history.append(
-                {
-                    "at": seen_at(report).isoformat(timespec="seconds"),
-                    "from": status,
-                    "to": new,
-                    "report": report.id,
-                    "url": report.url,
-                    "why": (claim.evidence or {}).get("rule", ""),
-                }
-            )
+            history.append({"at": _at(report), "from": status, "to": new, "report": report.id, "url": report.url,
+                            "why": rule})  # fmt: skip
             status = new
     first, last = seen_at(trip.claims[0][1]), seen_at(trip.claims[-1][1])
     return Episode(
@@ -154,7 +178,42 @@ def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episod
         first_seen=first,
         last_seen=last,
         history=history,
+        aftermath=aftermath,
     )
+
+
+def _at(report: Report) -> str:
+    return seen_at(report).isoformat(timespec="seconds")
+
+
+def age(episode: Episode, on: date, expire_days: int = UNDATED_DAYS) -> bool:
+    """Move an open episode on with time, as of day `on`: a dated trip whose last day has passed is over, a
+    trip under way with no dates is over a week after its last report, an undated plan with no report for
+    `expire_days` has expired. Records the change in the history; True when the status changed."""
+    if episode.status not in OPEN:
+        return False
+    last_report = as_utc(episode.last_seen).date()
+    last_day = episode.expected_end or episode.expected_start
+    if last_day is not None:
+        new, since, why = "over", last_day + timedelta(days=1), f"the expected last day, {last_day}, has passed"
+    elif episode.status == "under_way":
+        since = last_report + timedelta(days=SAME_TRIP_DAYS)
+        new, why = "over", f"no report of the visit since {last_report}"
+    else:
+        since = last_report + timedelta(days=expire_days)
+        new, why = "expired", f"an undated plan with no new report since {last_report}"
+    if on < since:
+        return False
+    episode.history = [*episode.history, {"at": f"{since.isoformat()}T00:00:00+00:00", "from": episode.status,
+                                          "to": new, "report": None, "url": None, "why": why}]  # fmt: skip
+    episode.status = new
+    return True
+
+
+def reported_visit(episode: Episode) -> bool:
+    """Whether a report (not only the calendar) said the trip was under way or over: what a post-visit
+    notice rests on."""
+    return any(h.get("report") and h.get("to") in ("under_way", "over") for h in episode.history)
 
 
 PROGRESS = {"rumoured": 0, "announced": 1, "under_way": 2, "over": 3}
@@ -168,13 +227,12 @@ def _progress(current: str | None, new: str) -> str:
         return new
     if new in ("cancelled", "denied"):
         return new if PROGRESS.get(current, 0) < PROGRESS["under_way"] else current
-    if current in ("cancelled", "denied"):
+    if current in ("cancelled", "denied", "expired"):
         return new
     return new if PROGRESS[new] >= PROGRESS[current] else current
 
 
 def modality_of(episode: Episode) -> str:
     """The claim modality an episode's status stands for, for the alert rules."""
-    return {"rumoured": "planned", "announced": "planned", "under_way": "ongoing", "over": "completed"}.get(
-        episode.status, episode.status
-    )
+    return {"rumoured": "planned", "announced": "planned", "under_way": "ongoing", "over": "completed",
+            "expired": "none"}.get(episode.status, episode.status)  # fmt: skip

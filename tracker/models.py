@@ -194,7 +194,8 @@ class TravelClaim(SQLModel, table=True):
 
 
 class Episode(SQLModel, table=True):
-    """Claims about the same person and state merged into one trip, and how it changed."""
+    """Claims about the same person and state merged into one trip, and how it changed: `status` is one of
+    rumoured, announced, under_way, over, cancelled, denied, expired (`tracker.episodes`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: str = Field(foreign_key="person.id", index=True)
@@ -207,6 +208,7 @@ class Episode(SQLModel, table=True):
     first_seen: datetime = Field(default_factory=utcnow)
     last_seen: datetime = Field(default_factory=utcnow)
     history: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    aftermath: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # reports after the trip
 
 
 class Alert(SQLModel, table=True):
@@ -253,10 +255,12 @@ class Notice(SQLModel, table=True):
     requested_by: str | None = None
     silence_id: int | None = Field(default=None, foreign_key="silence.id")
     created_at: datetime = Field(default_factory=utcnow)
+    historical: str | None = None  # why it was recorded and not sent: the trip was over by delivery time
 
 
 class Delivery(SQLModel, table=True):
-    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it."""
+    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it.
+    `status`: queued, sent, failed (refused for good), silenced, or historical (too late to matter)."""
 
     __table_args__ = (UniqueConstraint("notice_id", "recipient", "channel", name="uq_delivery_once"),)
 

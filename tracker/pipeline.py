@@ -1,6 +1,12 @@
 """Processing stored reports: match → geoparse → extract → merge into episodes → obligation and alert
-rules. Idempotent: a report's claims are replaced, and the episodes they touch are rebuilt from all
-their claims, so re-running over the same reports (`tracker reprocess`) changes nothing.
+rules → notices in the outbox.
+
+Crash-safe: a report is marked processed in the same transaction that stores its claims, rebuilds the
+episodes they touch and queues the alerts those call for, so a kill at any point leaves each report
+either wholly done or still unprocessed, to be done at the next start. Idempotent: a report's claims
+are replaced and episodes are rebuilt from all their claims, so re-running over the same reports
+(`tracker reprocess`) changes nothing and queues nothing twice. Time moves episodes too: `redecide`
+ages the open ones and decides them again, so a trip entering the horizon alerts without a new report.
 """
 
 from __future__ import annotations
@@ -8,18 +14,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, delete, select
 
+from alerts.deciding import decide_episode
 from alerts.raising import raise_alerts
-from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide, post_visit
+from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, thresholds_for
+from tracker.assess import claims_about
 from tracker.claims import Claim, ReportText
 from tracker.config import Config
-from tracker.episodes import modality_of, rebuild, seen_at
+from tracker.episodes import OPEN, rebuild, seen_at
 from tracker.extract import Extractor
-from tracker.models import Episode, Report, TravelClaim
+from tracker.models import Episode, Report, TravelClaim, as_utc, utcnow
 from tracker.storage import session_scope
 
 log = logging.getLogger(__name__)
@@ -30,11 +38,18 @@ BATCH = 200
 class Processed:
     reports: int = 0
     claims: int = 0
+    raised: int = 0  # notices queued
     episodes: list[tuple[Episode, Decision]] = field(default_factory=list)
 
     @property
     def alerts(self) -> list[tuple[Episode, Decision]]:
         return [(e, d) for e, d in self.episodes if d.decision == "alert"]
+
+    def add(self, other: Processed) -> None:
+        self.reports += other.reports
+        self.claims += other.claims
+        self.raised += other.raised
+        self.episodes = other.episodes or self.episodes
 
 
 def report_text(report: Report) -> ReportText:
@@ -48,54 +63,77 @@ def process(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     as_of: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    config: Config | None = None,
+    batch: int = BATCH,
 ) -> Processed:
-    """Extract the claims of these reports, rebuild the episodes they touch, and decide each episode as
-    of `as_of` (default: the newest report's own time, which is what a live run sees)."""
+    """Extract the claims of these reports, rebuild the episodes they touch, decide each episode as of
+    `as_of` (default: the batch's newest report's time) and, with `config`, queue the notices the
+    decisions call for; each batch in one transaction with its reports marked processed."""
     extractor = extractor or Extractor()
     out = Processed()
-    touched: set[tuple[str, str]] = set()
-    newest: datetime | None = None
     ids = list(report_ids)
-    for i in range(0, len(ids), BATCH):
+    for i in range(0, len(ids), batch):
         with session_scope(engine) as session:
-            reports = session.exec(select(Report).where(Report.id.in_(ids[i : i + BATCH]))).all()
-            for report in sorted(reports, key=lambda r: (seen_at(r), r.id)):
-                claims = extractor.extract(report_text(report))
-                session.exec(delete(TravelClaim).where(TravelClaim.report_id == report.id))
-                for claim in claims:
-                    session.add(_row(report, claim))
-                    if claim.destination and claim.modality != "none":
-                        touched.add((claim.person, claim.destination))
-                report.processed_at = datetime.now(UTC)
-                session.add(report)
-                out.reports += 1
-                out.claims += len(claims)
-                newest = max(newest, seen_at(report)) if newest else seen_at(report)
+            _process_batch(session, ids[i : i + batch], extractor, thresholds, as_of, config, out)
         if progress:
-            progress(min(i + BATCH, len(ids)))
-    day = (as_of or newest or datetime.now(UTC)).date()
-    with session_scope(engine) as session:
-        for person, state in sorted(touched):
-            for episode in rebuild(session, person, state):
-                decision = decide_episode(session, episode, day, thresholds)
-                out.episodes.append((Episode(**episode.model_dump()), decision))  # a copy that outlives the session
+            progress(min(i + batch, len(ids)))
     return out
 
 
-def decide_episode(session: Session, episode: Episode, on: date, thresholds: Thresholds) -> Decision:
-    """The alert rules applied to an episode on day `on`: its status, dates and best claim."""
-    confidence = max(
-        (c.confidence for c in session.exec(select(TravelClaim).where(TravelClaim.episode_id == episode.id))),
-        default=0.0,
-    )
-    if episode.outlets >= 2 or episode.official_sources:
-        confidence = min(1.0, confidence + 0.1)  # corroborated
-    modality = modality_of(episode)
-    decision = decide(episode.person_id, episode.state, modality, episode.expected_start, confidence, on, thresholds)
-    if modality == "completed":
-        end = episode.expected_end or episode.expected_start
-        return post_visit(episode.person_id, episode.state, end, confidence, on, thresholds) or decision
-    return decision
+def _process_batch(
+    session: Session,
+    ids: list[int],
+    extractor: Extractor,
+    thresholds: Thresholds,
+    as_of: datetime | None,
+    config: Config | None,
+    out: Processed,
+) -> None:
+    touched: set[tuple[str, str]] = set()
+    newest: datetime | None = None
+    reports = session.exec(select(Report).where(Report.id.in_(ids))).all()
+    for report in sorted(reports, key=lambda r: (seen_at(r), r.id)):
+        day = seen_at(report).date()
+        claims = claims_about(extractor.extract(report_text(report)), day, thresholds)
+        session.exec(delete(TravelClaim).where(TravelClaim.report_id == report.id))
+        for claim in claims:
+            session.add(_row(report, claim))
+            if claim.destination and claim.modality != "none":
+                touched.add((claim.person, claim.destination))
+        report.processed_at = utcnow()
+        session.add(report)
+        out.reports += 1
+        out.claims += len(claims)
+        newest = max(newest, seen_at(report)) if newest else seen_at(report)
+    if newest is None:
+        return
+    when = as_of or newest
+    session.flush()
+    decided = []
+    for person, state in sorted(touched):
+        for episode in rebuild(session, person, state):
+            decided.append((episode, decide_episode(session, episode, when.date(), thresholds)))
+    if config is not None:
+        for episode, decision in decided:  # in a replay, raised when its newest report of the day came in
+            at = min(when, as_utc(episode.last_seen)) if as_of else utcnow()
+            out.raised += len(raise_alerts(session, [(episode, decision)], config, now=at))
+    out.episodes.extend((Episode(**e.model_dump()), d) for e, d in decided)  # copies that outlive the session
+
+
+def redecide(
+    engine: Engine, on: datetime, config: Config | None = None, thresholds: Thresholds | None = None
+) -> Processed:
+    """Age every open episode as of `on` and decide it again, queuing (with `config`) the alerts that time
+    alone calls for: a trip that has entered the horizon. Closing by the calendar sends nothing."""
+    thresholds = thresholds or (thresholds_for(config) if config else DEFAULT_THRESHOLDS)
+    out = Processed()
+    with session_scope(engine) as session:
+        for episode in session.exec(select(Episode).where(Episode.status.in_(OPEN))).all():
+            decision = decide_episode(session, episode, on.date(), thresholds)
+            if config is not None and decision.decision == "alert":
+                out.raised += len(raise_alerts(session, [(episode, decision)], config, now=on))
+            out.episodes.append((Episode(**episode.model_dump()), decision))
+    return out
 
 
 def unprocessed(engine: Engine, since: datetime | None = None) -> list[int]:
@@ -124,43 +162,43 @@ def _row(report: Report, claim: Claim) -> TravelClaim:
     )  # fmt: skip
 
 
-def thresholds_for(config: Config) -> Thresholds:
-    """The alert rules' thresholds from config.yaml (`alerts:`)."""
-    return Thresholds(config.alerts.horizon_days, config.alerts.min_confidence)
-
-
-def raise_alerts_for(engine: Engine, result: Processed, config: Config) -> int:
-    """Queue the messages the decisions call for (a first alert, a post-visit notice or an update, with
-    their deliveries in the same transaction); how many were queued."""
-    with session_scope(engine) as session:
-        return len(raise_alerts(session, result.episodes, config))
-
-
 def process_in_order(
     engine: Engine,
     report_ids: Iterable[int],
     config: Config,
     progress: Callable[[int], None] | None = None,
-) -> tuple[Processed, int]:
-    """Process reports day by day in publication order, deciding and alerting as of each day's end, as
-    a live run would have (replayed archives raise the alerts they would have raised then). Returns the
-    last day's result (the episodes as they stand) and how many alerts were queued in all."""
+    until: datetime | None = None,
+    extractor: Extractor | None = None,
+) -> Processed:
+    """Process reports day by day in publication order as a live run would have met them: each day opens
+    by deciding the open episodes again as of its start (a trip entering the horizon alerts then), then
+    its reports are processed, decided and alerted as of the day's end, in one transaction. Days without
+    reports are swept too, and the run ends by deciding everything again as of `until` (default: now).
+    Returns the totals, with the episodes as the last step left them."""
     thresholds = thresholds_for(config)
+    now = until or utcnow()
     with Session(engine) as session:
         rows = session.exec(select(Report).where(Report.id.in_(list(report_ids)))).all()
         days: dict[date, list[int]] = {}
         for r in sorted(rows, key=lambda r: (seen_at(r), r.id)):
             days.setdefault(seen_at(r).date(), []).append(r.id)
-    extractor = Extractor()
-    total, raised, done = Processed(), 0, 0
-    for day, ids in days.items():
-        end_of_day = datetime.combine(day, datetime.max.time(), UTC)
-        result = process(engine, ids, extractor, thresholds, as_of=min(end_of_day, datetime.now(UTC)))
-        raised += raise_alerts_for(engine, result, config)
-        total.reports += result.reports
-        total.claims += result.claims
-        total.episodes = result.episodes or total.episodes
-        done += len(ids)
-        if progress:
-            progress(done)
-    return total, raised
+    extractor = extractor or Extractor()
+    total, done = Processed(), 0
+    day = min(days, default=now.date())
+    while days and day <= min(max(days), now.date()):
+        start = datetime.combine(day, time.min, UTC)
+        total.raised += redecide(engine, start, config, thresholds).raised
+        ids = days.pop(day, [])
+        if ids:
+            end = min(datetime.combine(day, time.max, UTC), now)
+            total.add(process(engine, ids, extractor, thresholds, as_of=end, config=config, batch=len(ids)))
+            done += len(ids)
+            if progress:
+                progress(done)
+        day += timedelta(days=1)
+    for ids in days.values():  # published after `until` (a clock ahead of ours): as of now
+        total.add(process(engine, ids, extractor, thresholds, as_of=now, config=config, batch=len(ids)))
+    sweep = redecide(engine, now, config, thresholds)
+    total.raised += sweep.raised
+    total.episodes = sweep.episodes if sweep.episodes or not total.episodes else total.episodes
+    return total

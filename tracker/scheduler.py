@@ -26,12 +26,13 @@ from tracker.collecting import Poll, fetcher_for, poll, sync_sources
 from tracker.config import Config
 from tracker.config import Source as SourceConfig
 from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process_in_order, unprocessed
+from tracker.pipeline import process_in_order, redecide, unprocessed
 
 log = logging.getLogger(__name__)
 WORKERS = 4  # sources polled at once; one host still gets one request at a time
 PROCESS_EVERY = 120  # seconds between two runs of the processing job
 DELIVER_EVERY = 5  # seconds between two drains of the outbox (a cheap query; keeps to the group wait)
+REDECIDE_EVERY = 3600  # seconds between two re-decisions of the open episodes as time passes (and at start)
 
 
 class Collectors:
@@ -89,6 +90,10 @@ class Collectors:
             name="process new reports", next_run_time=datetime.now(UTC), misfire_grace_time=PROCESS_EVERY,
         )  # fmt: skip
         scheduler.add_job(
+            self._redecide_job, IntervalTrigger(seconds=REDECIDE_EVERY, timezone=UTC), id="redecide",
+            name="decide the open episodes again", next_run_time=datetime.now(UTC), misfire_grace_time=REDECIDE_EVERY,
+        )  # fmt: skip
+        scheduler.add_job(
             self._deliver_job, IntervalTrigger(seconds=DELIVER_EVERY, timezone=UTC), id="deliver",
             name="drain the outbox", next_run_time=datetime.now(UTC), misfire_grace_time=DELIVER_EVERY,
         )  # fmt: skip
@@ -126,10 +131,25 @@ class Collectors:
         try:
             ids = unprocessed(self.engine)
             if ids:
-                result, raised = process_in_order(self.engine, ids, self.config)
-                log.info("processed %d reports: %d claims, %d alerts raised", result.reports, result.claims, raised)
+                result = process_in_order(self.engine, ids, self.config)
+                log.info("processed %d reports: %d claims, %d messages queued", result.reports, result.claims,
+                         result.raised)  # fmt: skip
         except Exception:  # the next run tries again; the reports stay stored and unprocessed
             log.exception("processing failed")
+        finally:
+            self._processing.release()
+
+    def _redecide_job(self) -> None:
+        """Age the open episodes and decide them again as of now: a trip that enters the horizon alerts
+        without waiting for a new report, and one whose days have passed closes."""
+        if self.stop.is_set() or not self._processing.acquire(blocking=False):
+            return
+        try:
+            raised = redecide(self.engine, datetime.now(UTC), self.config).raised
+            if raised:
+                log.info("re-decided the open episodes: %d messages queued", raised)
+        except Exception:  # the next run tries again
+            log.exception("re-deciding the open episodes failed")
         finally:
             self._processing.release()
 

@@ -20,7 +20,7 @@ from tracker.collecting import Poll
 from tracker.errors import UsageError
 from tracker.ingest import feed_files, ingest
 from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process_in_order, unprocessed
+from tracker.pipeline import process_in_order, redecide, unprocessed
 from tracker.refdata import prepare
 from tracker.scheduler import Collectors
 from tracker.storage import make_engine
@@ -192,10 +192,13 @@ def ingest_command(
 def _process_new(cfg, engine) -> None:
     """Process the stored reports not processed yet, day by day in publication order, and queue alerts."""
     ids = unprocessed(engine)
-    if not ids:
+    if not ids:  # time alone may have moved a trip into the horizon, or closed it
+        raised = redecide(engine, datetime.now(UTC), cfg).raised
+        if raised:
+            out.print(f"{raised} message(s) queued in the outbox for trips now within the horizon.")
         return
     with progress_bar(len(ids), "processing reports") as advance:
-        result, raised = process_in_order(engine, ids, cfg, progress=advance)
+        result = process_in_order(engine, ids, cfg, progress=advance)
     print_processed(result)
-    if raised:
-        out.print(f"{raised} message(s) queued in the outbox (first alerts, updates, post-visit notices).")
+    if result.raised:
+        out.print(f"{result.raised} message(s) queued in the outbox (first alerts, updates, post-visit notices).")

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from alerts.rules import thresholds_for
 from tracker.assess import assess, parse_published
 from tracker.backtest import backtest as run_backtest
 from tracker.backtest import read_known
@@ -17,7 +18,7 @@ from tracker.claims import ReportText
 from tracker.cli.app import ConfigOption, app, out, progress_bar, read_jsonl, reports_errors, setup
 from tracker.errors import UsageError
 from tracker.extract import Extractor
-from tracker.pipeline import Processed, process, thresholds_for, unprocessed
+from tracker.pipeline import Processed, process, unprocessed
 from tracker.refdata import prepare
 from tracker.storage import make_engine
 
@@ -73,16 +74,19 @@ def reprocess(
     since: Annotated[str, typer.Option("--since", help="Reports published on or after this day (YYYY-MM-DD).")],
     config: ConfigOption = None,
 ) -> None:
-    """Extract and merge again the stored reports since a day (after a better extractor, say): the same
-    reports give the same episodes, so re-running is safe."""
+    """Extract and merge again the stored reports since a day (after a better extractor, say) and queue
+    what the decisions call for: the same reports give the same episodes and nothing is queued twice, so
+    re-running is safe. Messages about trips over by now are recorded as historical, not sent."""
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
     prepare(engine)
     ids = unprocessed(engine, since=_day(since, "--since"))
     thresholds = thresholds_for(cfg)
     with progress_bar(len(ids), "processing reports") as advance:
-        result = process(engine, ids, thresholds=thresholds, progress=advance)
+        result = process(engine, ids, thresholds=thresholds, progress=advance, config=cfg)
     print_processed(result)
+    if result.raised:
+        out.print(f"{result.raised} message(s) queued in the outbox (`tracker outbox send` delivers them).")
 
 
 @app.command()
@@ -98,9 +102,8 @@ def backtest(
     if not episodes.is_file():
         raise UsageError(f"--episodes: {episodes} is not a file")
     known = read_known(episodes)
-    thresholds = thresholds_for(cfg)
     try:
-        result = run_backtest(feeds, known, thresholds)
+        result = run_backtest(feeds, known, cfg)
     except FileNotFoundError as e:
         raise UsageError(str(e)) from None
     out.print(f"backtest over {result.reports} reports")
