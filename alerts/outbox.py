@@ -151,6 +151,30 @@ def deliver(
     return drain(engine, config, now + ahead, dry_run=dry_run)
 
 
+def record_too_late(engine: Engine, config: Config, now: datetime | None = None) -> int:
+    """Mark historical, without sending anything, every queued message that is already too late to matter
+    (a replay's alerts about trips long over); how many notices. `drain` would do the same when their turn
+    came; doing it at once lets `tracker ingest` say what stays to be sent."""
+    now = now or utcnow()
+    thresholds = thresholds_for(config)
+    count = 0
+    with session_scope(engine) as session:
+        queued = select(Delivery.notice_id).where(Delivery.status == "queued").distinct()
+        for notice in session.exec(select(Notice).where(Notice.id.in_(queued))).all():
+            late = too_late(session, notice, now, thresholds)
+            if late is None:
+                continue
+            notice.historical = late
+            session.add(notice)
+            for delivery in session.exec(
+                select(Delivery).where(Delivery.notice_id == notice.id, Delivery.status == "queued")
+            ):
+                delivery.status = "historical"
+                session.add(delivery)
+            count += 1
+    return count
+
+
 def refused_for_good(error: Exception) -> bool:
     """The server answered 5xx (no such mailbox, message rejected, bad credentials): sending the same message
     again would be refused again. Connection failures and 4xx answers are worth retrying."""

@@ -4,6 +4,7 @@ from tracker.cli import (  # noqa: F401  (registers the subcommands)
     alerts,
     collect,
     feeds,
+    outbox,
     places,
     reference,
     reports,

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from alerts.outbox import deliver
 from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
+from tracker.cli.outbox import last_notice_id, print_queued_since
 from tracker.cli.reports import print_processed
 from tracker.collecting import Poll
 from tracker.errors import UsageError
@@ -186,7 +187,11 @@ def ingest_command(
         f"{result.files} files: {result.stored.new} new reports, {result.stored.duplicates} already stored,"
         f" {len(result.errors)} files unreadable."
     )
+    before = last_notice_id(engine)
     _process_new(cfg, engine)
+    if last_notice_id(engine) > before:
+        out.print("messages this replay called for, when each would have gone out:")
+        print_queued_since(engine, cfg, before)
 
 
 def _process_new(cfg, engine) -> None:
