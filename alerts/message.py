@@ -95,11 +95,25 @@ def case(session: Session, episode: Episode, ref: Reference | None = None) -> Ca
     return Case(person.name, state.name, on, when, lines, sources, evidence)
 
 
+def days_left(episode: Episode, today: date) -> str:
+    """How much time is left before the trip, in the words that open a message: what makes it urgent."""
+    start, end = episode.expected_start, episode.expected_end or episode.expected_start
+    if start is None:
+        return "date not reported"
+    if today < start:
+        left = (start - today).days
+        return f"in {left} day{'s' if left != 1 else ''}"
+    return f"now, until {end}" if today <= end else f"over since {end}"
+
+
 def alert_message(session: Session, notice: Notice, recipient: str, config: Config) -> EmailMessage:
-    """The message of a first alert, an update, a reminder or a post-visit notice, for one recipient."""
+    """The message of a first alert, an update, a reminder or a post-visit notice, for one recipient. It
+    opens with the time left before the trip and its status, the two things that decide how urgent it is."""
     alert = session.get(Alert, notice.alert_id)
     episode = session.get(Episode, alert.episode_id)
     c = case(session, episode)
+    left = days_left(episode, utcnow().date())
+    urgency = f"When: {left} ({c.when}); status: {episode.status.replace('_', ' ')}."
     lead = {
         FIRST: [f"Reports indicate that {c.person} may travel to {c.state} ({c.when})."],
         UPDATE: [f"Update on the reported trip of {c.person} to {c.state} ({c.when}). What changed:"]
@@ -111,7 +125,7 @@ def alert_message(session: Session, notice: Notice, recipient: str, config: Conf
         + [f"- {one_line(change)}" for change in notice.changes],
     }[notice.reason]  # fmt: skip
     confidence = notice.facts.get("confidence")
-    lines = [*lead, "", *c.lines, ""]
+    lines = [urgency, *lead, "", *c.lines, ""]
     if confidence is not None:
         lines.append(f"Confidence: {confidence:.2f} ({notice.facts.get('tier', '?')}).")
     lines += ["Evidence:"] + [f"- {e}" for e in c.evidence]
@@ -121,7 +135,7 @@ def alert_message(session: Session, notice: Notice, recipient: str, config: Conf
     if link:
         lines += ["", f"Acknowledge (stops the reminders): {link}"]
     lines += ["", FOOTER]
-    subject = f"{PREFIX[notice.reason]} {c.person} reportedly expected in {c.state} ({c.when})"
+    subject = f"{PREFIX[notice.reason]} {c.person} reportedly expected in {c.state} {left} ({c.when})"
     if notice.reason == POST_VISIT:
         subject = f"{PREFIX[notice.reason]} {c.person} reportedly visited {c.state} ({c.when})"
     picture = route_map(episode.person_id, episode.state, c.on)

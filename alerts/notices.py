@@ -16,7 +16,7 @@ from alerts.routing import Recipient
 from alerts.rules import Decision, Thresholds, tier
 from alerts.silences import silencing
 from tracker.config import Config
-from tracker.models import Alert, Delivery, Episode, Notice
+from tracker.models import Alert, Delivery, Episode, Notice, as_utc
 
 FIRST, UPDATE, REMINDER, POST_VISIT, BUREAU = "first", "update", "reminder", "post_visit", "bureau"
 ABOUT_THE_TRIP = (FIRST, UPDATE, POST_VISIT)  # the notices whose facts the next change is measured against
@@ -65,10 +65,14 @@ def latest(session: Session, alert: Alert, reasons: tuple[str, ...] = ABOUT_THE_
     return found[-1] if found else None
 
 
-def untried(session: Session, notice: Notice) -> bool:
-    """Queued for every recipient and never attempted: it can still take in what changed meanwhile."""
+def untried(session: Session, notice: Notice, now: datetime) -> bool:
+    """Still in its group wait at `now` and never attempted: it can take in what changed meanwhile. Past its
+    due time it is (or would have been, in a replay) on its way, and a change makes a message of its own."""
     deliveries = session.exec(select(Delivery).where(Delivery.notice_id == notice.id)).all()
-    return bool(deliveries) and all(d.status == "queued" and d.attempts == 0 for d in deliveries)
+    return bool(deliveries) and all(
+        d.status == "queued" and d.attempts == 0 and d.next_attempt_at is not None and now <= as_utc(d.next_attempt_at)
+        for d in deliveries
+    )
 
 
 def queue(

@@ -89,7 +89,7 @@ def _on_change(
         alert.why = list(dict.fromkeys([*alert.why, *decision.why]))
         session.add(alert)
     reason = POST_VISIT if visited else UPDATE
-    if untried(session, last):
+    if untried(session, last, now):
         _fold(session, alert, last, facts, reason)
         return None
     changes = what_changed(last.facts, facts)
@@ -101,12 +101,12 @@ def _fold(session: Session, alert: Alert, waiting: Notice, facts: dict, reason: 
     written from the episode as it stands when sent) unless the visit is already over; an update says what
     changed since the message before it, and goes away if that is nothing after all."""
     waiting.facts = facts
-    if waiting.reason == FIRST:
-        waiting.reason = POST_VISIT if reason == POST_VISIT else FIRST
+    earlier = [n for n in notices_of(session, alert) if n.id < waiting.id]
+    if not earlier:  # the first message of the thread (perhaps already turned post-visit) stays
+        waiting.reason = POST_VISIT if POST_VISIT in (reason, waiting.reason) else FIRST
     else:
-        earlier = [n for n in notices_of(session, alert) if n.id < waiting.id]
         waiting.reason = reason if waiting.reason == UPDATE else waiting.reason
-        waiting.changes = what_changed(earlier[-1].facts, facts) if earlier else []
+        waiting.changes = what_changed(earlier[-1].facts, facts)
         if not waiting.changes:
             for delivery in session.exec(select(Delivery).where(Delivery.notice_id == waiting.id)):
                 session.delete(delivery)

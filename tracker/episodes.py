@@ -7,8 +7,9 @@ weak) → announced → under way → over, or cancelled / denied before the tri
 that still speaks of the plan never pulls it back. Outlets are counted by story, so fifty copies of one wire story are
 one outlet; official sources are counted apart, since they weigh more.
 
-The status also moves with time (`age`): a dated trip whose last day has passed is over, a trip under
-way with no dates is over a week after its last report, and an undated plan with no new report for
+The status also moves with time (`age`): a dated trip whose last day has passed is over (a trip dated by
+one day alone lasts a couple of days more), a trip under way with no dates is over a week after its last
+report, and an undated plan with no new report for
 `expire_days` has expired. Reports published after a trip ended (criticism of the host, the Court's
 finding, "returned home") join it as its aftermath: they are recorded, never a new trip. A dated report
 of a coming trip joins an undated one only while that one is fresh and more than an invitation; else
@@ -27,6 +28,7 @@ from tracker.models import Alert, Episode, Report, SourceRecord, TravelClaim, as
 SAME_TRIP_DAYS = 7  # dated claims this close belong to one trip
 UNDATED_DAYS = 30  # an undated claim joins a trip reported on this recently
 AFTERMATH_DAYS = 60  # an undated report this soon after a trip ended looks back on it
+VISIT_DAYS = 2  # a trip dated by one day alone (an arrival, a summit's opening) may last this much longer
 SETTLED = 0.6  # below: an invitation or a plan only weighed, which a dated trip does not join
 OPEN = ("rumoured", "announced", "under_way")
 CLOSED = ("over", "cancelled", "denied", "expired")
@@ -44,7 +46,7 @@ class _Trip:
     last_seen: datetime | None = None
 
     def after(self, seen: datetime) -> bool:
-        return self.end is not None and seen.date() > self.end
+        return self.end is not None and seen.date() > last_day(self.start, self.end)
 
     def fits(self, claim: TravelClaim, seen: datetime) -> bool:
         if self.after(seen):  # published after the trip: its aftermath, unless it announces another one
@@ -81,6 +83,13 @@ def _narrower(claim: TravelClaim, trip: _Trip) -> bool:
         return True
     span = ((claim.travel_end or claim.travel_start) - claim.travel_start).days
     return span <= (trip.end - trip.start).days
+
+
+def last_day(start: date, end: date | None) -> date:
+    """The last day of a dated trip: its end when the reports give a span, else a couple of days after the one
+    day they give (an arrival, a summit's opening)."""
+    end = end or start
+    return end if end > start else start + timedelta(days=VISIT_DAYS)
 
 
 def seen_at(report: Report) -> datetime:
@@ -193,9 +202,11 @@ def age(episode: Episode, on: date, expire_days: int = UNDATED_DAYS) -> bool:
     if episode.status not in OPEN:
         return False
     last_report = as_utc(episode.last_seen).date()
-    last_day = episode.expected_end or episode.expected_start
-    if last_day is not None:
-        new, since, why = "over", last_day + timedelta(days=1), f"the expected last day, {last_day}, has passed"
+    if episode.expected_start is not None:
+        end = last_day(episode.expected_start, episode.expected_end)
+        if episode.status == "under_way":  # still reported under way: not over yet
+            end = max(end, last_report)
+        new, since, why = "over", end + timedelta(days=1), f"the trip's last day, {end}, has passed"
     elif episode.status == "under_way":
         since = last_report + timedelta(days=SAME_TRIP_DAYS)
         new, why = "over", f"no report of the visit since {last_report}"
@@ -233,6 +244,7 @@ def _progress(current: str | None, new: str) -> str:
 
 
 def modality_of(episode: Episode) -> str:
-    """The claim modality an episode's status stands for, for the alert rules."""
+    """The claim modality an episode's status stands for, for the alert rules (an expired plan was a plan:
+    the rules then say why it raises nothing more)."""
     return {"rumoured": "planned", "announced": "planned", "under_way": "ongoing", "over": "completed",
-            "expired": "none"}.get(episode.status, episode.status)  # fmt: skip
+            "expired": "planned"}.get(episode.status, episode.status)  # fmt: skip

@@ -66,9 +66,9 @@ def process(
     config: Config | None = None,
     batch: int = BATCH,
 ) -> Processed:
-    """Extract the claims of these reports, rebuild the episodes they touch, decide each episode as of
-    `as_of` (default: the batch's newest report's time) and, with `config`, queue the notices the
-    decisions call for; each batch in one transaction with its reports marked processed."""
+    """Extract the claims of these reports, rebuild the episodes they touch, decide them and, with `config`,
+    queue the notices the decisions call for; each batch in one transaction with its reports marked
+    processed. `as_of` caps the time each report is read at (a replay's end of day)."""
     extractor = extractor or Extractor()
     out = Processed()
     ids = list(report_ids)
@@ -89,46 +89,51 @@ def _process_batch(
     config: Config | None,
     out: Processed,
 ) -> None:
-    touched: set[tuple[str, str]] = set()
-    newest: datetime | None = None
+    """Each report in publication order, as if it had just come in: its claims stored, the episodes they touch
+    rebuilt and decided, and the alerts queued, as of the moment tracker could first have known it (when it
+    was published, or fetched if later; never after `as_of` or now). A live run decides on today; a replay
+    on each report's own day, so an alert that one report called for is raised even if a later one the same
+    day closes the trip."""
+    decided: dict[int, tuple[Episode, Decision]] = {}
     reports = session.exec(select(Report).where(Report.id.in_(ids))).all()
     for report in sorted(reports, key=lambda r: (seen_at(r), r.id)):
-        day = seen_at(report).date()
-        claims = claims_about(extractor.extract(report_text(report)), day, thresholds)
+        at = min(max(seen_at(report), as_utc(report.fetched_at)), as_of or utcnow(), utcnow())
+        claims = claims_about(extractor.extract(report_text(report)), at.date(), thresholds)
         session.exec(delete(TravelClaim).where(TravelClaim.report_id == report.id))
         for claim in claims:
             session.add(_row(report, claim))
-            if claim.destination and claim.modality != "none":
-                touched.add((claim.person, claim.destination))
         report.processed_at = utcnow()
         session.add(report)
         out.reports += 1
         out.claims += len(claims)
-        newest = max(newest, seen_at(report)) if newest else seen_at(report)
-    if newest is None:
-        return
-    when = as_of or newest
-    session.flush()
-    decided = []
-    for person, state in sorted(touched):
-        for episode in rebuild(session, person, state):
-            decided.append((episode, decide_episode(session, episode, when.date(), thresholds)))
-    if config is not None:
-        for episode, decision in decided:  # in a replay, raised when its newest report of the day came in
-            at = min(when, as_utc(episode.last_seen)) if as_of else utcnow()
-            out.raised += len(raise_alerts(session, [(episode, decision)], config, now=at))
-    out.episodes.extend((Episode(**e.model_dump()), d) for e, d in decided)  # copies that outlive the session
+        touched = sorted({(c.person, c.destination) for c in claims if c.destination and c.modality != "none"})
+        if not touched:
+            continue
+        session.flush()
+        for person, state in touched:
+            for episode in rebuild(session, person, state):
+                decision = decide_episode(session, episode, at.date(), thresholds)
+                if config is not None:
+                    out.raised += len(raise_alerts(session, [(episode, decision)], config, now=at))
+                decided[episode.id] = (episode, decision)
+    out.episodes.extend((Episode(**e.model_dump()), d) for e, d in decided.values())  # copies that outlive it
 
 
 def redecide(
-    engine: Engine, on: datetime, config: Config | None = None, thresholds: Thresholds | None = None
+    engine: Engine,
+    on: datetime,
+    config: Config | None = None,
+    thresholds: Thresholds | None = None,
+    also: Iterable[int] = (),
 ) -> Processed:
-    """Age every open episode as of `on` and decide it again, queuing (with `config`) the alerts that time
-    alone calls for: a trip that has entered the horizon. Closing by the calendar sends nothing."""
+    """Age every open episode (and those in `also`) as of `on` and decide it again, queuing (with `config`)
+    the alerts that time alone calls for: a trip that has entered the horizon. Closing by the calendar
+    sends nothing."""
     thresholds = thresholds or (thresholds_for(config) if config else DEFAULT_THRESHOLDS)
     out = Processed()
     with session_scope(engine) as session:
-        for episode in session.exec(select(Episode).where(Episode.status.in_(OPEN))).all():
+        chosen = Episode.status.in_(OPEN) | Episode.id.in_(list(also))
+        for episode in session.exec(select(Episode).where(chosen).order_by(Episode.id)).all():
             decision = decide_episode(session, episode, on.date(), thresholds)
             if config is not None and decision.decision == "alert":
                 out.raised += len(raise_alerts(session, [(episode, decision)], config, now=on))
@@ -174,7 +179,7 @@ def process_in_order(
     by deciding the open episodes again as of its start (a trip entering the horizon alerts then), then
     its reports are processed, decided and alerted as of the day's end, in one transaction. Days without
     reports are swept too, and the run ends by deciding everything again as of `until` (default: now).
-    Returns the totals, with the episodes as the last step left them."""
+    Returns the totals, with the episodes these reports touched as they stand at the end."""
     thresholds = thresholds_for(config)
     now = until or utcnow()
     with Session(engine) as session:
@@ -183,22 +188,26 @@ def process_in_order(
         for r in sorted(rows, key=lambda r: (seen_at(r), r.id)):
             days.setdefault(seen_at(r).date(), []).append(r.id)
     extractor = extractor or Extractor()
-    total, done = Processed(), 0
+    total, done, touched = Processed(), 0, set()
     day = min(days, default=now.date())
-    while days and day <= min(max(days), now.date()):
+    while day <= now.date():
         start = datetime.combine(day, time.min, UTC)
         total.raised += redecide(engine, start, config, thresholds).raised
         ids = days.pop(day, [])
         if ids:
             end = min(datetime.combine(day, time.max, UTC), now)
-            total.add(process(engine, ids, extractor, thresholds, as_of=end, config=config, batch=len(ids)))
+            result = process(engine, ids, extractor, thresholds, as_of=end, config=config, batch=len(ids))
+            total.add(result)
+            touched.update(e.id for e, _ in result.episodes)
             done += len(ids)
             if progress:
                 progress(done)
         day += timedelta(days=1)
     for ids in days.values():  # published after `until` (a clock ahead of ours): as of now
-        total.add(process(engine, ids, extractor, thresholds, as_of=now, config=config, batch=len(ids)))
-    sweep = redecide(engine, now, config, thresholds)
+        result = process(engine, ids, extractor, thresholds, as_of=now, config=config, batch=len(ids))
+        total.add(result)
+        touched.update(e.id for e, _ in result.episodes)
+    sweep = redecide(engine, now, config, thresholds, also=touched)
     total.raised += sweep.raised
-    total.episodes = sweep.episodes if sweep.episodes or not total.episodes else total.episodes
+    total.episodes = [(e, d) for e, d in sweep.episodes if e.id in touched]
     return total

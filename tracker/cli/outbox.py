@@ -62,6 +62,8 @@ def print_queued_since(engine: Engine, cfg: Config, after: int) -> None:
             fate = (
                 f"historical, not sent: {n.historical}"
                 if n.historical
+                else "nobody to send it to: add recipients.president to config.yaml"
+                if not statuses
                 else "silenced"
                 if statuses and all(s == "silenced" for s in statuses)
                 else "queued (`tracker outbox send` or `tracker run` delivers it)"
