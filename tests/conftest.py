@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,18 @@ def story_time() -> Iterator[None]:
     delivery, whether the trip is still to come). The clock ticks on from there."""
     with time_machine.travel(datetime(2024, 8, 29, 12, tzinfo=UTC), tick=True):
         yield
+
+
+def coming_visit_rss() -> bytes:
+    """A feed with one report published now of Putin's visit to Mongolia next week: a trip still to come,
+    for the tests of commands run in subprocesses on today's clock (the outbox sends only what still matters)."""
+    now = format_datetime(datetime.now(UTC))
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>news</title><item>'
+        "<title>Putin to visit Mongolia next week despite ICC warrant</title><link>https://news.example/p1</link>"
+        "<description>MOSCOW (Reuters) - The Kremlin said that President Vladimir Putin will visit Mongolia next"
+        f" week.</description><pubDate>{now}</pubDate></item></channel></rss>"
+    ).encode()
 
 
 @pytest.fixture(scope="session")

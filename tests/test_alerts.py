@@ -185,24 +185,3 @@ def test_no_alert_at_home_or_in_a_state_without_a_duty(engine, tmp_path, title):
     config = config_for(tmp_path)
     store(engine, title=title, summary="")
     assert alert_once(engine, config) == 0
-
-
-def test_alerts_command_lists_retries_and_acknowledges(tmp_path):
-    config = yaml.safe_load((ROOT / "config.yaml").read_text())
-    config.update(data_dir=str(tmp_path / "var"), sources=[])
-    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
-    archive = ROOT / "tests/data/archive/putin-mongolia-2024.xml"
-    env = {"TRACKER_CONFIG": str(tmp_path / "config.yaml")}
-    assert run_tracker("ingest", str(archive), env=env).returncode == 0
-    listed = json.loads(run_tracker("alerts", "--json", env=env).stdout)
-    mongolia = next(a for a in listed if a["state"] == "MN")
-    assert mongolia["person"] == "putin" and len(mongolia["deliveries"]) == 2
-    assert all(d["status"] == "queued" for d in mongolia["deliveries"])
-    retried = run_tracker("alerts", "retry", str(mongolia["id"]), env=env)
-    assert retried.returncode == 0 and "2 delivery(ies)" in retried.stdout
-    acked = run_tracker("alerts", "ack", str(mongolia["id"]), "--by", "Focal point, Asia-Pacific", env=env)
-    assert acked.returncode == 0
-    again = json.loads(run_tracker("alerts", "--json", env=env).stdout)
-    assert next(a for a in again if a["id"] == mongolia["id"])["acknowledged_by"] == "Focal point, Asia-Pacific"
-    missing = run_tracker("alerts", "ack", "9999", "--by", "x", env=env)
-    assert missing.returncode == 2 and "no alert 9999" in missing.stderr

@@ -7,8 +7,9 @@ import re
 import shutil
 
 import pytest
+import yaml
 
-from tests.conftest import ROOT, run_tracker
+from tests.conftest import ROOT, coming_visit_rss, run_tracker
 
 
 @pytest.fixture
@@ -110,3 +111,25 @@ def test_help_lists_every_command():
     for command in commands:
         command = f"tracker {command}"
         assert command in readme, f"{command} is not documented in the README"
+
+
+def test_alerts_command_lists_retries_and_acknowledges(tmp_path):
+    config = yaml.safe_load((ROOT / "config.yaml").read_text())
+    config.update(data_dir=str(tmp_path / "var"), sources=[])
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    news = tmp_path / "news.xml"
+    news.write_bytes(coming_visit_rss())
+    env = {"TRACKER_CONFIG": str(tmp_path / "config.yaml")}
+    assert run_tracker("ingest", str(news), env=env).returncode == 0
+    listed = json.loads(run_tracker("alerts", "--json", env=env).stdout)
+    mongolia = next(a for a in listed if a["state"] == "MN")
+    assert mongolia["person"] == "putin" and len(mongolia["deliveries"]) == 2
+    assert all(d["status"] == "queued" for d in mongolia["deliveries"])
+    retried = run_tracker("alerts", "retry", str(mongolia["id"]), env=env)
+    assert retried.returncode == 0 and "2 delivery(ies)" in retried.stdout
+    acked = run_tracker("alerts", "ack", str(mongolia["id"]), "--by", "Focal point, Asia-Pacific", env=env)
+    assert acked.returncode == 0
+    again = json.loads(run_tracker("alerts", "--json", env=env).stdout)
+    assert next(a for a in again if a["id"] == mongolia["id"])["acknowledged_by"] == "Focal point, Asia-Pacific"
+    missing = run_tracker("alerts", "ack", "9999", "--by", "x", env=env)
+    assert missing.returncode == 2 and "no alert 9999" in missing.stderr
