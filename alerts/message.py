@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from alerts.acks import ack_url
 from alerts.mapimage import route_map
 from alerts.notices import FIRST, POST_VISIT, REMINDER, UPDATE
+from alerts.urgency import days_left
 from geo.obligations import obligation
 from geo.reference import Reference, default_reference
 from tracker.config import Config
@@ -93,17 +94,6 @@ def case(session: Session, episode: Episode, ref: Reference | None = None) -> Ca
         for c, r in best
     ]
     return Case(person.name, state.name, on, when, lines, sources, evidence)
-
-
-def days_left(episode: Episode, today: date) -> str:
-    """How much time is left before the trip, in the words that open a message: what makes it urgent."""
-    start, end = episode.expected_start, episode.expected_end or episode.expected_start
-    if start is None:
-        return "date not reported"
-    if today < start:
-        left = (start - today).days
-        return f"in {left} day{'s' if left != 1 else ''}"
-    return f"now, until {end}" if today <= end else f"over since {end}"
 
 
 def alert_message(session: Session, notice: Notice, recipient: str, config: Config) -> EmailMessage:

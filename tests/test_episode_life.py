@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from alerts.message import days_left
 from alerts.outbox import drain
+from alerts.urgency import days_left
 from tests.conftest import ROOT, run_tracker
 from tests.test_alerts import config_for
 from tests.test_pipeline import ARCHIVE

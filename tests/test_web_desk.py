@@ -81,6 +81,18 @@ def test_a_focal_point_handles_its_groups_alert_with_csrf_tokens(web_app):
     assert refused.status_code == 200 and "unknown outcome" in refused.text
 
 
+def test_open_alerts_come_soonest_trip_first_with_the_days_left_and_past_trips_leave_the_list(web_app):
+    later, sooner = web_app.new_alert("MN", days=9), web_app.new_alert("MN", days=2)
+    past = web_app.new_alert("MN", days=-40, status="over")
+    desk = Desk(web_app.base)
+    desk.login("president")
+    page = desk.get("/desk").text
+    open_part, closed_part = page.split("<h2>Closed")
+    assert open_part.index(f"#{sooner}<") < open_part.index(f"#{later}<")
+    assert "in 2 days" in open_part and "in 9 days" in open_part
+    assert f"#{past}<" in closed_part and f"#{past}<" not in open_part and "over since" in closed_part
+
+
 def test_a_focal_point_never_sees_another_groups_alert(web_app):
     alert_id = web_app.new_alert("MN")
     africa = Desk(web_app.base)

@@ -32,13 +32,14 @@ class WebApp:
     def database(self) -> str:
         return f"sqlite:///{self.folder / 'var/tracker.db'}"
 
-    def new_alert(self, state: str = "MN", person: str = "putin") -> int:
-        """Another alert (on a new episode) for a test that changes one, so tests stay independent."""
+    def new_alert(self, state: str = "MN", person: str = "putin", days: int = 5, status: str = "announced") -> int:
+        """Another alert (on a new episode, `days` from today) for a test that changes one, so tests stay
+        independent."""
         engine = make_engine(self.database)
         with Session(engine) as s:
-            soon = date.today() + timedelta(days=5)
+            soon = date.today() + timedelta(days=days)
             episode = Episode(person_id=person, state=state, expected_start=soon, expected_end=soon,
-                              status="announced", outlets=3, history=[])  # fmt: skip
+                              status=status, outlets=3, history=[])  # fmt: skip
             s.add(episode)
             s.flush()
             alert = Alert(episode_id=episode.id, kind="good_offices", rule="test", why=["a test alert"],

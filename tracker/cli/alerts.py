@@ -14,9 +14,10 @@ from sqlmodel import Session, select
 from alerts.acks import acknowledge
 from alerts.bureau import notify_bureau
 from alerts.silences import describe
+from alerts.urgency import days_left, days_to_trip, is_open, soonest_first
 from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
 from tracker.errors import UsageError
-from tracker.models import Alert, Delivery, Episode, Notice, Silence
+from tracker.models import Alert, Delivery, Episode, Notice, Silence, utcnow
 from tracker.refdata import prepare
 from tracker.storage import make_engine, session_scope
 
@@ -42,12 +43,14 @@ def _row(session: Session, alert: Alert) -> dict:
         messages.append({
             "reason": notice.reason, "changes": notice.changes, "message_id": notice.message_id,
             "created_at": notice.created_at.isoformat(timespec="seconds"), "requested_by": notice.requested_by,
-            "silenced": describe(silence) if silence else None,
+            "silenced": describe(silence) if silence else None, "historical": notice.historical,
             "deliveries": [{"recipient": d.recipient, "status": d.status, "attempts": d.attempts,
                             "error": d.last_error} for d in deliveries],
         })  # fmt: skip
+    today = utcnow().date()
     return {
         "id": alert.id, "kind": alert.kind, "person": episode.person_id, "state": episode.state,
+        "when": days_left(episode, today), "days_to_trip": days_to_trip(episode, today), "open": is_open(episode),
         "episode": episode.id, "expected_start": episode.expected_start.isoformat() if episode.expected_start else None,
         "status": episode.status, "created_at": alert.created_at.isoformat(timespec="seconds"),
         "acknowledged_by": alert.acknowledged_by, "messages": messages,
@@ -62,23 +65,27 @@ def list_alerts(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Every alert with its episode, each message about it (why it was sent, silenced or not) and the
-    state of each delivery (newest first)."""
+    """Every alert with its episode, each message about it (why it was sent, silenced, historical) and the
+    state of each delivery: open alerts first, soonest trip first, with the days left; then the rest."""
     if ctx.invoked_subcommand is not None:
         return
     _, engine = engine_for(config)
+    today = utcnow().date()
     with Session(engine) as session:
-        rows = [_row(session, alert) for alert in session.exec(select(Alert).order_by(Alert.id.desc()))]
+        alerts = session.exec(select(Alert).order_by(Alert.id.desc())).all()
+        alerts = sorted(alerts, key=lambda a: soonest_first(session.get(Episode, a.episode_id), today))
+        rows = [_row(session, alert) for alert in alerts]
     if as_json:
         out.print_json(json.dumps(rows))
         return
     table = Table(title="alerts")
-    for column in ("id", "person → state", "expected", "episode", "raised", "messages", "acknowledged"):
+    for column in ("when", "trip", "person → state", "expected", "id", "raised", "messages", "acknowledged"):
         table.add_column(column)
     for r in rows:
         table.add_row(
-            str(r["id"]), f"{r['person']} → {r['state']}", r["expected_start"] or "?", r["status"], r["created_at"],
-            escape("\n".join(_summary(m) for m in r["messages"])), escape(r["acknowledged_by"] or ""),
+            r["when"], r["status"].replace("_", " "), f"{r['person']} → {r['state']}", r["expected_start"] or "?",
+            str(r["id"]), r["created_at"], escape("\n".join(_summary(m) for m in r["messages"])),
+            escape(r["acknowledged_by"] or ""),
         )  # fmt: skip
     out.print(table)
 
@@ -86,6 +93,8 @@ def list_alerts(
 def _summary(message: dict) -> str:
     if message["silenced"]:
         return f"{message['reason']}: silenced ({message['silenced']})"
+    if message["historical"]:
+        return f"{message['reason']}: historical, not sent ({message['historical']})"
     sent = sum(d["status"] == "sent" for d in message["deliveries"])
     return f"{message['reason']}: {sent}/{len(message['deliveries'])} sent"
 

@@ -20,6 +20,7 @@ from alerts.bureau import notify_bureau
 from alerts.handling import OUTCOMES, add_note, record_outcome
 from alerts.notices import BUREAU
 from alerts.silences import add_silence, describe, expire_silence, silencing
+from alerts.urgency import days_left, is_open, soonest_first
 from geo.reference import default_reference
 from tracker.errors import UsageError
 from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode, Notice, utcnow
@@ -54,13 +55,19 @@ def _row(session: Session, alert: Alert, episode: Episode) -> dict:
 
 @router.get("", response_class=HTMLResponse)
 def desk(request: Request, who: User) -> HTMLResponse:
-    """Every alert this user may see, open ones (no outcome recorded) first, newest first."""
+    """Every alert this user may see: open ones (trip still to come or under way, no outcome recorded) first,
+    soonest trip first, with the days left; then the rest, newest first."""
     with Session(request.app.state.engine) as session:
         pairs = session.exec(
             select(Alert, Episode).join(Episode, col(Episode.id) == Alert.episode_id).order_by(col(Alert.id).desc())
         ).all()
         rows = [_row(session, a, e) for a, e in pairs if _visible(who, e)]
-    open_, closed = [r for r in rows if not r["outcome"]], [r for r in rows if r["outcome"]]
+    today = utcnow().date()
+    open_, closed = [], []
+    for r in rows:
+        r["left"] = days_left(r["episode"], today)
+        (open_ if not r["outcome"] and is_open(r["episode"]) else closed).append(r)
+    open_.sort(key=lambda r: soonest_first(r["episode"], today))
     return render(request, "desk.html", who=who, open_alerts=open_, closed_alerts=closed)
 
 
