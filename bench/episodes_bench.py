@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from tracker.backtest import within
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 DEFAULT_SETS = [ROOT / "tests/data/replay/ra", ROOT / "tests/data/replay/rb"]
 MATCH_DAYS = 7  # an alert's expected start this close to a trip's is about it
 UNDATED_BEFORE = 30  # an undated alert this many days before a trip (or during it) is about it
@@ -137,7 +138,7 @@ def matches(trip: Trip, fired) -> bool:
         days = [published_day(r) for r in trip.reports]
         return min(days) - timedelta(days=MATCH_DAYS) <= fired.at.date() <= max(days) + timedelta(days=MATCH_DAYS)
     if fired.expected_start is not None:
-        return abs((fired.expected_start - trip.start).days) <= MATCH_DAYS
+        return abs((fired.expected_start - trip.start).days) <= MATCH_DAYS or within(fired, trip.start)
     return trip.start - timedelta(days=UNDATED_BEFORE) <= fired.at.date() <= (trip.end or trip.start)
 
 
@@ -169,7 +170,10 @@ def judge(trips: list[Trip], fired: list, totals_only: bool) -> dict:
         if t.expect != "alert":
             false_weeks |= {(f.person, f.state, f.at.isocalendar()[:2]) for f in mine}
             continue
-        stale += sum(1 for f in mine if t.over and f.at.date() > t.over)
+        late = [f for f in mine if t.over and f.at.date() > t.over]
+        stale += len(late)
+        for f in late if not totals_only else []:
+            print(f"  STALE {f.at:%Y-%m-%d} {f.person} → {f.state} ({f.expected_start}) after {t.id} {f.report_url}")
         before = [f for f in mine if not t.over or f.at.date() <= t.over]
         duplicates += max(0, len(before) - 1)
         if t not in expected:

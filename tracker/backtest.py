@@ -47,6 +47,7 @@ class Fired:
     expected_start: date | None
     report_url: str
     why: tuple[str, ...]
+    expected_end: date | None = None
 
 
 @dataclass
@@ -115,7 +116,8 @@ def raised(session: Session) -> list[Fired]:
         episode = session.get(Episode, alert.episode_id)
         first = session.exec(select(Notice).where(Notice.alert_id == alert.id).order_by(Notice.id)).first()
         at = as_utc(first.created_at if first else alert.created_at)
-        start = (first.facts or {}).get("expected_start") if first else None
+        facts = (first.facts or {}) if first else {}
+        start, end = facts.get("expected_start"), facts.get("expected_end")
         reports = session.exec(
             select(Report)
             .join(TravelClaim, TravelClaim.report_id == Report.id)
@@ -124,7 +126,7 @@ def raised(session: Session) -> list[Fired]:
         before = [r for r in reports if seen_at(r) <= at] or reports
         url = max(before, key=lambda r: (seen_at(r), r.id)).url if before else ""
         out.append(Fired(episode.person_id, episode.state, at, date.fromisoformat(start) if start else None, url,
-                         tuple(alert.why)))  # fmt: skip
+                         tuple(alert.why), date.fromisoformat(end) if end else None))  # fmt: skip
     return out
 
 
@@ -133,4 +135,9 @@ def _matches(known: KnownEpisode, fired: Fired) -> bool:
         return False
     if fired.expected_start is None:
         return known.start - fired.at.date() <= timedelta(days=30)
-    return abs((fired.expected_start - known.start).days) <= MATCH_DAYS
+    return abs((fired.expected_start - known.start).days) <= MATCH_DAYS or within(fired, known.start)
+
+
+def within(fired: Fired, day: date) -> bool:
+    """The alert gave a window ("in July", "next week") that holds the day."""
+    return fired.expected_end is not None and fired.expected_start <= day <= fired.expected_end

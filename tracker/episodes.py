@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
+from tracker.extract import NOUN_RULES
 from tracker.models import Alert, Episode, Report, SourceRecord, TravelClaim, as_utc
 
 SAME_TRIP_DAYS = 7  # dated claims this close belong to one trip
@@ -75,6 +76,14 @@ class _Trip:
             self.start, self.end = claim.travel_start, claim.travel_end or claim.travel_start
         self.claims.append((claim, report))
         self.last_seen = seen
+
+
+def _looks_back(claim: TravelClaim) -> bool:
+    """A claim that can only be about a trip already made, however long ago: a completed visit, or one named
+    by a noun alone with no date ("his visit to Jordan", «زيارة البشير»), as the Court's findings and the
+    criticism months later name it."""
+    rule = (claim.evidence or {}).get("rule", "")
+    return claim.modality == "completed" or (claim.travel_start is None and rule.startswith(NOUN_RULES))
 
 
 def _narrower(claim: TravelClaim, trip: _Trip) -> bool:
@@ -170,6 +179,8 @@ def _episode(person: str, state: str, trip: _Trip, official: set[str]) -> Episod
             claim.confidence >= ANNOUNCED or len(stories) >= 2 or report.source_id in official
         ):
             new = "rumoured"
+        if status in ("cancelled", "denied") and new in ("announced", "rumoured"):
+            continue  # a call-off is undone by the visit itself (a plan dated apart is a trip of its own)
         new = _progress(status, new)
         if new != status:
             history.append({"at": _at(report), "from": status, "to": new, "report": report.id, "url": report.url,
@@ -233,7 +244,8 @@ PROGRESS = {"rumoured": 0, "announced": 1, "under_way": 2, "over": 3}
 def _progress(current: str | None, new: str) -> str:
     """A trip moves forward: a later report that still speaks of the plan does not undo "under way" or
     "over", nor does it turn "announced" back into "rumoured"; a cancellation or denial counts only
-    before the trip began, and a trip reported under way after a cancellation did happen after all."""
+    before the trip began, and a trip reported under way after a cancellation did happen after all (talk of
+    the plan after a call-off does not reopen it: `_episode` skips it)."""
     if current is None:
         return new
     if new in ("cancelled", "denied"):
