@@ -97,6 +97,37 @@ def test_an_old_invitation_never_swallows_the_visit_it_led_to(engine, tmp_path):
         assert episodes[0].history[-1]["why"].startswith("an undated plan with no new report since 2024-08-01")
 
 
+CALLED_OFF = ("Putin cancels visit to Mongolia",
+              "The Kremlin said President Vladimir Putin has called off his visit to Mongolia.")  # fmt: skip
+STILL_TALKED_OF = (
+    "Putin's visit to Mongolia",
+    "Mongolian officials were still preparing for President Vladimir Putin's visit to Mongolia.",
+)
+RECALLED = ("Mongolia and Putin's visit", "Rights groups again raised President Vladimir Putin's visit to Mongolia.")
+
+
+def test_talk_of_a_called_off_plan_does_not_reopen_it(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    story = [("2024-08-29T09:00:00", ANNOUNCED), ("2024-08-30T09:00:00", CALLED_OFF),
+             ("2024-08-31T09:00:00", STILL_TALKED_OF)]  # fmt: skip
+    replay(engine, config, story, until="2024-09-01")
+    with Session(engine) as s:
+        assert [e.status for e in s.exec(select(Episode))] == ["cancelled"]
+    assert [r for _, r, _ in alerts_and_notices(engine)] == ["first", "update"]  # the alert, then the call-off
+
+
+def test_a_visit_named_months_later_is_still_its_aftermath(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    story = [("2024-08-29T09:00:00", ANNOUNCED), ("2024-09-04T08:00:00", LEFT), ("2024-12-20T09:00:00", RECALLED)]
+    replay(engine, config, story, until="2024-12-21")
+    with Session(engine) as s:
+        [episode] = s.exec(select(Episode)).all()
+        assert episode.status == "over" and [a["url"] for a in episode.aftermath] == ["https://news.example/2"]
+    assert all(day <= "2024-09-04" for _, _, day in alerts_and_notices(engine))
+
+
 def test_trips_age_with_the_calendar():
     seen = datetime(2024, 8, 29, 9, tzinfo=UTC)
     dated = Episode(person_id="putin", state="MN", expected_start=date(2024, 9, 3), status="announced",

@@ -52,7 +52,7 @@ class _Trip:
     def fits(self, claim: TravelClaim, seen: datetime) -> bool:
         if self.after(seen):  # published after the trip: its aftermath, unless it announces another one
             announces = claim.modality == "planned" and claim.travel_start and claim.travel_start > self.end
-            if not announces and (seen.date() - self.end <= timedelta(AFTERMATH_DAYS) or claim.modality == "completed"):
+            if not announces and (seen.date() - self.end <= timedelta(AFTERMATH_DAYS) or _looks_back(claim)):
                 return True
         if claim.travel_start and self.start:
             end = claim.travel_end or claim.travel_start
