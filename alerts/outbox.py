@@ -16,6 +16,7 @@ import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
@@ -115,8 +116,7 @@ def drain(
                 out.silenced += 1
                 continue
             if late is not None:  # the trip was over by now: recorded, never sent
-                delivery.status, notice.historical = "historical", late
-                session.add_all([delivery, notice])
+                file_as_historical(session, delivery, notice, late, config)
                 out.historical += 1
                 continue
             delivery.attempts += 1
@@ -152,7 +152,7 @@ def deliver(
 
 
 def record_too_late(engine: Engine, config: Config, now: datetime | None = None) -> int:
-    """Mark historical, without sending anything, every queued message that is already too late to matter
+    """Record as historical, without sending anything, every queued message that is already too late to matter
     (a replay's alerts about trips long over); how many notices. `drain` would do the same when their turn
     came; doing it at once lets `tracker ingest` say what stays to be sent."""
     now = now or utcnow()
@@ -164,15 +164,32 @@ def record_too_late(engine: Engine, config: Config, now: datetime | None = None)
             late = too_late(session, notice, now, thresholds)
             if late is None:
                 continue
-            notice.historical = late
-            session.add(notice)
             for delivery in session.exec(
                 select(Delivery).where(Delivery.notice_id == notice.id, Delivery.status == "queued")
             ):
-                delivery.status = "historical"
-                session.add(delivery)
+                file_as_historical(session, delivery, notice, late, config)
             count += 1
     return count
+
+
+def file_as_historical(session: Session, delivery: Delivery, notice: Notice, why: str, config: Config) -> None:
+    """Mark a delivery historical (never sent) and keep the message it would have been, dated when it would
+    have gone out, in the record Maildir `<data_dir>/historical`: a replay can be read as its recipients
+    would have read it then, and nothing reaches them now."""
+    delivery.status, notice.historical = "historical", why
+    session.add_all([delivery, notice])
+    build = bureau_message if notice.reason == BUREAU else alert_message
+    try:
+        message = build(session, notice, delivery.recipient, config)
+    except Exception:  # the record is a courtesy: a message that cannot be built stays only in the database
+        log.exception("cannot build the record of message %s", notice.message_id)
+        return
+    del message["Date"]
+    message["Date"] = format_datetime(as_utc(notice.created_at))
+    message["X-Tracker-Historical"] = f"not sent: {why}"
+    folder = config.data_path / "historical"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    mailbox.Maildir(folder, create=True).add(message)
 
 
 def refused_for_good(error: Exception) -> bool:

@@ -172,6 +172,9 @@ def test_a_replay_of_an_archive_mails_nothing_about_trips_long_over(tmp_path):
     assert sent.returncode == 0 and "0 message(s) delivered" in sent.stdout, sent.stdout
     maildir = tmp_path / "var" / "mail"
     assert not maildir.exists() or len(mailbox.Maildir(maildir)) == 0
+    record = [m for m in mailbox.Maildir(tmp_path / "var" / "historical", create=False)]  # kept, dated then
+    first = next(m for m in record if "Mongolia" in m["Subject"] and "[good offices]" in m["Subject"])
+    assert first["Date"] == "Thu, 29 Aug 2024 09:00:00 +0000" and first["X-Tracker-Historical"].startswith("not sent")
     listed = run_tracker("alerts", "--json", cwd=tmp_path, env=env)
     statuses = {d["status"] for a in json.loads(listed.stdout) for d in a["deliveries"]}
     assert statuses == {"historical"}
