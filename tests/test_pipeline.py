@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from tests.conftest import ROOT, run_tracker
+from tests.test_alerts import config_for
 from tracker.backtest import backtest, read_known
 from tracker.collecting import ensure_source
 from tracker.config import load_config
@@ -99,9 +100,9 @@ def test_status_follows_the_trip(engine):
         ensure_source(s, "news", "feed", "https://example.org/feed")
         for i, (title, summary, month, day) in enumerate(reports):
             url = f"https://site{i}.example/{i}"
+            when = datetime(2024, month, day, 9, tzinfo=UTC)  # fetched as published: read as of that day
             s.add(Report(source_id="news", url=url, canonical_url=url, title=title, summary=summary,
-                         host=f"site{i}.example", published_at=datetime(2024, month, day, 9, tzinfo=UTC),
-                         content_hash=str(i)))  # fmt: skip
+                         host=f"site{i}.example", published_at=when, fetched_at=when, content_hash=str(i)))  # fmt: skip
         s.commit()
     result = process(engine, unprocessed(engine))
     [(episode, decision)] = [(e, d) for e, d in result.episodes if e.state == "MN"]
@@ -131,3 +132,24 @@ def test_cli_ingest_reprocess_and_backtest(tmp_path):
     replay = run_tracker("backtest", str(ARCHIVE), "--episodes", str(DATA / "known_episodes.csv"), cwd=tmp_path)
     assert replay.returncode == 0, replay.stderr
     assert "putin → MN 2024-09-02–2024-09-03: first alert 2024-08-" in replay.stdout
+
+
+def test_old_news_fetched_today_is_read_as_of_today_and_raises_nothing(engine, tmp_path):
+    prepare(engine)
+    with Session(engine) as s:
+        ensure_source(s, "news", "feed", "https://example.org/feed")
+        s.add(
+            Report(
+                source_id="news",
+                url="https://a.example/1",
+                canonical_url="https://a.example/1",
+                title="Putin to visit Mongolia",
+                summary="President Vladimir Putin will visit Mongolia on Sept. 3.",
+                host="a.example",
+                published_at=datetime(2024, 8, 29, 9, tzinfo=UTC),
+                content_hash="1",
+            )
+        )  # fmt: skip  (fetched now: a late feed item)
+        s.commit()
+    result = process(engine, unprocessed(engine), config=config_for(tmp_path))
+    assert result.raised == 0 and [d.decision for _, d in result.episodes] == ["monitor"]
