@@ -84,6 +84,8 @@ def _on_change(
         return None
     if not what_changed(last.facts, facts):
         return None
+    if last.reason == POST_VISIT and not untried(session, last, now):
+        return None  # the post-visit notice closed the thread: later corrections about a trip over are no news
     visited = decision.decision == "post_visit" and latest(session, alert, (POST_VISIT,)) is None
     if visited:
         alert.why = list(dict.fromkeys([*alert.why, *decision.why]))

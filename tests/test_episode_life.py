@@ -22,6 +22,7 @@ from tracker.episodes import age
 from tracker.models import Alert, Delivery, Episode, Notice, Report
 from tracker.pipeline import process_in_order, redecide
 from tracker.refdata import prepare
+from tracker.web import public
 
 ANNOUNCED_EARLY = ("Putin to visit Mongolia on September 3",
                    "President Vladimir Putin will visit Mongolia on September 3, the Kremlin said.")  # fmt: skip
@@ -84,6 +85,8 @@ def test_reports_after_the_visit_are_its_aftermath_and_never_a_new_alert(engine,
         assert episode.status == "over" and len(s.exec(select(Alert)).all()) == 1
         assert [a["url"] for a in episode.aftermath] == ["https://news.example/3"]  # the criticism, looking back
         assert [h["to"] for h in episode.history] == ["announced", "under_way", "over"]
+        shown = public.episode(s, episode.id)  # the public pages and API say which reports came afterwards
+        assert [x["url"] for x in shown["sources"] if x["aftermath"]] == ["https://news.example/3"]
 
 
 def test_an_old_invitation_never_swallows_the_visit_it_led_to(engine, tmp_path):

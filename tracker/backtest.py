@@ -55,6 +55,7 @@ class Result:
     reports: int = 0
     first_alert: dict[KnownEpisode, Fired | None] = field(default_factory=dict)
     false_alarms: list[Fired] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # every message the replay would have sent, and when
 
     def lead(self, known: KnownEpisode) -> timedelta | None:
         fired = self.first_alert.get(known)
@@ -98,6 +99,7 @@ def backtest(feeds: list[Path], known: list[KnownEpisode], config: Config) -> Re
         process_in_order(engine, ids, config.model_copy(update={"data_dir": Path(folder)}))
         with Session(engine) as session:
             fired = sorted(raised(session), key=lambda f: f.at)
+            result.messages = would_have_sent(session)
         engine.dispose()
     for f in fired:
         match = next((k for k in known if _matches(k, f)), None)
@@ -106,6 +108,17 @@ def backtest(feeds: list[Path], known: list[KnownEpisode], config: Config) -> Re
         elif result.first_alert[match] is None:
             result.first_alert[match] = f
     return result
+
+
+def would_have_sent(session: Session) -> list[str]:
+    """Each message the replay queued, in the order it would have gone out: time, reason, trip."""
+    lines = []
+    for notice in session.exec(select(Notice).order_by(Notice.created_at, Notice.id)):
+        episode = session.get(Episode, session.get(Alert, notice.alert_id).episode_id)
+        expected = (notice.facts or {}).get("expected_start") or "no date"
+        lines.append(f"{as_utc(notice.created_at):%Y-%m-%d %H:%M} {notice.reason} {episode.person_id} → "
+                     f"{episode.state} ({expected})")  # fmt: skip
+    return lines
 
 
 def raised(session: Session) -> list[Fired]:

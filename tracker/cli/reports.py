@@ -107,6 +107,8 @@ def backtest(
     except FileNotFoundError as e:
         raise UsageError(str(e)) from None
     out.print(f"backtest over {result.reports} reports")
+    for line in result.messages:
+        out.print(f"  would have sent {line}", highlight=False)
     for trip, fired in result.first_alert.items():
         lead = result.lead(trip)
         line = f"{trip.person} → {trip.state} {trip.start}–{trip.end}: "

@@ -18,7 +18,7 @@ from geo.obligations import obligation, warrant_status
 from geo.reference import Reference, Sourced, default_reference
 from tracker.models import Episode, Report, TravelClaim, as_utc
 
-Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied"]  # an episode's, in order
+Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied", "expired"]  # in order
 STATUSES = get_args(Status)
 
 
@@ -124,7 +124,7 @@ def episodes(session: Session, f: EpisodeFilter) -> list[dict]:
         query = query.where(Episode.expected_start <= f.until)
     query = query.order_by(col(Episode.last_seen).desc(), col(Episode.id).desc()).offset(f.offset).limit(f.limit)
     rows = session.exec(query).all()
-    sources = _sources(session, [e.id for e in rows])
+    sources = _sources(session, rows)
     history = {e.id: e.history for e in rows}
     return [_episode(e, sources.get(e.id, []), history[e.id]) for e in public(rows)]
 
@@ -132,7 +132,7 @@ def episodes(session: Session, f: EpisodeFilter) -> list[dict]:
 def episode(session: Session, episode_id: int) -> dict | None:
     row = session.get(Episode, episode_id)
     shown = public([row]) if row else []
-    return _episode(shown[0], _sources(session, [episode_id]).get(episode_id, []), row.history) if shown else None
+    return _episode(shown[0], _sources(session, [row]).get(episode_id, []), row.history) if shown else None
 
 
 def _episode(e: PublicEpisode, sources: list[dict], history: list) -> dict:
@@ -140,10 +140,13 @@ def _episode(e: PublicEpisode, sources: list[dict], history: list) -> dict:
     return {**properties(e), "title": e.title, "explanation": e.explanation, "sources": sources, "history": changes}
 
 
-def _sources(session: Session, episode_ids: list[int]) -> dict[int, list[dict]]:
-    """The reports behind each episode: outlet, headline, link and publication time."""
-    if not episode_ids:
+def _sources(session: Session, rows: list[Episode]) -> dict[int, list[dict]]:
+    """The reports behind each episode: outlet, headline, link, publication time, and whether it was
+    published after the trip (its aftermath: criticism, the Court's finding, "returned home")."""
+    if not rows:
         return {}
+    episode_ids = [e.id for e in rows]
+    afterwards = {(e.id, a.get("report")) for e in rows for a in e.aftermath or []}
     query = (
         select(TravelClaim.episode_id, Report)
         .join(Report, col(Report.id) == TravelClaim.report_id)
@@ -157,7 +160,7 @@ def _sources(session: Session, episode_ids: list[int]) -> dict[int, list[dict]]:
             continue
         seen.add((episode_id, report.id))
         published = as_utc(report.published_at).isoformat(timespec="minutes") if report.published_at else None
-        out.setdefault(episode_id, []).append(
-            {"title": report.title, "url": report.url, "outlet": report.host, "published": published}
-        )
+        after = (episode_id, report.id) in afterwards
+        source = {"title": report.title, "url": report.url, "outlet": report.host, "published": published}
+        out.setdefault(episode_id, []).append({**source, "aftermath": after})
     return out
