@@ -5,23 +5,29 @@ nothing about trips long over."""
 
 from __future__ import annotations
 
+import email
 import json
 import mailbox
 import shutil
 from datetime import UTC, date, datetime, timedelta
+from email.policy import default
 
 from sqlmodel import Session, select
 
 from alerts.outbox import drain
 from alerts.urgency import days_left
 from tests.conftest import ROOT, run_tracker
+from tests.feedserver import send
 from tests.test_alerts import config_for
+from tests.test_cli_collect import _with_recipients
 from tests.test_pipeline import ARCHIVE
 from tracker.collecting import ensure_source
+from tracker.config import load_config
 from tracker.episodes import age
 from tracker.models import Alert, Delivery, Episode, Notice, Report
 from tracker.pipeline import process_in_order, redecide
 from tracker.refdata import prepare
+from tracker.storage import make_engine
 from tracker.web import public
 
 ANNOUNCED_EARLY = ("Putin to visit Mongolia on September 3",
@@ -193,3 +199,29 @@ def test_deliveries_made_historical_keep_their_reason(engine, tmp_path):
         assert {d.status for d in s.exec(select(Delivery))} == {"historical"}
         assert s.exec(select(Notice)).one().historical == "by 2024-09-10 the trip was over"
     assert drain(engine, config, now=datetime(2024, 9, 10, tzinfo=UTC) + timedelta(days=1)).sent == 0
+
+
+def test_run_once_alerts_a_trip_that_time_alone_brought_within_the_horizon(tmp_path, server):
+    """Announced 50 days ahead and monitored then; 40 days later, with no new report (the one source is an
+    empty feed on loopback), `tracker run --once` raises and mails the alert, saying how many days are left."""
+    today = datetime.now(UTC).date()
+    trip, published = today + timedelta(days=10), today - timedelta(days=40)
+    empty = server.route(
+        "/empty.xml", send(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>')
+    )
+    config_path = _with_recipients(tmp_path, [{"id": "news", "kind": "feed", "url": empty}])
+    config = load_config(config_path)
+    engine = make_engine(config.database_url)
+    prepare(engine)
+    when = f"{trip:%B} {trip.day}"
+    announced = (f"Putin to visit Mongolia on {when}", f"President Vladimir Putin will visit Mongolia on {when}.")
+    replay(engine, config, [(f"{published}T09:00:00", announced)], until=f"{published + timedelta(days=1)}")
+    assert alerts_and_notices(engine) == []  # 50 days away: monitored
+    engine.dispose()
+    result = run_tracker("run", "--once", "--config", str(config_path))
+    assert result.returncode == 0, result.stderr
+    box = mailbox.Maildir(
+        tmp_path / "var" / "mail", factory=lambda f: email.message_from_binary_file(f, policy=default)
+    )
+    [mail] = [m for m in box if "asp-president" in m["To"]]
+    assert "Mongolia in 10 days" in mail["Subject"] and "When: in 10 days" in mail.get_body(("plain",)).get_content()
