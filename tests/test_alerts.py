@@ -158,7 +158,7 @@ def test_a_sender_killed_mid_batch_loses_and_repeats_nothing(engine, tmp_path):
     lock = threading.Lock()
 
     class Dying:
-        def send(self, message) -> None:
+        def send(self, message, key, handover) -> None:
             with lock:
                 if sent:
                     raise ConnectionResetError("killed")

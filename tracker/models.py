@@ -256,7 +256,11 @@ class Notice(SQLModel, table=True):
 
 
 class Delivery(SQLModel, table=True):
-    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it."""
+    """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it.
+
+    queued → sending (claimed by one sender, the attempt counted, committed before the exchange) → sent,
+    or back to queued (retry) or failed; `handed_over_at` is committed just before the message's end goes
+    to the server, so a restart knows which side of that point a killed sender stopped on."""
 
     __table_args__ = (UniqueConstraint("notice_id", "recipient", "channel", name="uq_delivery_once"),)
 
@@ -270,6 +274,9 @@ class Delivery(SQLModel, table=True):
     next_attempt_at: datetime | None = None
     last_error: str | None = None
     sent_at: datetime | None = None
+    claimed_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=120)  # host:pid:token of the sender
+    handed_over_at: datetime | None = None
 
 
 class DeskUser(SQLModel, table=True):

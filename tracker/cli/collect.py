@@ -19,6 +19,7 @@ from tracker.cli.reports import print_processed
 from tracker.collecting import Poll
 from tracker.errors import UsageError
 from tracker.ingest import feed_files, ingest
+from tracker.instance import run_lock
 from tracker.models import SourceRecord, as_utc
 from tracker.pipeline import process_in_order, unprocessed
 from tracker.refdata import prepare
@@ -53,10 +54,16 @@ def run(
     prepare(engine)
     if not cfg.sources:
         raise UsageError(f"no sources in the config ({cfg.base_dir / 'config.yaml'}): add some under `sources:`")
-    collectors = Collectors(cfg, engine, _stop_on_signals())
-    if not once:
-        _collect_and_serve(cfg, engine, collectors)
-        return
+    with run_lock(engine):
+        collectors = Collectors(cfg, engine, _stop_on_signals())
+        if once:
+            _run_once(cfg, engine, collectors)
+        else:
+            _collect_and_serve(cfg, engine, collectors)
+
+
+def _run_once(cfg, engine, collectors: Collectors) -> None:
+    """Every source once with a progress bar, the summary, then processing and the outbox."""
     with progress_bar(len(cfg.sources), "polling sources") as advance:
         done: list[Poll] = []
 
