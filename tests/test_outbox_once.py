@@ -148,6 +148,7 @@ def test_a_second_tracker_run_on_the_same_database_refuses_with_one_line(tmp_pat
         data_dir=str(tmp_path / "var"), sources=[{"id": "local", "kind": "feed", "url": server.url("/feed.xml")}]
     )
     data["web"].update(enabled=False)
+    data["fetch"].update(allowed_hosts=["127.0.0.1"])
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(data))
     env = {"TRACKER_CONFIG": str(tmp_path / "config.yaml")}
     assert run_tracker("init", env=env).returncode == 0

@@ -163,6 +163,16 @@ class Fetch(Strict):
     max_decompressed_megabytes: float = Field(default=50, gt=0, le=2000)
     host_gap_seconds: float = Field(default=1, ge=0, le=600)
     max_backoff_hours: float = Field(default=6, gt=0, le=168)
+    # the only loopback, private or link-local names, addresses or networks a source or redirect may reach
+    allowed_hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, v: list[str]) -> list[str]:
+        for host in v:
+            if not re.fullmatch(r"[\w.:\-\[\]/%]+", host):
+                raise ValueError(f"{host!r} is not a host name, an address or a network such as 10.0.0.0/8")
+        return v
 
 
 class Alerts(Strict):
@@ -184,6 +194,8 @@ class Web(Strict):
     session_hours: float = Field(default=12, gt=0, le=24 * 30)
     login_attempts: int = Field(default=5, ge=1, le=100)
     public_url: str = "http://127.0.0.1:8000"
+    # the reverse proxies whose X-Forwarded-For names the client (none: the connection's address is the client)
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     @field_validator("public_url")
     @classmethod
