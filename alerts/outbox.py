@@ -5,7 +5,8 @@ send it, and a sender killed mid-exchange is resolved on the next drain without 
 message arrived. A delivery is marked sent only after the server (or the Maildir) took the message; a failure is
 recorded with the error and retried later, 1, 2, 4 … minutes apart up to an hour. With no SMTP URL in
 the config, messages go to the Maildir `<data_dir>/mail`, so the main job runs with no mail server.
-A delivery whose episode was silenced while it waited is marked silenced instead of being sent.
+A delivery whose episode was silenced while it waited is marked silenced instead of being sent, and
+queued again when the silence ends.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from alerts.claims import claim, claims_left
 from alerts.message import alert_message
 from alerts.notices import BUREAU
 from alerts.reminders import remind
-from alerts.silences import silencing
+from alerts.silences import release_held, silencing
 from tracker.config import Config
 from tracker.models import Alert, Delivery, Episode, Notice, as_utc, utcnow
 from tracker.storage import session_scope
@@ -123,6 +124,8 @@ def drain(engine: Engine, config: Config, now: datetime | None = None, transport
     transport = transport or Transport(config)
     out = Drained(errors=[])
     recover(engine, transport, now)
+    with session_scope(engine) as session:
+        release_held(session, now)
     with Session(engine) as session:
         due = [
             (d.id, d.attempts)

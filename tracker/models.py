@@ -231,6 +231,7 @@ class Silence(SQLModel, table=True):
     person_id: str | None = Field(default=None, max_length=60)
     state: str | None = Field(default=None, max_length=2)
     episode_id: int | None = Field(default=None, foreign_key="episode.id")
+    regional_group: str | None = Field(default=None, max_length=40)  # set by a focal point: its group's trips only
     until: datetime
     created_by: str
     reason: str

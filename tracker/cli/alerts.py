@@ -84,7 +84,7 @@ def list_alerts(
 
 
 def _summary(message: dict) -> str:
-    if message["silenced"]:
+    if message["silenced"] and any(d["status"] == "silenced" for d in message["deliveries"]):  # still held
         return f"{message['reason']}: silenced ({message['silenced']})"
     sent = sum(d["status"] == "sent" for d in message["deliveries"])
     return f"{message['reason']}: {sent}/{len(message['deliveries'])} sent"
