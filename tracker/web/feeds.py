@@ -4,6 +4,7 @@ trips, and the Atom and JSON feeds of one person's or one state's trips (the sam
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -30,7 +31,8 @@ def _episodes(request: Request) -> list[PublicEpisode]:
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """`web.public_url`, never the request's Host header, which the client chooses."""
+    return request.app.state.config.web.public_url
 
 
 @router.get("/episodes.atom", response_class=Response)
@@ -50,7 +52,7 @@ def feed_geojson(request: Request) -> Response:
 
 @router.get("/upcoming.ics", response_class=Response)
 def feed_ics(request: Request) -> Response:
-    body = icalendar(_episodes(request), datetime.now(UTC).date(), request.url.hostname or "tracker")
+    body = icalendar(_episodes(request), datetime.now(UTC).date(), urlsplit(_base(request)).hostname or "tracker")
     return Response(body, media_type="text/calendar")
 
 
