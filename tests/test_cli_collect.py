@@ -57,10 +57,11 @@ def test_run_once_polls_every_source_and_summarises(tmp_path, server):
     assert "good" in table and "down" in table
 
 
-def test_run_once_warns_when_every_source_fails(tmp_path, server):
+def test_run_once_fails_when_every_source_fails(tmp_path, server):
+    """So that cron can tell: exit 1, the reason on stderr, each error in the summary."""
     config = write_config(tmp_path, [{"id": "gone", "kind": "feed", "url": server.route("/x", status(404))}])
     result = run_tracker("run", "--once", "--config", str(config))
-    assert result.returncode == 0 and "HTTP 404" in result.stdout
+    assert result.returncode == 1 and "HTTP 404" in result.stdout
     assert "no source answered: is this machine online?" in result.stderr
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Container
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -137,6 +138,12 @@ class Source(Strict):
     def _http(cls, v: str) -> str:
         if not v.startswith(("http://", "https://")):
             raise ValueError("expected an http:// or https:// URL")
+        try:
+            host = urlsplit(v.replace("{query}", "q")).hostname
+        except ValueError as e:  # "http://[::1": an unclosed address
+            raise ValueError(f"not a URL: {e}") from None
+        if not host:
+            raise ValueError("expected a URL with a host, e.g. https://news.example/feed.xml")
         return v
 
     @model_validator(mode="after")
@@ -315,6 +322,8 @@ def parse_config(text: str, origin: str = "config.yaml", base_dir: Path = Path("
     """Validate YAML text (plus environment overrides); ConfigError names every bad key."""
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(f"{origin}: nested too deeply to be a config") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

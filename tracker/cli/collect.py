@@ -79,11 +79,9 @@ def _run_once(cfg, engine, collectors: Collectors) -> None:
     where = cfg.mail.smtp_url or f"the Maildir {cfg.data_path / 'mail'}"
     if drained.sent or drained.failed:
         out.print(f"outbox: {drained.sent} message(s) delivered to {where}, {drained.failed} failed (will retry).")
-    if results and all(r.errors for r in results):
-        # still a completed run (exit 0): the failures are recorded in each source's health
-        err.print(
-            "[yellow]warning:[/yellow] no source answered: is this machine online? `tracker sources` shows each error"
-        )
+    if results and all(r.errors for r in results):  # recorded in each source's health; exit 1 so cron can tell
+        err.print("[red]error:[/red] no source answered: is this machine online? `tracker sources` shows each error")
+        raise typer.Exit(1)
 
 
 def _collect_and_serve(cfg, engine, collectors: Collectors) -> None:
@@ -194,6 +192,9 @@ def ingest_command(
         f" {len(result.errors)} files unreadable."
     )
     _process_new(cfg, engine)
+    if not files or len(result.errors) == len(files):
+        err.print("[red]error:[/red] nothing could be read: no file held a feed tracker can read")
+        raise typer.Exit(1)
 
 
 def _process_new(cfg, engine) -> None:
