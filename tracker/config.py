@@ -201,6 +201,7 @@ class Web(Strict):
     session_hours: float = Field(default=12, gt=0, le=24 * 30)
     login_attempts: int = Field(default=5, ge=1, le=100)
     public_url: str = "http://127.0.0.1:8000"
+    feed_items: int = Field(default=100, ge=1, le=10_000)  # the most recent episodes each public feed holds
     # the reverse proxies whose X-Forwarded-For names the client (none: the connection's address is the client)
     trusted_proxies: list[str] = Field(default_factory=list)
 
