@@ -85,7 +85,7 @@ def verify(config: Config, token: str, now: datetime | None = None) -> AckLink:
         good = hmac.compare_digest(base64.urlsafe_b64decode(mac + "=" * (-len(mac) % 4)), _mac(config, body))
         payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))) if good else None
         link = AckLink(int(payload["a"]), str(payload["r"]), datetime.fromtimestamp(int(payload["e"]), utcnow().tzinfo))
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError, OSError):  # OverflowError, OSError: an absurd expiry
         raise BadLink("this acknowledgement link is not valid (it may have been cut or altered)") from None
     if link.expires <= (now or utcnow()):
         raise BadLink(

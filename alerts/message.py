@@ -27,6 +27,7 @@ from geo.obligations import obligation
 from geo.reference import Reference, default_reference
 from tracker.config import Config
 from tracker.models import Alert, Episode, Notice, Report, TravelClaim, as_utc, utcnow
+from tracker.reports import shown_url
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 MAX_HEADLINE = 300
@@ -84,7 +85,8 @@ def case(session: Session, episode: Episode, ref: Reference | None = None) -> Ca
     ).all()
     sources = [
         (f"{as_utc(r.published_at):%Y-%m-%d %H:%M UTC}" if r.published_at else "undated")
-        + f" {one_line(r.host)}: {one_line(r.title)} <{one_line(r.url, 1000)}>"
+        + f" {one_line(r.host)}: {one_line(r.title)}"
+        + (f" <{one_line(link, 1000)}>" if (link := shown_url(r.url)) else " (a replayed file)")
         for _, r in rows
     ]
     best = sorted(rows, key=lambda cr: -cr[0].confidence)[:MAX_EVIDENCE]

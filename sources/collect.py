@@ -58,6 +58,7 @@ class Collection:
     failures: list[Failure] = field(default_factory=list)
     not_modified: int = 0
     fetched: int = 0
+    stopped: bool = False  # cut short by a stop: the URLs not read were not tried
 
     @property
     def failed(self) -> bool:
@@ -94,6 +95,9 @@ def collect(
             out.validators[url] = Validators(response.etag, response.last_modified)
             out.fetched += 1
         except FetchError as e:
+            if e.kind == "stopped":  # no fault of the source's
+                out.stopped = True
+                break
             out.failures.append(Failure(url, e.kind, str(e), e.retry_after))
             if e.kind == "unreachable" and done + 1 < len(urls):
                 # one host serves every query: asking it 30 more times would only wait 30 more timeouts

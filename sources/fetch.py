@@ -3,8 +3,9 @@
 Collectors run unattended for months against servers we do not control, so every request is bounded: a
 connect and a read timeout plus a deadline for the whole body (a server dripping one byte a second), a cap
 on the bytes on the wire and another on the bytes after gzip/deflate (a small bomb), at most five
-redirects, http and https only. It is also polite: an honest User-Agent with a contact, conditional GET,
-at most one request at a time per host with a minimum gap, and the server's Retry-After respected.
+redirects, http and https only, public addresses only unless the config allows one (sources/guard.py). It
+is also polite: an honest User-Agent with a contact, conditional GET, at most one request at a time per
+host with a minimum gap, and the server's Retry-After respected.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import email.utils
 import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
 import requests
+
+from sources.guard import AddressPolicy, AddressRefused, Exchange, GuardedAdapter, serving
 
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
@@ -29,11 +34,12 @@ GZIP_MAGIC = b"\x1f\x8b"
 class Limits:
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    deadline: float = 60.0  # seconds for the whole exchange, body included
+    deadline: float = 60.0  # seconds for the whole exchange: connection, redirects, headers and body
     max_bytes: int = 10 * 1024 * 1024  # on the wire
     max_decompressed: int = 50 * 1024 * 1024
     max_redirects: int = 5
     host_gap: float = 1.0  # seconds between two requests to one host
+    allowed_hosts: tuple[str, ...] = ()  # non-public names, addresses or networks that may be reached
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,10 @@ class Response:
 class FetchError(Exception):
     """A request that gave nothing usable; `kind` says which bound or failure, the message what to do.
 
-    Kinds: unreachable (no connection: DNS, refused, connect timeout), timeout, connection (broke off),
-    too_large, redirects, scheme, http (a 4xx/5xx status), bad_content."""
+    Kinds: unreachable (no connection: DNS, refused, connect timeout), forbidden (a non-public address
+    not in `fetch.allowed_hosts`), timeout (a read, or the deadline for the whole exchange), stopped (the
+    fetcher stops), connection (broke off), too_large, redirects, scheme, http (a 4xx/5xx status),
+    bad_content."""
 
     def __init__(self, kind: str, message: str, *, status: int | None = None, retry_after: float | None = None):
         super().__init__(message)
@@ -86,8 +94,14 @@ class Fetcher:
         self.limits = limits
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": agent, "Accept-Encoding": "gzip, deflate", "Accept": "*/*;q=0.5"})
+        guarded = GuardedAdapter(AddressPolicy.allowing(limits.allowed_hosts))  # redirects are requests too
+        self.session.mount("http://", guarded)
+        self.session.mount("https://", guarded)
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
+        self._exchanges: dict[int, Exchange] = {}  # under way, to cut off on stop
+        self._lock = threading.Lock()
+        self._stopped = False
 
     def get(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str | None = None
@@ -118,15 +132,50 @@ class Fetcher:
                 time.sleep(wait)
             reached = True
             try:
-                return self._exchange(url, headers, began)
+                with self._watched(url, began):
+                    return self._exchange(url, headers)
             except FetchError as e:
-                reached = e.kind != "unreachable"  # no connection: the server owes us no pause, nor we it
+                reached = e.kind not in ("unreachable", "forbidden")  # no connection: no pause owed either way
                 raise
             finally:
                 if reached:
                     host.last = time.monotonic()
 
-    def _exchange(self, url: str, headers: dict[str, str], began: float) -> Response:
+    @contextmanager
+    def _watched(self, url: str, began: float) -> Iterator[None]:
+        """The exchange is cut off when the deadline for the whole of it passes (however the server drips its
+        headers or body) or when the fetcher stops; either way it fails at once with a FetchError."""
+        exchange = Exchange()
+        with self._lock:
+            if self._stopped:
+                raise FetchError("stopped", f"{url}: not fetched, tracker is stopping")
+            self._exchanges[id(exchange)] = exchange
+        timer = threading.Timer(
+            max(0.0, began + self.limits.deadline - time.monotonic()), exchange.cut_off, ["deadline"]
+        )
+        timer.daemon = True
+        timer.start()
+        serving(exchange)
+        try:
+            yield
+            if exchange.cut:  # a cut can also look like a complete answer (headers ended by the shutdown)
+                raise self._cut_off(url, exchange)
+        except Exception as e:  # the broken connection's error says less than why it broke
+            if exchange.cut and not (isinstance(e, FetchError) and e.kind in ("timeout", "stopped")):
+                raise self._cut_off(url, exchange) from e
+            raise
+        finally:
+            serving(None)
+            timer.cancel()
+            with self._lock:
+                self._exchanges.pop(id(exchange), None)
+
+    def _cut_off(self, url: str, exchange: Exchange) -> FetchError:
+        if exchange.cut == "stop":
+            return FetchError("stopped", f"{url}: cut off, tracker is stopping")
+        return FetchError("timeout", f"{url} took longer than {self.limits.deadline:g} s to answer (headers and body)")
+
+    def _exchange(self, url: str, headers: dict[str, str]) -> Response:
         limits = self.limits
         try:
             r = self.session.get(
@@ -136,6 +185,8 @@ class Fetcher:
                 allow_redirects=False,
                 stream=True,
             )
+        except AddressRefused as e:
+            raise FetchError("forbidden", f"{url}: {e}") from None
         except requests.exceptions.ConnectTimeout as e:
             raise FetchError(
                 "unreachable", f"no connection to {_host_of(url)} within {limits.connect_timeout:g} s"
@@ -161,7 +212,7 @@ class Fetcher:
                     status=r.status_code,
                     retry_after=retry_after(r.headers.get("Retry-After")),
                 )
-            body = self._body(r, url, began)
+            body = self._body(r, url)
             return Response(
                 url,
                 r.status_code,
@@ -171,7 +222,7 @@ class Fetcher:
                 r.headers.get("Last-Modified"),
             )
 
-    def _body(self, r: requests.Response, url: str, began: float) -> bytes:
+    def _body(self, r: requests.Response, url: str) -> bytes:
         limits = self.limits
         declared = r.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limits.max_bytes:
@@ -183,8 +234,6 @@ class Fetcher:
                 received += len(chunk)
                 if received > limits.max_bytes:
                     raise FetchError("too_large", f"{url} sent more than {limits.max_bytes:,} bytes; stopped reading")
-                if time.monotonic() - began > limits.deadline:
-                    raise FetchError("timeout", f"{url} took longer than {limits.deadline:g} s to send its body")
                 decoder.feed(chunk)
         except (requests.exceptions.RequestException, OSError) as e:
             kind = "timeout" if "timed out" in str(e).lower() else "connection"
@@ -201,7 +250,16 @@ class Fetcher:
         with self._hosts_lock:
             return self._hosts.setdefault(key, _Host())
 
+    def stop(self) -> None:
+        """Cut off every exchange under way and refuse new ones: a stop never waits on a server."""
+        with self._lock:
+            self._stopped = True
+            exchanges = list(self._exchanges.values())
+        for exchange in exchanges:
+            exchange.cut_off("stop")
+
     def close(self) -> None:
+        self.stop()
         self.session.close()
 
 

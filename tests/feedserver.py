@@ -16,6 +16,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Behaviour = Callable[[BaseHTTPRequestHandler], None]
+LOOPBACK = ("127.0.0.1",)  # fetch.allowed_hosts for these servers: no other non-public address is reached
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -164,6 +165,23 @@ def drip(chunks: int, every: float) -> Behaviour:
         except OSError:
             pass
         h.close_connection = True
+
+    return behaviour
+
+
+def trickle_headers(every: float) -> Behaviour:
+    """A status line, then one header byte every `every` seconds, for as long as the client listens: each
+    read gets something, so only a deadline for the whole exchange ends it."""
+
+    def behaviour(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        try:
+            while True:
+                h.wfile.write(b"a")
+                h.wfile.flush()
+                time.sleep(every)
+        except OSError:
+            pass
 
     return behaviour
 

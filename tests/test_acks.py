@@ -54,10 +54,13 @@ def test_the_emailed_link_acknowledges_the_alert_on_the_real_server(tmp_path):
         refused = requests.post(tampered, timeout=10)
         expired = sign(config, 1, "asp-president@example.org", now=datetime.now(UTC) - timedelta(days=15))
         too_late = requests.post(f"http://127.0.0.1:{port}/ack/{expired}", timeout=10)
+        links = [f"http://127.0.0.1:{port}/ack/{sign(config, i, 'a@example.org')}" for i in (999_999, 10**30, -1)]
+        missing = [requests.request(method, url, timeout=10) for url in links for method in ("GET", "POST")]
     assert shown.status_code == 200 and '<form method="post">' in shown.text
     assert done.status_code == 200 and "acknowledged by asp-president@example.org" in done.text
     assert refused.status_code == 403 and "not valid" in refused.text
     assert too_late.status_code == 403 and "expired" in too_late.text
+    assert [r.status_code for r in missing] == [404] * 6 and "there is no alert 999999" in missing[0].text
     with Session(engine) as s:
         assert s.exec(select(Alert)).one().acknowledged_by == "asp-president@example.org"
     engine.dispose()

@@ -20,7 +20,7 @@ from tests.mailserver import Inbox
 from tests.test_alerts import config_for
 from tracker.collecting import ensure_source
 from tracker.errors import UsageError
-from tracker.models import Alert, Delivery, Notice, Report
+from tracker.models import Alert, Delivery, Notice, Report, Silence
 from tracker.pipeline import process, unprocessed
 from tracker.refdata import load_into_database, prepare
 from tracker.storage import migrate, session_scope
@@ -198,7 +198,7 @@ def test_a_silenced_alert_is_recorded_not_delivered_and_shown_so(engine, tmp_pat
     with session_scope(engine) as s:
         expire_silence(s, silence_id)
     reported(engine, config, MOVED, 30)
-    assert drain(engine, config).sent == 2  # the update, after the silence ended
+    assert drain(engine, config).sent == 4  # the first message it held and the update, after it ended
 
 
 def test_silence_queued_messages_when_added_before_the_send(engine, tmp_path):
@@ -209,6 +209,44 @@ def test_silence_queued_messages_when_added_before_the_send(engine, tmp_path):
         add_silence(s, state="mn", until=datetime.now(UTC) + timedelta(hours=2), by="desk", reason="test")
     drained = drain(engine, config)
     assert (drained.sent, drained.silenced) == (0, 2)
+
+
+def test_messages_held_by_a_silence_are_delivered_when_it_runs_out(engine, tmp_path):
+    prepare(engine)
+    config = config_for(tmp_path)
+    now = datetime.now(UTC)
+    with session_scope(engine) as s:
+        add_silence(s, state="MN", until=now + timedelta(hours=2), by="desk", reason="talks")
+    reported(engine, config, PLAN, 29)
+    assert drain(engine, config, now=now).sent == 0
+    assert drain(engine, config, now=now + timedelta(hours=3)).sent == 2
+    with Session(engine) as s:
+        assert {d.status for d in s.exec(select(Delivery))} == {"sent"}
+
+
+def test_a_focal_points_silence_stays_within_its_group(engine, tmp_path):
+    """Asia-Pacific's focal point silences Mongolia's trips, never Putin everywhere nor France; it cannot end
+    the President's silence; its silence never holds a trip elsewhere."""
+    prepare(engine)
+    config = config_for(tmp_path)
+    until = datetime.now(UTC) + timedelta(days=90)
+    asia = "Asia-Pacific"
+    with session_scope(engine) as s:
+        for target in ({"person": "putin"}, {"state": "FR"}):
+            with pytest.raises(UsageError, match="President's team"):
+                add_silence(s, until=until, by="fp-asia", reason="r", group=asia, **target)
+        president = add_silence(s, state="ZA", until=until, by="president", reason="r")
+        with pytest.raises(UsageError, match="only the President's team ends it"):
+            expire_silence(s, president.id, group=asia)
+        own = add_silence(s, state="MN", until=until, by="fp-asia", reason="r", group=asia)
+        expire_silence(s, own.id, group=asia)
+        s.add(Silence(person_id="putin", regional_group=asia, until=until, created_by="fp-asia", reason="old"))
+    reported(engine, config, PLAN, 29)  # Mongolia is in Asia-Pacific: held
+    with Session(engine) as s:
+        assert {d.status for d in s.exec(select(Delivery))} == {"silenced"}
+        s.exec(sa.update(Silence).values(regional_group="African States"))  # the same silence, another group
+        s.commit()
+    assert drain(engine, config).sent == 2
 
 
 @pytest.mark.parametrize(

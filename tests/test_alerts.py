@@ -166,7 +166,7 @@ def test_a_sender_killed_mid_batch_loses_and_repeats_nothing(engine, tmp_path):
     lock = threading.Lock()
 
     class Dying:
-        def send(self, message) -> None:
+        def send(self, message, key, handover) -> None:
             with lock:
                 if sent:
                     raise ConnectionResetError("killed")
@@ -177,6 +177,17 @@ def test_a_sender_killed_mid_batch_loses_and_repeats_nothing(engine, tmp_path):
     assert len(sent) == 1 and resumed.sent == 1
     with Session(engine) as s:
         assert sorted(d.status for d in s.exec(select(Delivery))) == ["sent", "sent"]
+
+
+def test_a_replayed_files_path_never_appears_in_an_email(engine, tmp_path):
+    """An item without a link, replayed from a file, has the file's URL: a path on this machine, not mailed."""
+    prepare(engine)
+    config = config_for(tmp_path)
+    store(engine, url="file:///home/operator/archive/feed.xml")
+    alert_once(engine, config)
+    drain(engine, config)
+    for raw in mailbox.Maildir(tmp_path / "var/mail", create=False):
+        assert b"/home/operator" not in bytes(raw) and b"a replayed file" in bytes(raw)
 
 
 @pytest.mark.parametrize("title", ["Putin hosts Modi in Moscow", "Putin to visit Beijing next week"])

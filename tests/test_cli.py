@@ -133,3 +133,48 @@ def test_alerts_command_lists_retries_and_acknowledges(tmp_path):
     assert next(a for a in again if a["id"] == mongolia["id"])["acknowledged_by"] == "Focal point, Asia-Pacific"
     missing = run_tracker("alerts", "ack", "9999", "--by", "x", env=env)
     assert missing.returncode == 2 and "no alert 9999" in missing.stderr
+
+
+MISTAKES = {
+    "map into a missing folder": ["map", "--person", "putin", "--out", "{tmp}/missing/map.png"],
+    "feeds into an unwritable folder": ["feeds", "--out", "/proc/tracker-feeds"],
+    "a port that does not exist": ["serve", "--port", "99999"],
+    "an absurd alert id": ["alerts", "retry", "99999999999999999999999"],
+    "a silence past the year 9999": ["alerts", "silence", "--person", "putin", "--until", "99999999h", "--by", "a",
+                                     "--reason", "b"],
+    "a source URL that is no URL": ["check-config", "--config", "{tmp}/unclosed.yaml"],
+    "a source URL with no host": ["check-config", "--config", "{tmp}/hostless.yaml"],
+    "YAML nested thousands deep": ["check-config", "--config", "{tmp}/deep.yaml"],
+    "ingest with nothing readable": ["ingest", "{tmp}/broken.xml"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("args", MISTAKES.values(), ids=MISTAKES.keys())
+def test_no_user_mistake_prints_a_traceback(workdir, args):
+    (workdir / "unclosed.yaml").write_text('sources: [{id: x, kind: feed, url: "http://[::1"}]\n')
+    (workdir / "hostless.yaml").write_text('sources: [{id: x, kind: feed, url: "http:///feed.xml"}]\n')
+    (workdir / "deep.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    (workdir / "broken.xml").write_text("<html>not a feed</html>")
+    result = run_tracker(*(a.format(tmp=workdir) for a in args), cwd=workdir)
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip(), "says what went wrong"
+
+
+def test_a_locked_database_is_one_line(workdir):
+    """Another program holds SQLite's write lock past the busy timeout: one line, exit 1."""
+    import sqlite3
+    import threading
+
+    assert run_tracker("init", cwd=workdir).returncode == 0
+    held = sqlite3.connect(workdir / "var/tracker.db", isolation_level=None, check_same_thread=False)
+    held.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(45, held.rollback)
+    release.start()
+    try:
+        result = run_tracker("alerts", "silence", "--person", "putin", "--until", "1h", "--by", "a", "--reason", "b",
+                             cwd=workdir)  # fmt: skip
+    finally:
+        release.cancel()
+        held.rollback()
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "database" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -17,7 +17,7 @@ import requests
 import yaml
 
 from tests.conftest import TRACKER, coming_visit_rss, run_tracker
-from tests.feedserver import FeedServer, conditional, send, status
+from tests.feedserver import FeedServer, conditional, send, stall, status, trickle_headers
 from tests.pgserver import free_port
 from tests.test_collecting import rss
 
@@ -25,7 +25,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/feeds/feedparser"
 
 
 def write_config(folder: Path, sources: list[dict], **extra) -> Path:
-    config = {"data_dir": "var", "sources": sources, "fetch": {"host_gap_seconds": 0, "read_timeout_seconds": 3},
+    config = {"data_dir": "var", "sources": sources, "fetch": {"host_gap_seconds": 0, "read_timeout_seconds": 3,
+              "allowed_hosts": ["127.0.0.1"]},
               "web": {"port": free_port()}}  # fmt: skip
     config.update(extra)
     path = folder / "config.yaml"
@@ -57,10 +58,11 @@ def test_run_once_polls_every_source_and_summarises(tmp_path, server):
     assert "good" in table and "down" in table
 
 
-def test_run_once_warns_when_every_source_fails(tmp_path, server):
+def test_run_once_fails_when_every_source_fails(tmp_path, server):
+    """So that cron can tell: exit 1, the reason on stderr, each error in the summary."""
     config = write_config(tmp_path, [{"id": "gone", "kind": "feed", "url": server.route("/x", status(404))}])
     result = run_tracker("run", "--once", "--config", str(config))
-    assert result.returncode == 0 and "HTTP 404" in result.stdout
+    assert result.returncode == 1 and "HTTP 404" in result.stdout
     assert "no source answered: is this machine online?" in result.stderr
 
 
@@ -161,11 +163,48 @@ def test_sigterm_stops_cleanly(tmp_path, server):
     assert all(per_source.get(s, 0) == health[s] and health[s] in (0, 20) for s in health)
 
 
+def test_sigterm_stops_within_10_seconds_whatever_a_server_does(tmp_path, server):
+    """A server trickling its headers (each read gets a byte; the deadline is a minute away) and one that
+    never answers: SIGTERM still ends `tracker run` within 10 s, with the good source's reports stored and
+    the cut-off sources not counted as failing."""
+    good = server.route("/good.xml", send(rss(5)))
+    trickle = server.route("/trickle.xml", trickle_headers(every=0.5))
+    other = FeedServer().start()  # another host: one host gets one request at a time
+    silent = other.route("/silent.xml", stall(600))
+    sources = [{"id": "good", "kind": "feed", "url": good}, {"id": "trickle", "kind": "feed", "url": trickle},
+               {"id": "silent", "kind": "feed", "url": silent}]  # fmt: skip
+    patient = {
+        "host_gap_seconds": 0,
+        "read_timeout_seconds": 300,
+        "deadline_seconds": 600,
+        "allowed_hosts": ["127.0.0.1"],
+    }
+    config = write_config(tmp_path, sources, fetch=patient)
+    process = _start(config)
+    _wait_for_reports(tmp_path, 5)
+    for _ in range(600):
+        if server.hits["/trickle.xml"] and other.hits["/silent.xml"]:
+            break
+        time.sleep(0.05)
+    time.sleep(1)
+    began = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+        other.stop()
+    assert time.monotonic() - began < 10 and process.returncode == 0, stderr
+    with sqlite3.connect(tmp_path / "var/tracker.db") as db:
+        failures = dict(db.execute("select id, consecutive_failures from source"))
+    assert failures == {"good": 0, "trickle": 0, "silent": 0}
+
+
 def _with_recipients(tmp_path: Path, sources: list[dict]) -> Path:
     """The shipped config (its placeholder recipients) with these sources and data in tmp_path."""
     config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text())
     config.update(data_dir="var", sources=sources)
-    config["fetch"]["host_gap_seconds"] = 0
+    config["fetch"].update(host_gap_seconds=0, allowed_hosts=["127.0.0.1"])
     config["web"]["port"] = free_port()
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(config))

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from sources.fetch import Fetcher, Limits
-from tests.feedserver import FeedServer, conditional, send, status
+from tests.feedserver import LOOPBACK, FeedServer, conditional, send, status
 from tests.pgserver import free_port
 from tracker.collecting import backoff, poll, search_queries, sync_sources
 from tracker.config import parse_config
@@ -31,7 +31,7 @@ def rss(n: int, prefix: str = "item", host: str = "news.example") -> bytes:
 
 @pytest.fixture
 def fetcher():
-    f = Fetcher("test", Limits(read_timeout=2, deadline=5, host_gap=0))
+    f = Fetcher("test", Limits(read_timeout=2, deadline=5, host_gap=0, allowed_hosts=LOOPBACK))
     yield f
     f.close()
 
@@ -103,6 +103,20 @@ def test_retry_after_is_respected(engine, server, fetcher):
     health = record(engine, "busy")
     assert health.next_check_at - NOW >= timedelta(seconds=7200)
     assert "HTTP 429" in health.last_error
+
+
+@pytest.mark.parametrize("asked", ["99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_an_absurd_retry_after_is_capped_and_recorded_and_the_others_go_on(engine, server, fetcher, asked):
+    busy = server.route("/busy", status(503, {"Retry-After": asked}))
+    good = server.route("/good", send(rss(3)))
+    sources = setup_sources(
+        engine, [{"id": "busy", "kind": "feed", "url": busy}, {"id": "good", "kind": "feed", "url": good}]
+    )
+    poll(engine, sources["busy"], fetcher, now=NOW)
+    assert poll(engine, sources["good"], fetcher, now=NOW).stored.new == 3
+    health = record(engine, "busy")
+    assert health.next_check_at - NOW <= timedelta(hours=6)
+    assert "capped at 6:00:00 by fetch.max_backoff_hours" in health.last_error
 
 
 def test_backoff_doubles_caps_and_jitters():

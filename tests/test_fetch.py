@@ -11,6 +11,7 @@ import pytest
 
 from sources.fetch import Fetcher, FetchError, Limits, retry_after, user_agent
 from tests.feedserver import (
+    LOOPBACK,
     FeedServer,
     conditional,
     drip,
@@ -20,6 +21,7 @@ from tests.feedserver import (
     send,
     stall,
     status,
+    trickle_headers,
 )
 from tests.pgserver import free_port
 
@@ -31,7 +33,7 @@ def fetcher():
     f = Fetcher(
         user_agent("Test monitor", "monitor@example.org"),
         Limits(connect_timeout=2, read_timeout=0.5, deadline=2, max_bytes=1_000_000, max_decompressed=5_000_000,
-               host_gap=0),
+               host_gap=0, allowed_hosts=LOOPBACK),
     )  # fmt: skip
     yield f
     f.close()
@@ -84,6 +86,40 @@ def test_a_dripping_server_hits_the_deadline(server, fetcher):
         fetcher.get(url)
     assert e.value.kind == "timeout" and time.monotonic() - began < 3.5
     assert "longer than 2 s" in str(e.value)
+
+
+def test_a_server_trickling_its_headers_hits_the_deadline(server, fetcher):
+    """One header byte every 0.1 s: no read waits 0.5 s, yet the whole exchange ends at its 2 s deadline."""
+    url = server.route("/trickle", trickle_headers(every=0.1))
+    began = time.monotonic()
+    with pytest.raises(FetchError) as e:
+        fetcher.get(url)
+    assert e.value.kind == "timeout" and time.monotonic() - began < 3
+    assert "longer than 2 s" in str(e.value)
+
+
+def test_stopping_cuts_off_an_exchange_under_way_at_once(server, fetcher):
+    url = server.route("/trickle", trickle_headers(every=0.1))
+    slow = Fetcher("test", Limits(read_timeout=5, deadline=600, host_gap=0, allowed_hosts=LOOPBACK))
+    failed: list[FetchError] = []
+
+    def fetch() -> None:
+        try:
+            slow.get(url)
+        except FetchError as e:
+            failed.append(e)
+
+    worker = threading.Thread(target=fetch)
+    worker.start()
+    time.sleep(0.5)
+    began = time.monotonic()
+    slow.stop()
+    worker.join(5)
+    assert not worker.is_alive() and time.monotonic() - began < 1
+    assert failed[0].kind == "stopped"
+    with pytest.raises(FetchError) as after:
+        slow.get(url)
+    assert after.value.kind == "stopped"
 
 
 @pytest.mark.parametrize("declare", [True, False], ids=["declared", "undeclared"])
@@ -144,7 +180,7 @@ def test_a_refused_connection_says_so(fetcher):
 def test_one_request_at_a_time_per_host_with_a_gap(server):
     server.route("/slow", send(RSS, delay=0.2))
     gap = 0.1
-    fetcher = Fetcher("test", Limits(host_gap=gap))
+    fetcher = Fetcher("test", Limits(host_gap=gap, allowed_hosts=LOOPBACK))
     began = time.monotonic()
     threads = [threading.Thread(target=fetcher.get, args=(server.url("/slow"),)) for _ in range(4)]
     for t in threads:
@@ -206,3 +242,32 @@ def test_a_corrupt_gzip_body_is_named(server, fetcher):
     with pytest.raises(FetchError) as e:
         fetcher.get(url)
     assert e.value.kind == "bad_content" and "gzip body is corrupt" in str(e.value)
+
+
+@pytest.mark.parametrize("allowed", [(), ("10.0.0.0/8", "feeds.internal")])
+def test_a_loopback_source_is_refused_unless_allowed(server, allowed):
+    url = server.route("/feed", send(RSS))
+    fetcher = Fetcher("test", Limits(host_gap=0, allowed_hosts=allowed))
+    with pytest.raises(FetchError) as refused:
+        fetcher.get(url)
+    assert refused.value.kind == "forbidden" and not server.hits["/feed"]
+    assert "127.0.0.1, a loopback address" in str(refused.value) and "fetch.allowed_hosts" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "target", ["http://127.0.0.2:{port}/x", "http://169.254.169.254/latest/meta-data/", "http://[::1]:{port}/x",
+               "http://0.0.0.0:{port}/x", "http://224.0.0.1/x", "http://[::ffff:10.0.0.1]/x"],
+)  # fmt: skip
+def test_a_redirect_from_an_allowed_host_to_another_non_public_address_is_refused(server, fetcher, target):
+    """127.0.0.1 is allowed; no other address that is not public is: refused before any connection is made."""
+    url = server.route("/feed", redirect(target.format(port=server.port)))
+    with pytest.raises(FetchError) as refused:
+        fetcher.get(url)
+    assert refused.value.kind == "forbidden", refused.value
+    assert "fetch.allowed_hosts" in str(refused.value)
+
+
+def test_an_allowed_name_is_reached_at_its_loopback_address(server):
+    url = server.route("/feed", send(RSS))
+    fetcher = Fetcher("test", Limits(host_gap=0, allowed_hosts=("localhost",)))
+    assert fetcher.get(url.replace("127.0.0.1", "localhost")).body == RSS

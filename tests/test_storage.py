@@ -182,3 +182,11 @@ def test_database_counts_report_every_reference_table(engine, ref):
     migrate(engine)
     assert set(database_counts(engine)) == set(expected_counts(ref))
     assert all(n == 0 for n in database_counts(engine).values())
+
+
+def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'var/tracker.db'}")
+    migrate(engine)
+    engine.dispose()
+    files = list((tmp_path / "var").glob("tracker.db*"))
+    assert files and all(f.stat().st_mode & 0o077 == 0 for f in files), [oct(f.stat().st_mode) for f in files]

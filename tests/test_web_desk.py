@@ -3,6 +3,10 @@ a focal point sees and handles its own group's alerts only, failed sign-ins are 
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
 from sqlmodel import Session, select
 
 from tests.conftest import serving
@@ -127,6 +131,45 @@ def test_failed_sign_ins_are_limited(web_app):
         assert "tracker_session" not in desk.cookies
 
 
+def test_concurrent_sign_ins_check_no_more_passwords_than_the_limit_and_forwarded_for_is_ignored(web_app):
+    """50 wrong passwords at once: each attempt is recorded before its check, so only `login_attempts` are
+    checked; X-Forwarded-For from a client that is no trusted proxy changes nothing."""
+    attempts = load_config(web_app.folder / "config.yaml").web.login_attempts
+    with serving(web_app.env, free_port()) as base:
+        desks = [Desk(base) for _ in range(50)]
+        forms = [{"name": "fp-asia", "password": f"guess {i}", "csrf_token": csrf_of(d.get("/login").text)}
+                 for i, d in enumerate(desks)]  # fmt: skip
+        with ThreadPoolExecutor(50) as pool:
+            codes = list(pool.map(lambda i: desks[i].post("/login", forms[i]).status_code, range(50)))
+        assert codes.count(401) <= attempts and codes.count(429) >= 50 - attempts, codes
+        spoofed = Desk(base)
+        form = {"name": "someone", "password": "x", "csrf_token": csrf_of(spoofed.get("/login").text)}
+        answer = requests.post(base + "/login", data=form, cookies=spoofed.cookies, timeout=30,
+                               headers={"X-Forwarded-For": "203.0.113.9"}, allow_redirects=False)  # fmt: skip
+        assert answer.status_code == 429  # still 127.0.0.1, whose attempts are spent
+
+
+def test_a_flooded_name_is_delayed_not_locked_out(web_app):
+    """Failures on the President's name slow the next attempt by seconds, growing; the right password gets
+    in once the delay has passed (no 15-minute lockout)."""
+    attempts = load_config(web_app.folder / "config.yaml").web.login_attempts
+    with serving(web_app.env, free_port()) as base:
+        desk = Desk(base)
+        assert [desk.login("president", f"guess {i}").status_code for i in range(attempts)] == [401] * attempts
+        delayed = desk.login("president")
+        assert delayed.status_code == 429 and 1 <= int(delayed.headers["Retry-After"]) <= 2
+        time.sleep(int(delayed.headers["Retry-After"]))
+        assert desk.login("president").status_code == 303
+
+
+def test_the_desk_shows_each_sources_url_and_error(web_app):
+    desk = Desk(web_app.base)
+    desk.login("fp-asia")
+    sources = desk.get("/desk/sources").json()
+    assert {"id", "url", "last_error", "consecutive_failures"} <= set(sources[0])
+    assert any(s["url"].startswith("https://") for s in sources)
+
+
 def test_users_add_refuses_mistakes_in_one_line(web_app):
     from tests.conftest import run_tracker
 
@@ -163,6 +206,15 @@ def test_silence_and_the_bureau_notice_from_the_desk(web_app):
     assert desk.post(f"/desk/alerts/{alert_id}/silence", {**form, "hours": "0"}).status_code == 422
     focal = Desk(web_app.base)
     focal.login("fp-asia")
+    focal_form = {**form, "csrf_token": csrf_of(focal.get(f"/desk/alerts/{alert_id}").text)}
+    everywhere = focal.post(f"/desk/alerts/{alert_id}/silence", {**focal_form, "scope": "person"})
+    assert everywhere.status_code == 200 and "only the President&#39;s team silences a person" in everywhere.text
+    assert desk.post(f"/desk/alerts/{alert_id}/silence", form).status_code == 303
+    ended = focal.post(f"/desk/alerts/{alert_id}/unsilence", focal_form)
+    assert ended.status_code == 200 and "only the President&#39;s team ends it" in ended.text
+    assert desk.post(f"/desk/alerts/{alert_id}/unsilence", {"csrf_token": token}).status_code == 303
+    assert focal.post(f"/desk/alerts/{alert_id}/silence", {**focal_form, "scope": "state"}).status_code == 303
+    assert focal.post(f"/desk/alerts/{alert_id}/unsilence", focal_form).status_code == 303
     refused = focal.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": csrf_of(focal.get("/desk").text)})
     assert refused.status_code == 200 and "the President notifies the Bureau" in refused.text
     assert desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token}).status_code == 303

@@ -11,7 +11,9 @@ from urllib.parse import urljoin, urlparse
 import requests
 from sqlmodel import Session, select
 
+from geo.reference import default_reference
 from tests.webapp import Desk, csrf_of
+from tracker.config import load_config
 from tracker.models import DeskSession, DeskUser, Notice, Silence
 from tracker.storage import make_engine
 
@@ -48,7 +50,16 @@ def _internal_markers(web_app) -> list[str]:
         "scrypt$",
         "csrf", "tracker_session", desk.cookies["tracker_session"], token,
         *hashes, *(x.token_hash for x in sessions), *(x.csrf_token for x in sessions),
+        *_research_notes(), *(s.url for s in load_config(web_app.folder / "config.yaml").sources),
     ]  # fmt: skip
+
+
+def _research_notes() -> list[str]:
+    """The reference rows' research notes (internal), each by its first 40 characters."""
+    ref = default_reference()
+    rows = [*ref.accessions.values(), *ref.declarations, *ref.referrals,
+            *(w for s in ref.states for w in ref.withdrawals_of(s))]  # fmt: skip
+    return sorted({r.notes[:40] for r in rows if r.notes and len(r.notes) >= 40})
 
 
 def _public_get_routes(base: str) -> list[str]:

@@ -63,6 +63,7 @@ def fetcher_for(config: Config) -> Fetcher:
         max_bytes=int(f.max_megabytes * 1024 * 1024),
         max_decompressed=int(f.max_decompressed_megabytes * 1024 * 1024),
         host_gap=f.host_gap_seconds,
+        allowed_hosts=tuple(f.allowed_hosts),
     )
     return Fetcher(user_agent(config.contact.name, config.contact.email), limits)
 
@@ -151,12 +152,15 @@ def _record_health(
 ) -> None:
     record.last_attempt_at = now
     record.reports_stored += stored.new
+    if collection.stopped:  # cut short by a stop: neither a success nor the source's failure; due again
+        return
     if collection.failed:
         record.consecutive_failures += 1
         record.last_error = "; ".join(f.message for f in collection.failures[:3])
-        record.next_check_at = now + backoff(
-            record.consecutive_failures, max_backoff, max((f.retry_after or 0) for f in collection.failures)
-        )
+        asked = max((f.retry_after or 0) for f in collection.failures)
+        if asked > max_backoff.total_seconds():
+            record.last_error += f" (Retry-After of {asked:.0f} s capped at {max_backoff} by fetch.max_backoff_hours)"
+        record.next_check_at = now + backoff(record.consecutive_failures, max_backoff, asked)
         return
     record.last_success_at = now
     record.consecutive_failures = 0
@@ -166,10 +170,11 @@ def _record_health(
 
 
 def backoff(failures: int, cap: timedelta, retry_after: float = 0.0, rng: random.Random | None = None) -> timedelta:
-    """2, 4, 8 … minutes after 1, 2, 3 … failures, capped, ±20 % jitter, never before Retry-After."""
+    """2, 4, 8 … minutes after 1, 2, 3 … failures, capped, ±20 % jitter, never before Retry-After, which is
+    capped too (a server asking for a pause of years, or an absurd number, gets `cap`)."""
     rng = rng or random
     delay = min(FIRST_RETRY * 2 ** (failures - 1), cap) * (1 + rng.uniform(-JITTER, JITTER))
-    return max(delay, timedelta(seconds=retry_after))
+    return max(delay, timedelta(seconds=min(retry_after, cap.total_seconds())))
 
 
 def _log(result: Poll) -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Container
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -137,6 +138,12 @@ class Source(Strict):
     def _http(cls, v: str) -> str:
         if not v.startswith(("http://", "https://")):
             raise ValueError("expected an http:// or https:// URL")
+        try:
+            host = urlsplit(v.replace("{query}", "q")).hostname
+        except ValueError as e:  # "http://[::1": an unclosed address
+            raise ValueError(f"not a URL: {e}") from None
+        if not host:
+            raise ValueError("expected a URL with a host, e.g. https://news.example/feed.xml")
         return v
 
     @model_validator(mode="after")
@@ -163,6 +170,16 @@ class Fetch(Strict):
     max_decompressed_megabytes: float = Field(default=50, gt=0, le=2000)
     host_gap_seconds: float = Field(default=1, ge=0, le=600)
     max_backoff_hours: float = Field(default=6, gt=0, le=168)
+    # the only loopback, private or link-local names, addresses or networks a source or redirect may reach
+    allowed_hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, v: list[str]) -> list[str]:
+        for host in v:
+            if not re.fullmatch(r"[\w.:\-\[\]/%]+", host):
+                raise ValueError(f"{host!r} is not a host name, an address or a network such as 10.0.0.0/8")
+        return v
 
 
 class Alerts(Strict):
@@ -185,6 +202,9 @@ class Web(Strict):
     session_hours: float = Field(default=12, gt=0, le=24 * 30)
     login_attempts: int = Field(default=5, ge=1, le=100)
     public_url: str = "http://127.0.0.1:8000"
+    feed_items: int = Field(default=100, ge=1, le=10_000)  # the most recent episodes each public feed holds
+    # the reverse proxies whose X-Forwarded-For names the client (none: the connection's address is the client)
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     @field_validator("public_url")
     @classmethod
@@ -304,6 +324,8 @@ def parse_config(text: str, origin: str = "config.yaml", base_dir: Path = Path("
     """Validate YAML text (plus environment overrides); ConfigError names every bad key."""
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(f"{origin}: nested too deeply to be a config") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -233,6 +233,7 @@ class Silence(SQLModel, table=True):
     person_id: str | None = Field(default=None, max_length=60)
     state: str | None = Field(default=None, max_length=2)
     episode_id: int | None = Field(default=None, foreign_key="episode.id")
+    regional_group: str | None = Field(default=None, max_length=40)  # set by a focal point: its group's trips only
     until: datetime
     created_by: str
     reason: str
@@ -260,7 +261,11 @@ class Notice(SQLModel, table=True):
 
 class Delivery(SQLModel, table=True):
     """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it.
-    `status`: queued, sent, failed (refused for good), silenced, or historical (too late to matter)."""
+
+    queued → sending (claimed by one sender, the attempt counted, committed before the exchange) → sent,
+    or back to queued (retry) or failed; silenced, or historical (too late to matter when its turn came),
+    recorded and never sent. `handed_over_at` is committed just before the message's end goes to the
+    server, so a restart knows which side of that point a killed sender stopped on."""
 
     __table_args__ = (UniqueConstraint("notice_id", "recipient", "channel", name="uq_delivery_once"),)
 
@@ -274,6 +279,9 @@ class Delivery(SQLModel, table=True):
     next_attempt_at: datetime | None = None
     last_error: str | None = None
     sent_at: datetime | None = None
+    claimed_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=120)  # host:pid:token of the sender
+    handed_over_at: datetime | None = None
 
 
 class DeskUser(SQLModel, table=True):

@@ -124,3 +124,9 @@ class _Known:
 
 def _when(report: Report) -> datetime | None:
     return report.published_at or report.fetched_at
+
+
+def shown_url(url: str | None) -> str | None:
+    """A report's link as pages, feeds and emails show it: a replayed file's `file:` URL (an item without a
+    link of its own) is a path on this machine, which readers cannot open and need not see."""
+    return None if not url or url.lower().startswith("file:") else url

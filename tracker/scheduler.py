@@ -4,7 +4,8 @@ stopped (`tracker run`).
 Each source is one APScheduler job: its interval with jitter, one instance at a time, missed runs
 coalesced into one after downtime. Its first run is the due time stored in the database, so a restart
 keeps to a backoff or a Retry-After instead of hammering a server that asked for a pause. A failed poll
-moves the job's next run to the backoff time. Stopping waits for the polls under way to commit.
+moves the job's next run to the backoff time. Stopping cuts off the fetches under way at once and waits
+for their polls to commit what they had read.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ class Collectors:
         try:
             self.stop.wait()
         finally:
-            log.info("stopping: waiting for the polls under way")
+            log.info("stopping: cutting off the fetches under way, waiting for their polls to commit")
+            self.fetcher.stop()  # no server can hold the stop: what was read is stored
             scheduler.shutdown(wait=True)
             self.fetcher.close()
 

@@ -23,7 +23,8 @@ from tracker.storage import make_engine, session_scope
 
 alerts_app = typer.Typer(help="Good-offices alerts: list, retry, acknowledge, silence, notify the Bureau.")
 app.add_typer(alerts_app, name="alerts")
-ById = Annotated[int, typer.Argument(help="The alert's id (`tracker alerts` lists them).")]
+MAX_ID = 2**31 - 1  # row ids past this overflow the database's integers: no such row
+ById = Annotated[int, typer.Argument(help="The alert's id (`tracker alerts` lists them).", min=1, max=MAX_ID)]
 By = Annotated[str, typer.Option("--by", help="Who acts (name or address); kept with the alert.")]
 
 
@@ -91,7 +92,7 @@ def list_alerts(
 
 
 def _summary(message: dict) -> str:
-    if message["silenced"]:
+    if message["silenced"] and any(d["status"] == "silenced" for d in message["deliveries"]):  # still held
         return f"{message['reason']}: silenced ({message['silenced']})"
     if message["historical"]:
         return f"{message['reason']}: historical, not sent ({message['historical']})"
@@ -102,7 +103,9 @@ def _summary(message: dict) -> str:
 @alerts_app.command()
 @reports_errors
 def retry(
-    alert_id: Annotated[int, typer.Argument(help="The alert whose unsent deliveries to send at the next drain.")],
+    alert_id: Annotated[
+        int, typer.Argument(help="The alert whose unsent deliveries to send at the next drain.", min=1, max=MAX_ID)
+    ],
     config: ConfigOption = None,
 ) -> None:
     """Make the alert's unsent deliveries due now, those the server refused for good too (after fixing the

@@ -19,6 +19,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import OperationalError
 
 from geo.obligations import UnknownPersonError, UnknownStateError
 from geo.reference import ReferenceDataError
@@ -63,6 +64,13 @@ def reports_errors(func: Callable) -> Callable:
             raise typer.Exit(UsageError.exit_code) from None
         except ReferenceDataError as e:
             err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+        except OSError as e:  # a file or folder the user named: missing, unwritable, full
+            where = f": {e.filename}" if e.filename else ""
+            err.print(f"[red]error:[/red] {e.strerror or e}{where}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+        except OperationalError as e:  # the database is locked by another program, or unreachable
+            err.print(f"[red]error:[/red] the database cannot be used now: {e.orig}", markup=True, highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper

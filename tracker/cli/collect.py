@@ -20,6 +20,7 @@ from tracker.cli.reports import print_processed
 from tracker.collecting import Poll
 from tracker.errors import UsageError
 from tracker.ingest import feed_files, ingest
+from tracker.instance import run_lock
 from tracker.models import SourceRecord, as_utc
 from tracker.pipeline import process_in_order, redecide, unprocessed
 from tracker.refdata import prepare
@@ -54,10 +55,16 @@ def run(
     prepare(engine)
     if not cfg.sources:
         raise UsageError(f"no sources in the config ({cfg.base_dir / 'config.yaml'}): add some under `sources:`")
-    collectors = Collectors(cfg, engine, _stop_on_signals())
-    if not once:
-        _collect_and_serve(cfg, engine, collectors)
-        return
+    with run_lock(engine):
+        collectors = Collectors(cfg, engine, _stop_on_signals())
+        if once:
+            _run_once(cfg, engine, collectors)
+        else:
+            _collect_and_serve(cfg, engine, collectors)
+
+
+def _run_once(cfg, engine, collectors: Collectors) -> None:
+    """Every source once with a progress bar, the summary, then processing and the outbox."""
     with progress_bar(len(cfg.sources), "polling sources") as advance:
         done: list[Poll] = []
 
@@ -73,11 +80,9 @@ def run(
     where = cfg.mail.smtp_url or f"the Maildir {cfg.data_path / 'mail'}"
     if drained.sent or drained.failed:
         out.print(f"outbox: {drained.sent} message(s) delivered to {where}, {drained.failed} failed (will retry).")
-    if results and all(r.errors for r in results):
-        # still a completed run (exit 0): the failures are recorded in each source's health
-        err.print(
-            "[yellow]warning:[/yellow] no source answered: is this machine online? `tracker sources` shows each error"
-        )
+    if results and all(r.errors for r in results):  # recorded in each source's health; exit 1 so cron can tell
+        err.print("[red]error:[/red] no source answered: is this machine online? `tracker sources` shows each error")
+        raise typer.Exit(1)
 
 
 def _collect_and_serve(cfg, engine, collectors: Collectors) -> None:
@@ -192,6 +197,9 @@ def ingest_command(
     if last_notice_id(engine) > before:
         out.print("messages this replay called for, when each would have gone out:")
         print_queued_since(engine, cfg, before)
+    if not files or len(result.errors) == len(files):
+        err.print("[red]error:[/red] nothing could be read: no file held a feed tracker can read")
+        raise typer.Exit(1)
 
 
 def _process_new(cfg, engine) -> None:

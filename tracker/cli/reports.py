@@ -132,7 +132,7 @@ def backtest(
 @reports_errors
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default: web.host).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default: web.port).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: web.port).", min=1, max=65535)] = None,
     config: ConfigOption = None,
 ) -> None:
     """Serve the web app until stopped: the public map and pages, the JSON API (/api/..., described at

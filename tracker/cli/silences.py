@@ -14,7 +14,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from alerts.silences import active_silences, add_silence, expire_silence
-from tracker.cli.alerts import By, alerts_app, engine_for
+from tracker.cli.alerts import MAX_ID, By, alerts_app, engine_for
 from tracker.cli.app import ConfigOption, out, reports_errors
 from tracker.errors import UsageError
 from tracker.models import Silence, as_utc, utcnow
@@ -29,7 +29,10 @@ def parse_until(value: str, now: datetime | None = None) -> datetime:
     match = DURATION.match(value.strip().lower())
     if match:
         amount, unit = int(match[1]), match[2]
-        return now + (timedelta(hours=amount) if unit == "h" else timedelta(days=amount))
+        try:
+            return now + (timedelta(hours=amount) if unit == "h" else timedelta(days=amount))
+        except OverflowError:
+            raise UsageError(f"--until: {value!r} ends after the year 9999; give a nearer time") from None
     try:
         when = datetime.fromisoformat(value.strip())
     except ValueError:
@@ -47,7 +50,9 @@ def silence(
     reason: Annotated[str, typer.Option("--reason", help="Why (kept with the silence).")],
     person: Annotated[str | None, typer.Option("--person", help="A person id, e.g. putin.")] = None,
     state: Annotated[str | None, typer.Option("--state", help="A state's ISO alpha-2 code, e.g. MN.")] = None,
-    episode: Annotated[int | None, typer.Option("--episode", help="An episode id (`tracker alerts`).")] = None,
+    episode: Annotated[
+        int | None, typer.Option("--episode", help="An episode id (`tracker alerts`).", min=1, max=MAX_ID)
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Record but do not deliver the messages about one person, state or episode until a time."""
@@ -83,7 +88,7 @@ def silences(
 @alerts_app.command("expire-silence")
 @reports_errors
 def expire(
-    silence_id: Annotated[int, typer.Argument(help="The silence's id (`tracker alerts silences`).")],
+    silence_id: Annotated[int, typer.Argument(help="The silence's id (`tracker alerts silences`).", min=1, max=MAX_ID)],
     config: ConfigOption = None,
 ) -> None:
     """End a silence now: later messages are delivered again."""

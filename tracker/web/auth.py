@@ -27,6 +27,7 @@ from tracker.storage import session_scope
 
 ROLES = ("president", "focal_point")
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # about 32 MB and a few tens of ms per check
+CHECKS = threading.BoundedSemaphore(4)  # scrypt checks at once: a flood of sign-ins queues, memory stays bounded
 MIN_PASSWORD = 12
 COOKIE = "tracker_session"
 
@@ -114,32 +115,49 @@ def csrf_ok(expected: str, given: str | None) -> bool:
 
 
 class LoginLimiter:
-    """At most `attempts` failed logins per client address and per user name within `window` seconds."""
+    """Sign-in attempts per client address and per user name: the first `attempts` within `window` seconds
+    are free, then each waits a delay that doubles (1, 2, 4 … s) up to `cap` for an address and `name_cap`
+    for a name. A name is never locked out: whoever floods the President's name delays the President's
+    sign-in by a minute at most. An attempt is recorded before its password is checked, so attempts sent
+    all at once count as they arrive; a success takes its own attempt back."""
 
-    def __init__(self, attempts: int, window: float = 900) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = {}
+    def __init__(self, attempts: int, window: float = 900, cap: float = 900, name_cap: float = 60) -> None:
+        self.attempts, self.window, self.cap, self.name_cap = attempts, window, cap, name_cap
+        self._tries: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        """The key's failures within the window; a key with none left is forgotten (the table stays small)."""
-        failures = self._failures.pop(key, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        if failures:
-            self._failures[key] = failures
-        return failures
+        """The key's attempts within the window; a key with none left is forgotten (the table stays small)."""
+        tries = self._tries.pop(key, deque())
+        while tries and tries[0] <= now - self.window:
+            tries.popleft()
+        if tries:
+            self._tries[key] = tries
+        return tries
 
-    def retry_after(self, *keys: str) -> int:
-        """Seconds until another attempt is allowed (0: allowed now)."""
+    def _wait(self, key: str, now: float) -> float:
+        tries = self._recent(key, now)
+        over = len(tries) - self.attempts
+        if over < 0:
+            return 0.0
+        cap = self.name_cap if key.startswith("name:") else self.cap
+        return max(0.0, tries[-1] + min(2.0**over, cap) - now)
+
+    def attempt(self, *keys: str) -> int:
+        """Record an attempt for every key and return 0, or the seconds to wait (nothing recorded)."""
         now = time.monotonic()
         with self._lock:
-            waits = [f[0] + self.window - now for k in keys if len(f := self._recent(k, now)) >= self.attempts]
-        return max((int(w) + 1 for w in waits), default=0)
+            wait = max(self._wait(k, now) for k in keys)
+            if wait:
+                return int(wait) + 1
+            for key in keys:
+                self._tries[key] = self._recent(key, now)
+                self._tries[key].append(now)
+        return 0
 
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
+    def succeeded(self, *keys: str) -> None:
+        """A right password: its attempt was no failure."""
         with self._lock:
             for key in keys:
-                self._failures[key] = self._recent(key, now)
-                self._failures[key].append(now)
+                if self._tries.get(key):
+                    self._tries[key].pop()

@@ -3,7 +3,7 @@
 Open alerts (no outcome yet) come first. Each action calls the function the CLI calls: acknowledge
 (`alerts.acks`), notes and outcomes (`alerts.handling`), silences (`alerts.silences`), the Bureau
 notice (`alerts.bureau`). A focal point sees and acts on its own regional
-group's alerts only; every form carries the session's CSRF token.
+group's alerts only, and its silences stay within its group; every form carries the session's CSRF token.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from alerts.acks import acknowledge
@@ -22,8 +22,9 @@ from alerts.notices import BUREAU
 from alerts.silences import add_silence, describe, expire_silence, silencing
 from alerts.urgency import days_left, is_open, soonest_first
 from geo.reference import default_reference
+from tracker.cli.collect import source_health
 from tracker.errors import UsageError
-from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode, Notice, utcnow
+from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode, Notice, SourceRecord, utcnow
 from tracker.storage import session_scope
 from tracker.web.api import RowId
 from tracker.web.auth import SignedIn, csrf_ok
@@ -39,6 +40,11 @@ def _visible(who: SignedIn, episode: Episode) -> bool:
         return True
     state = default_reference().states.get(episode.state)
     return state is not None and state.un_regional_group == who.user.regional_group
+
+
+def _group(who: SignedIn) -> str | None:
+    """The regional group a user's silences are limited to: a focal point's; none for the President's team."""
+    return None if who.user.role == "president" else who.user.regional_group
 
 
 def _row(session: Session, alert: Alert, episode: Episode) -> dict:
@@ -152,7 +158,7 @@ def silence(
         episode = session.get(Episode, session.get(Alert, alert_id).episode_id)
         target = {"episode": {"episode": episode.id}, "person": {"person": episode.person_id},
                   "state": {"state": episode.state}}[scope]  # fmt: skip
-        add_silence(session, until=utcnow() + timedelta(hours=hours), by=by, reason=reason, **target)
+        add_silence(session, until=utcnow() + timedelta(hours=hours), by=by, reason=reason, group=_group(who), **target)
 
     return _act(request, who, alert_id, csrf_token, act)
 
@@ -165,9 +171,18 @@ def unsilence(request: Request, alert_id: RowId, who: User, csrf_token: str = Fo
         held = silencing(session, session.get(Episode, session.get(Alert, alert_id).episode_id))
         if held is None:
             raise UsageError("no silence holds this alert's messages")
-        expire_silence(session, held.id)
+        expire_silence(session, held.id, group=_group(who))
 
     return _act(request, who, alert_id, csrf_token, act)
+
+
+@router.get("/sources")
+def sources(request: Request, who: User) -> JSONResponse:
+    """Each source's health with its URL and last error: internal (a URL can hold an API key)."""
+    config = request.app.state.config
+    with Session(request.app.state.engine) as session:
+        records = {r.id: r for r in session.exec(select(SourceRecord))}
+    return JSONResponse([source_health(records.get(s.id), s.id, s.kind, s.url) for s in config.sources])
 
 
 @router.post("/alerts/{alert_id}/notify-bureau")

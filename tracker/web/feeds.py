@@ -1,19 +1,20 @@
 """The public feeds (Atom, JSON Feed, GeoJSON, iCalendar) of reported trips, built by `alerts.feeds`: all
-trips, and the Atom and JSON feeds of one person's or one state's trips (the same files as `tracker feeds`)."""
+trips, and the Atom and JSON feeds of one person's or one state's trips (the same files as `tracker feeds`),
+each the `web.feed_items` most recent, built once per change (`tracker.web.feedcache`)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlmodel import Session, select
 
-from alerts.feeds import NARROWED, PublicEpisode, atom, geojson, icalendar, json_feed, narrowed_feed, public
+from alerts.feeds import NARROWED, PublicEpisode, atom, geojson, icalendar, json_feed, narrowed_feed
 from geo.obligations import find_person
 from geo.reference import default_reference
-from tracker.models import Episode
 from tracker.web.api import person_id, state_code
+from tracker.web.feedcache import Build, FeedCache
 
 router = APIRouter(prefix="/feeds")
 FEEDS = {  # path: (media type, title): the pages link to each with an autodiscovery <link>
@@ -24,34 +25,37 @@ FEEDS = {  # path: (media type, title): the pages link to each with an autodisco
 }
 
 
-def _episodes(request: Request) -> list[PublicEpisode]:
-    with Session(request.app.state.engine) as session:
-        return public(session.exec(select(Episode)).all())
-
-
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """`web.public_url`, never the request's Host header, which the client chooses."""
+    return request.app.state.config.web.public_url
+
+
+async def _feed(request: Request, media_type: str, build: Build, **where: str) -> Response:
+    cache: FeedCache = request.app.state.feed_cache
+    return await cache.answer(request, request.url.path, media_type, build, **where)
 
 
 @router.get("/episodes.atom", response_class=Response)
-def feed_atom(request: Request) -> Response:
-    return Response(atom(_episodes(request), _base(request)), media_type="application/atom+xml")
+async def feed_atom(request: Request) -> Response:
+    return await _feed(request, "application/atom+xml", lambda episodes: atom(episodes, _base(request)))
 
 
 @router.get("/episodes.json", response_class=Response)
-def feed_json(request: Request) -> Response:
-    return Response(json_feed(_episodes(request), _base(request)), media_type="application/feed+json")
+async def feed_json(request: Request) -> Response:
+    return await _feed(request, "application/feed+json", lambda episodes: json_feed(episodes, _base(request)).encode())
 
 
 @router.get("/episodes.geojson", response_class=Response)
-def feed_geojson(request: Request) -> Response:
-    return Response(geojson(_episodes(request)), media_type="application/geo+json")
+async def feed_geojson(request: Request) -> Response:
+    return await _feed(request, "application/geo+json", lambda episodes: geojson(episodes).encode())
 
 
 @router.get("/upcoming.ics", response_class=Response)
-def feed_ics(request: Request) -> Response:
-    body = icalendar(_episodes(request), datetime.now(UTC).date(), request.url.hostname or "tracker")
-    return Response(body, media_type="text/calendar")
+async def feed_ics(request: Request) -> Response:
+    host = urlsplit(_base(request)).hostname or "tracker"
+    return await _feed(
+        request, "text/calendar", lambda episodes: icalendar(episodes, datetime.now(UTC).date(), host).encode()
+    )
 
 
 def own_feeds(folder: str, value: str, name: str) -> dict[str, tuple[str, str]]:
@@ -63,37 +67,38 @@ def own_feeds(folder: str, value: str, name: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def _person_feed(request: Request, person: str, fmt: str) -> Response:
+async def _person_feed(request: Request, person: str, fmt: str) -> Response:
     who = find_person(person_id(person))
-    chosen = [e for e in _episodes(request) if e.person == who.id]
-    return _narrowed(request, fmt, chosen, f"/feeds/people/{who.id}", who.name)
+    return await _narrowed(request, fmt, f"/feeds/people/{who.id}", who.name, person_id=who.id)
 
 
-def _state_feed(request: Request, state: str, fmt: str) -> Response:
+async def _state_feed(request: Request, state: str, fmt: str) -> Response:
     code = state_code(state)
-    chosen = [e for e in _episodes(request) if e.state == code]
-    return _narrowed(request, fmt, chosen, f"/feeds/states/{code}", default_reference().states[code].name)
+    return await _narrowed(request, fmt, f"/feeds/states/{code}", default_reference().states[code].name, state=code)
 
 
-def _narrowed(request: Request, fmt: str, chosen: list[PublicEpisode], stem: str, about: str) -> Response:
-    return Response(narrowed_feed(fmt, chosen, _base(request), stem, about), media_type=NARROWED[fmt])
+async def _narrowed(request: Request, fmt: str, stem: str, about: str, **where: str) -> Response:
+    def build(episodes: list[PublicEpisode]) -> bytes:
+        return narrowed_feed(fmt, episodes, _base(request), stem, about)
+
+    return await _feed(request, NARROWED[fmt], build, **where)
 
 
 @router.get("/people/{person}.atom", response_class=Response)
-def person_atom(request: Request, person: str) -> Response:
-    return _person_feed(request, person, "atom")
+async def person_atom(request: Request, person: str) -> Response:
+    return await _person_feed(request, person, "atom")
 
 
 @router.get("/people/{person}.json", response_class=Response)
-def person_json(request: Request, person: str) -> Response:
-    return _person_feed(request, person, "json")
+async def person_json(request: Request, person: str) -> Response:
+    return await _person_feed(request, person, "json")
 
 
 @router.get("/states/{state}.atom", response_class=Response)
-def state_atom(request: Request, state: str) -> Response:
-    return _state_feed(request, state, "atom")
+async def state_atom(request: Request, state: str) -> Response:
+    return await _state_feed(request, state, "atom")
 
 
 @router.get("/states/{state}.json", response_class=Response)
-def state_json(request: Request, state: str) -> Response:
-    return _state_feed(request, state, "json")
+async def state_json(request: Request, state: str) -> Response:
+    return await _state_feed(request, state, "json")

@@ -1,7 +1,9 @@
 """Signing in and out of the desk, and the check every desk route makes first.
 
 The login form carries its own CSRF token (a double-submit cookie, since there is no session yet);
-failed attempts are limited per client address and per user name.
+attempts are slowed per client address and per user name (`auth.LoginLimiter`), and only a few passwords
+are checked at once (each scrypt check takes 32 MB). The client address is the connection's, or what a
+proxy listed in `web.trusted_proxies` forwards.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlmodel import Session, select
 
 from tracker.models import DeskUser
 from tracker.web.auth import (
+    CHECKS,
     COOKIE,
     SignedIn,
     check_password,
@@ -28,6 +31,7 @@ from tracker.web.html import render
 
 router = APIRouter(include_in_schema=False)
 LOGIN_COOKIE = "tracker_login"
+CHECK_QUEUE_SECONDS = 10  # how long a sign-in waits for a free password check before being told to retry
 
 
 @cache
@@ -58,6 +62,12 @@ def _login_form(request: Request, error: str = "", status_code: int = 200) -> HT
     return response
 
 
+def _busy(request: Request, error: str, status_code: int, retry_after: int) -> HTMLResponse:
+    response = _login_form(request, error, status_code)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 @router.get("/login")
 def login_page(request: Request) -> HTMLResponse:
     return _login_form(request)
@@ -69,17 +79,21 @@ def login(request: Request, name: str = Form(""), password: str = Form(""), csrf
         return _login_form(request, "The form expired; please sign in again.", 403)
     limiter, config, engine = request.app.state.login_limiter, request.app.state.config, request.app.state.engine
     keys = (f"address:{request.client.host if request.client else '?'}", f"name:{name.strip().lower()}")
-    wait = limiter.retry_after(*keys)
+    wait = limiter.attempt(*keys)  # recorded before the check: concurrent attempts count too
     if wait:
-        response = _login_form(request, f"Too many failed attempts; try again in {wait // 60 + 1} minute(s).", 429)
-        response.headers["Retry-After"] = str(wait)
-        return response
+        return _busy(request, f"Too many failed attempts; try again in {wait} second(s).", 429, wait)
     with Session(engine) as session:
         user = session.exec(select(DeskUser).where(DeskUser.name == name.strip())).first()
     stored = user.password_hash if user else _unknown_user_hash()  # the same work either way: no name is revealed
-    if not check_password(password, stored) or user is None:
-        limiter.failed(*keys)
+    if not CHECKS.acquire(timeout=CHECK_QUEUE_SECONDS):
+        return _busy(request, "Too many sign-ins at once; try again in a moment.", 503, 5)
+    try:
+        right = check_password(password, stored) and user is not None
+    finally:
+        CHECKS.release()
+    if not right:
         return _login_form(request, "Wrong name or password.", 401)
+    limiter.succeeded(*keys)
     response = RedirectResponse("/desk", status_code=303)
     set_cookie(response, COOKIE, open_session(engine, user, config.web.session_hours),
                max_age=int(config.web.session_hours * 3600))  # fmt: skip

@@ -17,6 +17,7 @@ from alerts.feeds import PublicEpisode, properties, public
 from geo.obligations import obligation, warrant_status
 from geo.reference import Reference, Sourced, default_reference
 from tracker.models import Episode, Report, TravelClaim, as_utc
+from tracker.reports import shown_url
 
 Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied", "expired"]  # in order
 STATUSES = get_args(Status)
@@ -72,23 +73,24 @@ def state_summary(iso2: str, ref: Reference | None = None, person: str | None = 
 
 
 def state_detail(iso2: str, ref: Reference | None = None) -> dict:
-    """Status over time (ratification, withdrawals, Art. 12(3) declarations, referrals) and findings."""
+    """Status over time (ratification, withdrawals, Art. 12(3) declarations, referrals) and findings; the
+    reference rows' research notes are internal and stay out."""
     ref = ref or default_reference()
     timeline = []
     if (a := ref.accessions.get(iso2)) is not None:
         timeline.append({"on": _day(a.entry_into_force), "event": f"Rome Statute in force (instrument "
-                         f"deposited {_day(a.deposited)}; Art. 126(2))", "notes": a.notes, **_source(a)})  # fmt: skip
+                         f"deposited {_day(a.deposited)}; Art. 126(2))", **_source(a)})  # fmt: skip
     for w in ref.withdrawals_of(iso2):
         what = f"withdrawal notified {_day(w.notified)}, " + (
             f"revoked {_day(w.revoked)} before taking effect" if w.revoked else f"effective {_day(w.effective)}"
         )
-        timeline.append({"on": _day(w.notified), "event": what + " (Art. 127)", "notes": w.notes, **_source(w)})
+        timeline.append({"on": _day(w.notified), "event": what + " (Art. 127)", **_source(w)})
     for d in (d for d in ref.declarations if d.state == iso2):
         what = f"Art. 12(3) declaration for {d.situation}" + ("" if d.accepted else " (not acted upon)")
-        timeline.append({"on": _day(d.lodged), "event": what, "notes": d.notes, **_source(d)})
+        timeline.append({"on": _day(d.lodged), "event": what, **_source(d)})
     for r in (r for r in ref.referrals if r.bound_state == iso2):
         what = f"Security Council {r.resolution} refers {r.situation} (Art. 13(b))"
-        timeline.append({"on": _day(r.adopted), "event": what, "notes": r.notes, **_source(r)})
+        timeline.append({"on": _day(r.adopted), "event": what, **_source(r)})
     findings = [
         {"person": f.person, "visit": f.visit, "decision_date": _day(f.decision_date), "document": f.document,
          "chamber": f.chamber, "referred_to": f.referred_to, **_source(f)}
@@ -136,7 +138,9 @@ def episode(session: Session, episode_id: int) -> dict | None:
 
 
 def _episode(e: PublicEpisode, sources: list[dict], history: list) -> dict:
-    changes = [{"at": h.get("at"), "from": h.get("from"), "to": h.get("to"), "url": h.get("url")} for h in history]
+    changes = [
+        {"at": h.get("at"), "from": h.get("from"), "to": h.get("to"), "url": shown_url(h.get("url"))} for h in history
+    ]
     return {**properties(e), "title": e.title, "explanation": e.explanation, "sources": sources, "history": changes}
 
 
@@ -161,6 +165,6 @@ def _sources(session: Session, rows: list[Episode]) -> dict[int, list[dict]]:
         seen.add((episode_id, report.id))
         published = as_utc(report.published_at).isoformat(timespec="minutes") if report.published_at else None
         after = (episode_id, report.id) in afterwards
-        source = {"title": report.title, "url": report.url, "outlet": report.host, "published": published}
+        source = {"title": report.title, "url": shown_url(report.url), "outlet": report.host, "published": published}
         out.setdefault(episode_id, []).append({**source, "aftermath": after})
     return out

@@ -15,9 +15,11 @@ log = logging.getLogger(__name__)
 
 
 def server(config: Config, engine: Engine, host: str | None = None, port: int | None = None) -> uvicorn.Server:
+    trusted = config.web.trusted_proxies  # uvicorn would trust X-Forwarded-For from loopback by default
     settings = uvicorn.Config(
-        create_app(config, engine), host=host or config.web.host, port=port or config.web.port, log_level="warning"
-    )
+        create_app(config, engine), host=host or config.web.host, port=port or config.web.port, log_level="warning",
+        proxy_headers=bool(trusted), forwarded_allow_ips=",".join(trusted) or None,
+    )  # fmt: skip
     return uvicorn.Server(settings)
 
 
