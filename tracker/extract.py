@@ -61,6 +61,7 @@ from tracker.modality import (
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
+from tracker.unread import needs_reader, unread
 
 VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
@@ -100,6 +101,7 @@ class Extractor(Readings, Roles):
         places = [self._adjective(text, folded, p) for p in found if p.country and p.kind != "continent"]
         places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
         places = [p for p in places if not inside_a_name(text, p, mentions)]
+        places = [p for p in places if not any(m.start <= p.start < m.end for m in mentions)]  # "Putina", no town
         dateline = dateline_span(text, report.title)
         placed_at = [
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
@@ -118,6 +120,8 @@ class Extractor(Readings, Roles):
                 if c is not None
             ]
             claims.extend(strongest_per_destination(found))
+            if not found and unread(report, folded, self.cues):  # a language we have no words for
+                claims.extend(c for c in [needs_reader(report, text, person, places, self.ref)] if c is not None)
         return mentions, sorted(claims, key=lambda c: -c.confidence)
 
     # --- one sentence -------------------------------------------------------------------------------
