@@ -15,6 +15,7 @@ from geo.names import fold, script_of
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
 UNSPACED = ("zh", "ja")
+SHARED = {"sh": ("sr", "hr", "bs")}  # one list of cues for the languages that share it
 DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
 # groups of the lexicon matched as they are, anywhere in the text
 WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "court", "meeting", "flight", "airspace",
@@ -141,7 +142,7 @@ def default_cues() -> Cues:
             tuple(key.split()): frozenset(fold(w).replace("-", " ") for ws in by_language.values() for w in ws)
             for key, by_language in data["offices"].items()
         },
-        languages=frozenset(lang for words in data["modality"].values() for lang in words),
+        languages=frozenset(c for ws in data["modality"].values() for lang in ws for c in SHARED.get(lang, [lang])),
         scripts=frozenset(script_of(w) for ws in data["modality"].values() for w in _words(ws)) - {"Other"},
         **{group: _union(data[group]) for group in WORD_GROUPS},
     )

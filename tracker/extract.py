@@ -63,7 +63,8 @@ from tracker.readings import Readings
 from tracker.roles import Roles
 from tracker.unread import needs_reader, unread
 
-VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
+# the verb (German: its participle) closes the clause, far from its subject
+VERB_FINAL = ("mn", "tr", "ja", "ko", "de", "fa", "hi")
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
 MAY_BEFORE = re.compile(r"\b(?:kann|konnte|darf|durfte)\b")  # "Netanjahu kann Deutschland ... besuchen"
