@@ -147,6 +147,11 @@ LANGUAGE_CASES = [
      "Диктатор на росії владімір путін у середу, 8 жовтня, прибув до Таджикистану з офіційним візитом, попри "
      "чинний ордер МКС на його арешт.",
      (["putin"], "TJ", "ongoing", "alert")),
+    ("tr-the-one-visiting", "tr", "2025-10-09",  # anlatilaninotesi.com.tr, 2025-10-09: a participle before him
+     "Putin: Tacikistan güvenilir bir müttefik, bunu önemsiyoruz",
+     "Tacikistan'a resmi ziyaret gerçekleştiren Rus lider Putin, Duşanbe'de mevkidaşı Rahman'la ikili ve "
+     "heyetler arası görüşme gerçekleştirdi.",
+     (["putin"], "TJ", "ongoing", "alert")),
     ("pt-landed", "pt", "2024-09-02",  # rtp.pt, 2024-09-02
      "Não foi detido. Putin aterrou na Mongólia com guarda de honra",
      "Vladimir Putin aterrou na Mongólia e não foi detido, apesar de existir um mandado de detenção emitido pelo "

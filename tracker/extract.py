@@ -75,6 +75,7 @@ FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "
 ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
+TURKISH_PARTICIPLE = re.compile(r"(?:en|an)$")  # "ziyaret gerçekleştiren Rus lider Putin": the one visiting
 SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu": subject after verb
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
@@ -133,7 +134,8 @@ class Extractor(Readings, Roles):
         arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
         accepted: list[tuple[Cue, str]] = []
         for cue in cues:
-            inverted = arabic or report.language in SUBJECT_AFTER_VERB
+            participle = report.language == "tr" and TURKISH_PARTICIPLE.search(cue.text) is not None
+            inverted = arabic or report.language in SUBJECT_AFTER_VERB or participle
             rule = self._role(text, folded, cue, here, inverted, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
