@@ -91,7 +91,7 @@ class PeopleMatcher:
         hits = []
         for end, (length, owners) in self.automaton.iter(folded):
             start, end = end + 1 - length, end + 1
-            end = _inflected_end(text, folded, end, folded[start:end] in self.cues.ambiguous_surnames)
+            end = _inflected_end(text, folded, start, end, self.cues.ambiguous_surnames)
             if end > 0 and self._bounded(text, folded, start, end):
                 for who, kind in owners:
                     person = self._holder(text, folded, start, end, who, day) if kind == OFFICE else who
@@ -229,7 +229,7 @@ def _word_before(folded: str, start: int) -> str:
     return folded[i:start]
 
 
-def _inflected_end(text: str, folded: str, end: int, ambiguous: bool = False) -> int:
+def _inflected_end(text: str, folded: str, start: int, end: int, ambiguous: frozenset[str]) -> int:
     """Where the name ends, taking in a case ending (Путина, Putina) or a Hungarian suffix (Putyinnal); an
     ambiguous surname takes no Slavic ending, which would make the Turkish city Konya a Kony."""
     j = end
@@ -238,13 +238,14 @@ def _inflected_end(text: str, folded: str, end: int, ambiguous: bool = False) ->
     if j == end:
         return end
     tail = folded[end:j]
-    if CYRILLIC_ENDING.match(tail) and script_of(text[end - 1 : end]) == "Cyrillic":
+    script = script_of(text[end - 1 : end])
+    if script == "Cyrillic" and CYRILLIC_ENDING.match(tail):
         return j
-    if script_of(text[end - 1 : end]) == "Latin" and LATIN_ENDING.match(tail):
+    if script == "Latin" and (
+        LATIN_ENDING.match(tail) or (SLAVIC_ENDING.match(tail) and folded[start:end] not in ambiguous)
+    ):
         return j
-    if script_of(text[end - 1 : end]) == "Latin" and SLAVIC_ENDING.match(tail) and not ambiguous:
-        return j
-    if script_of(text[end - 1 : end]) in ("Arabic", "Hebrew", "Han"):
+    if script in ("Arabic", "Hebrew", "Han"):
         return end
     return -1  # glued to a longer word: no name
 

@@ -1,6 +1,6 @@
 """Reports the extractor cannot read: a language with no cue words in `data/cues.yaml`. Such a report
 that names a watched person and a state bound to arrest them on its day is passed to a human reader
-rather than dropped: reports of real trips arrive in Hindi, Serbian or Georgian too, and silence there
+rather than dropped: reports of real trips arrive in Finnish, Slovak or Georgian too, and silence there
 would look like "no travel"."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ UNREAD_CONFIDENCE = 0.3  # a person and a state in one text, nothing more
 
 
 def unread(report: ReportText, folded: str, cues: Cues) -> bool:
-    """No lexicon for the report's language; with no language given, a script no lexicon is written in (Greek,
-    Devanagari, Georgian: `script_of` calls them all "Other") and no cue word of any lexicon in the text."""
+    """No lexicon for the report's language; with no language given, a script other than those of the big
+    lexicons (`script_of` calls Greek, Devanagari and Georgian alike "Other") and no cue word in the text."""
     if report.language:
         return report.language.split("-")[0].lower() not in cues.languages
     return script_of(folded) not in cues.scripts and not cues.find(folded)
