@@ -8,11 +8,14 @@ from datetime import date
 
 import pytest
 
+from geo.names import fold
 from tests.conftest import run_tracker
 from tracker.assess import assess
 from tracker.claims import ReportText
+from tracker.cues import default_cues
 from tracker.extract import Extractor
 from tracker.people import default_matcher
+from tracker.unread import unread
 
 # demokraatti.fi (Finnish), the Kremlin's announcement of 29 August 2024 (the page shows no date)
 FINNISH = (
@@ -169,3 +172,19 @@ def test_the_new_lexicons_on_real_reports(extractor, language, published, title,
     report = ReportText(title, summary, published=date.fromisoformat(published), language=language)
     got = assess(report, extractor).as_json("x")
     assert (got["persons"], got["destination"], got["modality"], got["decision"]) == expected, got["why"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fi", "Putin vierailee Mongoliassa", True),  # no Finnish cue words
+        ("pt-BR", "Putin aterrou na Mongólia", False),  # the region does not matter
+        ("sr", "Нетанијаху стигао у Мађарску", False),  # Serbian reads the shared list
+        (None, "Putin vierailee Mongoliassa", False),  # Latin letters, no language: assumed read
+        (None, "ვლადიმირ პუტინი მონღოლეთს ეწვევა", True),  # Georgian: a script no lexicon is written in
+        (None, "Ο Πούτιν αναμένεται να ταξιδέψει στη Μογγολία", False),  # Greek, and a Greek cue in it
+    ],
+)
+def test_which_reports_the_extractor_cannot_read(language, text, expected):
+    report = ReportText(text, language=language)
+    assert unread(report, fold(text), default_cues()) is expected
