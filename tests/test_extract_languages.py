@@ -82,7 +82,7 @@ def test_a_longer_word_is_no_inflected_name(text):
     assert "Konya" not in found and "Bandara" not in found
 
 
-# Real excerpts in the languages whose cue words were added on 2026-12-07 (outlet and date; a date the page
+# Real excerpts in the languages whose cue words were added or extended on 2026-12-07 (outlet and date; a date the page
 # did not show is worked out from the text and says so; headlines the stored copy did not show are the words
 # of the page's URL, cut where the URL is). Where the gazetteer has no name for the state in
 # that language ("Hungaria", "Μογγολία", "मंगोलिया"), the claim has no destination and is monitored.
@@ -155,6 +155,12 @@ LANGUAGE_CASES = [
      "Tacikistan'a resmi ziyaret gerçekleştiren Rus lider Putin, Duşanbe'de mevkidaşı Rahman'la ikili ve "
      "heyetler arası görüşme gerçekleştirdi.",
      (["putin"], "TJ", "ongoing", "alert")),
+    ("es-has-landed", "es", "2024-09-02",  # menéame (meneame.net), Monday 2 September 2024; no headline shown
+     "El presidente de Rusia, Vladímir Putin, ha aterrizado este lunes en el aeropuerto de Ulán Bator, capital de "
+     "Mongolia, sin ser detenido al descender del avión, en la que es su primera visita a un Estado miembro de la "
+     "Corte Penal Internacional (CPI) desde que dicha corte emitiese una orden de arresto en marzo de 2023.",
+     "",
+     (["putin"], "MN", "ongoing", "alert")),
     ("pt-landed", "pt", "2024-09-02",  # rtp.pt, 2024-09-02
      "Não foi detido. Putin aterrou na Mongólia com guarda de honra",
      "Vladimir Putin aterrou na Mongólia e não foi detido, apesar de existir um mandado de detenção emitido pelo "
