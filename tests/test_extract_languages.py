@@ -130,6 +130,16 @@ LANGUAGE_CASES = [
      "Ο Πούτιν έτυχε θερμής υποδοχής από τιμητική φρουρά όταν προσγειώθηκε στην πρωτεύουσα το βράδυ της "
      "Δευτέρας (02/09) για να ξεκινήσει την υψηλής σημασίας επίσκεψη.",
      (["putin"], None, "ongoing", "monitor")),
+    ("el-is-to-visit", "el", "2025-03-30",  # skai.gr, 2025-03-30 (headline from the URL)
+     "Επίσκεψη Νετανιάχου στην Ουγγαρία παρά το ένταλμα σύλληψης του ΔΠΔ εις βάρος του",
+     "Ο Ισραηλινός πρωθυπουργός Μπενιαμίν Νετανιάχου πρόκειται να επισκεφθεί την Ουγγαρία στις 2 Απριλίου, "
+     "ανακοίνωσε σήμερα το γραφείο του, παρά το εις βάρος του ένταλμα σύλληψης από το Διεθνές Ποινικό Δικαστήριο.",
+     (["netanyahu"], None, "planned", "monitor")),
+    ("fa-has-travelled", "fa", "2025-04-03",  # seratnews.com, April 2025 (headline from the URL)
+     "نتانیاهو با وجود حکم بازداشت وارد مجارستان شد",
+     "این سفر در حالی انجام میشود که نتانیاهو با حکم بازداشت دادگاه کیفری بین المللی (ICC) به اتهام جنایات جنگی "
+     "در غزه مواجه است. وی به دعوت ویکتور اوربان، نخست وزیر مجارستان به این کشور سفر کرده است.",
+     (["netanyahu"], "HU", "ongoing", "alert")),
     ("hi-expected", "hi", "2024-09-02",  # shaktialmora.com, September 2024, before Tuesday's visit
      "यूक्रेन ने मंगोलिया से आई",
      "राष्ट्रपति व्लादिमीर पुतिन के मंगलवार को मंगोलिया की यात्रा करने की उम्मीद है, यह पहली बार है जब रूसी नेता ने "
@@ -194,3 +204,10 @@ def test_the_new_lexicons_on_real_reports(extractor, language, published, title,
 def test_which_reports_the_extractor_cannot_read(language, text, expected):
     report = ReportText(text, language=language)
     assert unread(report, fold(text), default_cues()) is expected
+
+
+def test_dates_in_the_new_languages(extractor):
+    """ "στις 2 Απριλίου" (skai.gr, 2025-03-30): the months of the new lexicons' languages resolve."""
+    title, summary = next(case[3:5] for case in LANGUAGE_CASES if case[0] == "el-is-to-visit")
+    got = assess(ReportText(title, summary, published=date(2025, 3, 30), language="el"), extractor).as_json("x")
+    assert got["travel_start"] == "2025-04-02"

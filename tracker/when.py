@@ -17,31 +17,45 @@ from datetime import date, timedelta
 from geo.names import fold
 from tracker.cues import ARABIC_MARK, marks_optional
 
+# the months of the lexicon's languages; Greek, Indonesian, Swahili, Serbian, Croatian, Hindi and Persian
+# as CLDR writes them with a day (genitive where the language has one); Croatian "listopada" (October)
+# is left out, since Polish "listopada" is November
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
     "|ocak|ינואר|בינואר"
-    "|stycznia",
+    "|stycznia"
+    "|Ιανουαρίου|januari|januara|siječnja|јануара|जनवरी|ژانویه",
     2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого"
     "|subat|פברואר|בפברואר"
-    "|lutego",
-    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca",
-    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja",
-    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca",
-    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca",
-    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia",
+    "|lutego"
+    "|Φεβρουαρίου|februari|februara|veljače|фебруара|फ़रवरी|फरवरी|فوریه",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca"
+    "|Μαρτίου|maret|machi|marta|ožujka|марта|मार्च",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia"
+    "|Απριλίου|aprili|aprila|travnja|априла|अप्रैल|آوریل",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja|Μαΐου|mei|maja|svibnja|маја|मई",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca"
+    "|Ιουνίου|juni|juna|lipnja|јуна|जून|ژوئن",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca"
+    "|Ιουλίου|julai|jula|srpnja|јула|जुलाई|ژوئیه",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia"
+    "|Αυγούστου|agustus|agosti|avgusta|kolovoza|августа|अगस्त",
     9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
     "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר"
-    "|wrzesnia",
+    "|wrzesnia"
+    "|Σεπτεμβρίου|septemba|septembra|rujna|септембра|सितंबर|सितम्बर|سپتامبر",
     10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня"
     "|ekim|אוקטובר|באוקטובר"
-    "|pazdziernika",
+    "|pazdziernika"
+    "|Οκτωβρίου|oktoba|oktobra|октобра|अक्टूबर|اکتبر",
     11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада"
     "|kasim|נובמבר|בנובמבר"
-    "|listopada",
+    "|listopada"
+    "|Νοεμβρίου|novemba|novembra|studenoga|новембра|नवंबर|नवम्बर|نوامبر",
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня"
     "|aralik|דצמבר|בדצמבר"
-    "|grudnia",
+    "|grudnia"
+    "|Δεκεμβρίου|desember|desemba|decembra|prosinca|децембра|दिसंबर|दिसम्बर|دسامبر",
 }
 WEEKDAYS = {
     0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
