@@ -206,8 +206,16 @@ def test_which_reports_the_extractor_cannot_read(language, text, expected):
     assert unread(report, fold(text), default_cues()) is expected
 
 
-def test_dates_in_the_new_languages(extractor):
-    """ "στις 2 Απριλίου" (skai.gr, 2025-03-30): the months of the new lexicons' languages resolve."""
-    title, summary = next(case[3:5] for case in LANGUAGE_CASES if case[0] == "el-is-to-visit")
-    got = assess(ReportText(title, summary, published=date(2025, 3, 30), language="el"), extractor).as_json("x")
-    assert got["travel_start"] == "2025-04-02"
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("el-is-to-visit", "2025-04-02"),  # "στις 2 Απριλίου"
+        ("pl-to-fly", "2025-04-02"),  # "w środę", said on Sunday 30 March
+        ("id-arrived", "2025-04-03"),  # "pada Kamis pagi", on Thursday itself
+    ],
+)
+def test_dates_in_the_new_languages(extractor, case, expected):
+    """Months and weekdays of the new lexicons' languages resolve against the publication date."""
+    language, published, title, summary, _ = next(c[1:] for c in LANGUAGE_CASES if c[0] == case)
+    report = ReportText(title, summary, published=date.fromisoformat(published), language=language)
+    assert assess(report, extractor).as_json("x")["travel_start"] == expected

@@ -57,16 +57,25 @@ MONTHS = {
     "|grudnia"
     "|Δεκεμβρίου|desember|desemba|decembra|prosinca|децембра|दिसंबर|दिसम्बर|دسامبر",
 }
+# Greek Tuesday to Thursday are also the ordinals third to fifth, Indonesian Minggu (Sunday) is also
+# "week", and Persian دوشنبه (Monday) is also Dushanbe: left out
 WEEKDAYS = {
-    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
-    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני"
+    "|poniedzialek|ponedjeljak|ponedeljak|понедељак|Δευτέρα|senin|jumatatu|सोमवार",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי"
+    "|wtorek|utorak|уторак|selasa|jumanne|मंगलवार|سه شنبه|سه‌شنبه|سهشنبه",
     2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء"
-    "|середу|середа|carsamba|יום רביעי",
-    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי",
+    "|середу|середа|carsamba|יום רביעי"
+    "|sroda|srode|srijeda|srijedu|sreda|sredu|rabu|jumatano|बुधवार|چهارشنبه",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי"
+    "|czwartek|četvrtak|четвртак|kamis|alhamisi|गुरुवार|پنجشنبه|پنج‌شنبه|پنج شنبه",
     4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة|п'ятницю"
-    "|п'ятниця|cuma|יום שישי",
-    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת",
-    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון",
+    "|п'ятниця|cuma|יום שישי"
+    "|piatek|petak|петак|Παρασκευή|jumat|ijumaa|शुक्रवार|جمعه",
+    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת"
+    "|sobota|sobote|subota|subotu|Σάββατο|sabtu|jumamosi|शनिवार|شنبه",
+    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון"
+    "|niedziela|niedziele|nedjelja|nedjelju|nedelja|nedelju|недеља|недељу|Κυριακή|jumapili|रविवार|یکشنبه|یک‌شنبه",
 }
 RELATIVE = {
     "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم|bugun"
