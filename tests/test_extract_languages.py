@@ -171,6 +171,22 @@ LANGUAGE_CASES = [
      "Corte Penal Internacional (CPI) desde que dicha corte emitiese una orden de arresto en marzo de 2023.",
      "",
      (["putin"], "MN", "ongoing", "alert")),
+    ("no-arrived", "no", "2024-09-02",  # dagsavisen.no, 2024-09-02 (headline from the URL): the verb before him
+     "HRW oppfordrer Mongolia til å pågripe Putin",
+     "Ifølge Kreml og statlige russiske medier ankom Putin hovedstaden Ulan Bator mandag. Et møte med Mongolias "
+     "president Uchnaagiin Chürelsüch er planlagt tirsdag.",
+     (["putin"], "MN", "ongoing", "alert")),
+    ("nb-next-week", "nb", "2024-08-29",  # radiostavanger.no (NTB), 2024-08-29 (headline from the URL)
+     "Putin besøker neste uke Mongolia",
+     "På invitasjon fra president Ukhnaa Khurelsukh kommer Russlands president Vladimir Putin på offisielt besøk "
+     "for å delta i seremonier for å markere 85-årsdagen for sovjetiske og mongolske styrkers felles seier over "
+     "japanske styrker ved Khalkin Gol-elva, heter det i en kunngjøring fra Kreml.",
+     (["putin"], "MN", "planned", "alert")),
+    ("tl-arrived", "tl", "2025-04-03",  # bomboradyo.com, April 2025 (the arrival of 3 April; headline from the URL)
+     "Israel PM Netanyahu dumating sa Hungary sa kabila ng ICC warrant na inilabas laban sa kanya",
+     "Tumuloy pa rin si Israeli Prime Minister Benjamin Netanyahu sa Hungary sa kabila ng banta ng arrest warrant "
+     "mula sa International Criminal Court laban sa kanya.",
+     (["netanyahu"], "HU", "ongoing", "alert")),
     ("pt-landed", "pt", "2024-09-02",  # rtp.pt, 2024-09-02
      "Não foi detido. Putin aterrou na Mongólia com guarda de honra",
      "Vladimir Putin aterrou na Mongólia e não foi detido, apesar de existir um mandado de detenção emitido pelo "
@@ -212,6 +228,7 @@ def test_which_reports_the_extractor_cannot_read(language, text, expected):
         ("el-is-to-visit", "2025-04-02"),  # "στις 2 Απριλίου"
         ("pl-to-fly", "2025-04-02"),  # "w środę", said on Sunday 30 March
         ("id-arrived", "2025-04-03"),  # "pada Kamis pagi", on Thursday itself
+        ("nb-next-week", "2024-09-02"),  # "neste uke": the Monday of next week
     ],
 )
 def test_dates_in_the_new_languages(extractor, case, expected):

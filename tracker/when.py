@@ -77,15 +77,23 @@ WEEKDAYS = {
     6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון"
     "|niedziela|niedziele|nedjelja|nedjelju|nedelja|nedelju|недеља|недељу|Κυριακή|jumapili|रविवार|یکشنبه|یک‌شنبه",
 }
+# Swahili "leo" (today) is left out: a given name too; Hindi "कल" is both yesterday and tomorrow
 RELATIVE = {
     "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم|bugun"
-    "|ma este|ma reggel|ma delutan",
-    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا|yarin",
-    "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
+    "|ma este|ma reggel|ma delutan"
+    "|i dag|hari ini|danas|σήμερα|आज|امروز|ngayong araw|ngayon",
+    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا|yarin"
+    "|i morgen|besok|kesho|sutra|αύριο|فردا|bukas",
+    "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع"
+    "|denne uken|pekan ini|minggu ini|ove sedmice|ovog tjedna|ove nedelje|w tym tygodniu"
+    "|αυτή την εβδομάδα|wiki hii|इस सप्ताह|इस हफ्ते|این هفته|ngayong linggo",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
     "|nachste woche|nachsten woche|kommende woche|kommenden woche"
     "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم"
-    "|la semana proxima|proxima semana|semana que vem|בשבוע הבא|gelecek hafta|haftaya|w przyszlym tygodniu",
+    "|la semana proxima|proxima semana|semana que vem|בשבוע הבא|gelecek hafta|haftaya|w przyszlym tygodniu"
+    "|neste uke|pekan depan|minggu depan|wiki ijayo|sljedeći tjedan|sljedećeg tjedna|idućeg tjedna"
+    "|sledeće nedelje|sledeće sedmice|την επόμενη εβδομάδα|अगले सप्ताह|अगले हफ्ते|هفته آینده"
+    "|susunod na linggo",
     "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
     "|nachsten monat|nachster monat"
     "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم|proximo mes|בחודש הבא|gelecek ay",
@@ -95,14 +103,17 @@ RELATIVE = {
     "|в начале этого месяца|في وقت سابق من هذا الشهر",
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
-    "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس",
+    "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس"
+    "|i går|kemarin|jana|jučer|juče|χθες|دیروز|kahapon",
     "later_this_month": "later this month|plus tard ce mois-ci|في وقت لاحق من هذا الشهر",
     "end_of_month": "end of the month|end of this month|fin du mois|a finales de este mes|a fin de mes"
     "|ende des monats|ende dieses monats|в конце месяца|в конце этого месяца|نهاية الشهر|בסוף החודש|לסוף החודש",
     "next_year": "next year|l'annee prochaine|el proximo ano|el ano que viene|nachstes jahr|nachsten jahr"
     "|jovore|в следующем году|العام المقبل|العام القادم|o proximo ano|no proximo ano|בשנה הבאה",
     "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
-    "|на прошлой неделе|الاسبوع الماضي",
+    "|на прошлой неделе|الاسبوع الماضي"
+    "|forrige uke|pekan lalu|minggu lalu|wiki iliyopita|prošlog tjedna|prošle nedelje|w zeszłym tygodniu"
+    "|την περασμένη εβδομάδα|पिछले सप्ताह|पिछले हफ्ते|هفته گذشته|noong nakaraang linggo",
     "last_month": "last month|le mois dernier|el mes pasado|letzten monat|vergangenen monat|a mult honapban"
     "|в прошлом месяце|الشهر الماضي",
 }
