@@ -187,6 +187,16 @@ LANGUAGE_CASES = [
      "Tumuloy pa rin si Israeli Prime Minister Benjamin Netanyahu sa Hungary sa kabila ng banta ng arrest warrant "
      "mula sa International Criminal Court laban sa kanya.",
      (["netanyahu"], "HU", "ongoing", "alert")),
+    ("sk-arrived", "sk", "2024-09-02",  # sita.sk (TASR), September 2024: "v pondelok", Monday 2 September
+     "Putin napriek medzinárodnému zatykaču pricestoval na návštevu Mongolska",
+     "Ruský vodca Vladimir Putin v pondelok pricestoval do Mongolska na návštevu napriek tomu, že na neho "
+     "Medzinárodný trestný súd (ICC) vydal zatykač a krajina by ho ako jeho člen mala zatknúť.",
+     (["putin"], None, "ongoing", "monitor")),
+    ("cs-is-in", "cs", "2024-09-03",  # newstream.cz, September 2024, after Tuesday's meeting (headline from the URL)
+     "Obrazem: Nastoupené jednotky i jednání ve stanu. Putin je v Mongolsku",
+     "Ruský prezident Vladimir Putin je v Mongolsku. Na místě se již setkal se svým protějškem Uchnágínem "
+     "Chürelsüchem.",
+     (["putin"], None, "ongoing", "monitor")),
     ("pt-landed", "pt", "2024-09-02",  # rtp.pt, 2024-09-02
      "Não foi detido. Putin aterrou na Mongólia com guarda de honra",
      "Vladimir Putin aterrou na Mongólia e não foi detido, apesar de existir um mandado de detenção emitido pelo "
@@ -229,6 +239,7 @@ def test_which_reports_the_extractor_cannot_read(language, text, expected):
         ("pl-to-fly", "2025-04-02"),  # "w środę", said on Sunday 30 March
         ("id-arrived", "2025-04-03"),  # "pada Kamis pagi", on Thursday itself
         ("nb-next-week", "2024-09-02"),  # "neste uke": the Monday of next week
+        ("sk-arrived", "2024-09-02"),  # "v pondelok"
     ],
 )
 def test_dates_in_the_new_languages(extractor, case, expected):

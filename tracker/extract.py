@@ -75,6 +75,10 @@ FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "
 ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
+# a place the gazetteer does not know, right after the travel word: the trip's, so the dateline is not
+UNKNOWN_PLACE_AFTER = re.compile(
+    r"(?:\s+\w+){0,3}?\s+(?:to|for|into|nach|do|vo|ve|v|u|na|w|ke|в|во|до|у|на)\s+[A-ZÀ-ÞА-ЯČŠŽ][^\W\d_]{3,}"
+)
 TURKISH_PARTICIPLE = re.compile(r"(?:en|an)$")  # "ziyaret gerçekleştiren Rus lider Putin": the one visiting
 # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu", "ankom Putin": the subject after its verb (Tagalog:
 # always, "Dumating si Netanyahu")
@@ -208,7 +212,9 @@ class Extractor(Readings, Roles):
         if modality == "completed" and DEPARTURE.match(anchor.text) and leaves_home(places, anchor, home):
             modality, rule = "ongoing", rule + " (left home: the trip begins)"  # "a quitté Khartoum pour Bagdad"
         after_cue = place is not None and s.start <= place.start < s.end and place.start >= anchor.start
-        if modality in ("ongoing", "completed") and not after_cue and placed_at and placed_at[0].country != home:
+        unknown = UNKNOWN_PLACE_AFTER.match(text, anchor.end) is not None  # "pricestoval v stredu do Pchjongjangu"
+        dateline_there = placed_at and placed_at[0].country != home and not unknown
+        if modality in ("ongoing", "completed") and not after_cue and dateline_there:
             place = placed_at[0]  # "KAMPALA - ... al-Bashir was in attendance": where the reporter is
         destination = place.country if place else None
         past_trip = modality == "completed"

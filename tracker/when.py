@@ -17,65 +17,84 @@ from datetime import date, timedelta
 from geo.names import fold
 from tracker.cues import ARABIC_MARK, marks_optional
 
-# the months of the lexicon's languages; Greek, Indonesian, Swahili, Serbian, Croatian, Hindi and Persian
-# as CLDR writes them with a day (genitive where the language has one); Croatian "listopada" (October)
-# is left out, since Polish "listopada" is November
+# the months of the lexicon's languages; Greek, Indonesian, Swahili, Serbian, Croatian, Czech, Slovak,
+# Hindi and Persian as CLDR writes them with a day (genitive where the language has one); Croatian
+# "listopada" (October) is left out, since Polish "listopada" is November
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
     "|ocak|ינואר|בינואר"
     "|stycznia"
-    "|Ιανουαρίου|januari|januara|siječnja|јануара|जनवरी|ژانویه",
+    "|Ιανουαρίου|januari|januara|siječnja|јануара|जनवरी|ژانویه"
+    "|ledna|januára",
     2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого"
     "|subat|פברואר|בפברואר"
     "|lutego"
-    "|Φεβρουαρίου|februari|februara|veljače|фебруара|फ़रवरी|फरवरी|فوریه",
+    "|Φεβρουαρίου|februari|februara|veljače|фебруара|फ़रवरी|फरवरी|فوریه"
+    "|února|februára",
     3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca"
-    "|Μαρτίου|maret|machi|marta|ožujka|марта|मार्च",
+    "|Μαρτίου|maret|machi|marta|ožujka|марта|मार्च"
+    "|března",
     4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia"
-    "|Απριλίου|aprili|aprila|travnja|априла|अप्रैल|آوریل",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja|Μαΐου|mei|maja|svibnja|маја|मई",
+    "|Απριλίου|aprili|aprila|travnja|априла|अप्रैल|آوریل"
+    "|dubna|apríla",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja|Μαΐου|mei|maja|svibnja|маја|मई"
+    "|května|mája",
     6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca"
-    "|Ιουνίου|juni|juna|lipnja|јуна|जून|ژوئن",
+    "|Ιουνίου|juni|juna|lipnja|јуна|जून|ژوئن"
+    "|června|júna",
     7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca"
-    "|Ιουλίου|julai|jula|srpnja|јула|जुलाई|ژوئیه",
+    "|Ιουλίου|julai|jula|srpnja|јула|जुलाई|ژوئیه"
+    "|července|júla",
     8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia"
-    "|Αυγούστου|agustus|agosti|avgusta|kolovoza|августа|अगस्त",
+    "|Αυγούστου|agustus|agosti|avgusta|kolovoza|августа|अगस्त"
+    "|srpna",
     9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
     "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר"
     "|wrzesnia"
-    "|Σεπτεμβρίου|septemba|septembra|rujna|септембра|सितंबर|सितम्बर|سپتامبر",
+    "|Σεπτεμβρίου|septemba|septembra|rujna|септембра|सितंबर|सितम्बर|سپتامبر"
+    "|září",
     10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня"
     "|ekim|אוקטובר|באוקטובר"
     "|pazdziernika"
-    "|Οκτωβρίου|oktoba|oktobra|октобра|अक्टूबर|اکتبر",
+    "|Οκτωβρίου|oktoba|oktobra|октобра|अक्टूबर|اکتبر"
+    "|října|októbra",
     11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада"
     "|kasim|נובמבר|בנובמבר"
     "|listopada"
-    "|Νοεμβρίου|novemba|novembra|studenoga|новембра|नवंबर|नवम्बर|نوامبر",
+    "|Νοεμβρίου|novemba|novembra|studenoga|новембра|नवंबर|नवम्बर|نوامبر"
+    "|listopadu",
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня"
     "|aralik|דצמבר|בדצמבר"
     "|grudnia"
-    "|Δεκεμβρίου|desember|desemba|decembra|prosinca|децембра|दिसंबर|दिसम्बर|دسامبر",
+    "|Δεκεμβρίου|desember|desemba|decembra|prosinca|децембра|दिसंबर|दिसम्बर|دسامبر"
+    "|prosince",
 }
 # Greek Tuesday to Thursday are also the ordinals third to fifth, Indonesian Minggu (Sunday) is also
 # "week", and Persian دوشنبه (Monday) is also Dushanbe: left out
 WEEKDAYS = {
     0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני"
-    "|poniedzialek|ponedjeljak|ponedeljak|понедељак|Δευτέρα|senin|jumatatu|सोमवार",
+    "|poniedzialek|ponedjeljak|ponedeljak|понедељак|Δευτέρα|senin|jumatatu|सोमवार"
+    "|pondělí|pondelok",
     1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי"
-    "|wtorek|utorak|уторак|selasa|jumanne|मंगलवार|سه شنبه|سه‌شنبه|سهشنبه",
+    "|wtorek|utorak|уторак|selasa|jumanne|मंगलवार|سه شنبه|سه‌شنبه|سهشنبه"
+    "|úterý|utorok",
     2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء"
     "|середу|середа|carsamba|יום רביעי"
-    "|sroda|srode|srijeda|srijedu|sreda|sredu|rabu|jumatano|बुधवार|چهارشنبه",
+    "|sroda|srode|srijeda|srijedu|sreda|sredu|rabu|jumatano|बुधवार|چهارشنبه"
+    "|středu|středa|stredu|streda",
     3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי"
-    "|czwartek|četvrtak|четвртак|kamis|alhamisi|गुरुवार|پنجشنبه|پنج‌شنبه|پنج شنبه",
+    "|czwartek|četvrtak|четвртак|kamis|alhamisi|गुरुवार|پنجشنبه|پنج‌شنبه|پنج شنبه"
+    "|čtvrtek|štvrtok",
     4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة|п'ятницю"
     "|п'ятниця|cuma|יום שישי"
-    "|piatek|petak|петак|Παρασκευή|jumat|ijumaa|शुक्रवार|جمعه",
+    "|piatek|petak|петак|Παρασκευή|jumat|ijumaa|शुक्रवार|جمعه"
+    "|pátek|piatok",
     5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת"
-    "|sobota|sobote|subota|subotu|Σάββατο|sabtu|jumamosi|शनिवार|شنبه",
+    "|sobota|sobote|subota|subotu|Σάββατο|sabtu|jumamosi|शनिवार|شنبه"
+    "|sobotu",
     6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון"
-    "|niedziela|niedziele|nedjelja|nedjelju|nedelja|nedelju|недеља|недељу|Κυριακή|jumapili|रविवार|یکشنبه|یک‌شنبه",
+    "|niedziela|niedziele|nedjelja|nedjelju|nedelja|nedelju|недеља|недељу|Κυριακή|jumapili|रविवार|یکشنبه|یک‌شنبه"
+    "|neděli|neděle|nedeľu|nedeľa",
 }
 # Swahili "leo" (today) is left out: a given name too; Hindi "कल" is both yesterday and tomorrow
 RELATIVE = {
