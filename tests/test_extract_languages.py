@@ -197,6 +197,16 @@ LANGUAGE_CASES = [
      "Ruský prezident Vladimir Putin je v Mongolsku. Na místě se již setkal se svým protějškem Uchnágínem "
      "Chürelsüchem.",
      (["putin"], None, "ongoing", "monitor")),
+    ("bn-going", "bn", "2024-08-30",  # brittanto24.com, before 3 September 2024 (no headline or date shown)
+     "রুশ প্রেসিডেন্ট ভ্লাদিমির পুতিন আন্তর্জাতিক অপরাধ আদালতের (আইসিসি) গ্রেপ্তারি পরোয়ানা মাথায় নিয়েই "
+     "মঙ্গোলিয়া সফরে যাচ্ছেন।",
+     "আগামী ৩ সেপ্টেম্বর তাঁর মঙ্গোলিয়া সফরে যাওয়ার কথা রয়েছে।",
+     (["putin"], None, "planned", "monitor")),
+    ("bn-went", "bn", "2024-09-03",  # sheershokhobor.com, September 2024: the verb before him
+     "গ্রেফতারি পরোয়ানার মধ্যেই মঙ্গোলিয়া সফরে পুতিন",
+     "আন্তর্জাতিক অপরাধ আদালতের (আইসিসি) গ্রেফতারি পরোয়ানার মধ্যেই মঙ্গোলিয়ায় গেলেন রুশ প্রেসিডেন্ট "
+     "ভ্লাদিমির পুতিন। মঙ্গলবার দেশটির রাজধানী উলানবাটারে পৌঁছেছেন তিনি।",
+     (["putin"], None, "ongoing", "monitor")),
     ("pt-landed", "pt", "2024-09-02",  # rtp.pt, 2024-09-02
      "Não foi detido. Putin aterrou na Mongólia com guarda de honra",
      "Vladimir Putin aterrou na Mongólia e não foi detido, apesar de existir um mandado de detenção emitido pelo "
@@ -240,6 +250,7 @@ def test_which_reports_the_extractor_cannot_read(language, text, expected):
         ("id-arrived", "2025-04-03"),  # "pada Kamis pagi", on Thursday itself
         ("nb-next-week", "2024-09-02"),  # "neste uke": the Monday of next week
         ("sk-arrived", "2024-09-02"),  # "v pondelok"
+        ("bn-going", "2024-09-03"),  # "৩ সেপ্টেম্বর", in Bengali digits
     ],
 )
 def test_dates_in_the_new_languages(extractor, case, expected):

@@ -64,7 +64,7 @@ from tracker.roles import Roles
 from tracker.unread import needs_reader, unread
 
 # the verb (German: its participle) closes the clause, far from its subject
-VERB_FINAL = ("mn", "tr", "ja", "ko", "de", "fa", "hi")
+VERB_FINAL = ("mn", "tr", "ja", "ko", "de", "fa", "hi", "bn")
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
 MAY_BEFORE = re.compile(r"\b(?:kann|konnte|darf|durfte)\b")  # "Netanjahu kann Deutschland ... besuchen"
@@ -82,7 +82,7 @@ UNKNOWN_PLACE_AFTER = re.compile(
 TURKISH_PARTICIPLE = re.compile(r"(?:en|an)$")  # "ziyaret gerçekleştiren Rus lider Putin": the one visiting
 # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu", "ankom Putin": the subject after its verb (Tagalog:
 # always, "Dumating si Netanyahu")
-SUBJECT_AFTER_VERB = ("hu", "de", "no", "nb", "nn", "tl")
+SUBJECT_AFTER_VERB = ("hu", "de", "no", "nb", "nn", "tl", "bn")  # Bengali headlines too
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
