@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from alerts.rules import DEFAULT_THRESHOLDS, Decision, Thresholds, decide
-from tracker.claims import CUSTODY_RULE, PRESENT_RULE, PROCEEDINGS_RULE, Claim, ReportText
+from tracker.claims import CUSTODY_RULE, PRESENT_RULE, PROCEEDINGS_RULE, READER_RULE, Claim, ReportText
 from tracker.extract import Extractor
 
 DECISION_ORDER = ("alert", "monitor", "none")
@@ -73,7 +73,8 @@ def _main(claims: list[Claim], day: date, thresholds: Thresholds) -> tuple[Claim
     if custody:  # an arrest or a transfer to the Court: nothing for good offices to prevent
         return custody[0], Decision("none", ("the person is in custody",))
     decided = [
-        (c, decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds)) for c in claims
+        (c, _unread(c) or decide(c.person, c.destination, c.modality, c.travel_start, c.confidence, day, thresholds))
+        for c in claims
     ]
     return min(decided, key=lambda cd: (DECISION_ORDER.index(cd[1].decision), -cd[0].confidence))
 
@@ -86,6 +87,14 @@ def _second_trip(c: Claim, main: Claim, thresholds: Thresholds) -> bool:
         and c.confidence >= thresholds.min_confidence
         and c.evidence.rule not in (PRESENT_RULE, PROCEEDINGS_RULE)
     )
+
+
+def _unread(claim: Claim) -> Decision | None:
+    """A report in a language the extractor has no words for, naming the person and a state bound to arrest
+    them: monitored until someone reads it, since what it says of the trip is unknown."""
+    if not claim.evidence.rule.startswith(READER_RULE):
+        return None
+    return Decision("monitor", (claim.evidence.rule, "what it says of any trip is unknown until a person reads it"))
 
 
 def parse_published(value) -> date | datetime | None:

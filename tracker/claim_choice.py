@@ -33,6 +33,9 @@ def strongest_per_destination(claims: list[Claim]) -> list[Claim]:
         plans = [p for p in claims if p.destination == key and p.modality == "planned"]
         if _historic_present(c) and plans:
             best[key] = max(plans, key=lambda p: p.confidence)
+        dated_past = [p for p in claims if p.destination == key and p.modality == "completed" and p.evidence.date_text]
+        if _historic_present(c) and dated_past:  # "Tadżykistan gości Putina" over "odwiedził ... w dniach 8–10"
+            best[key] = dated_past[0]
         findings = [p for p in claims if p.destination == key and p.evidence.rule == PROCEEDINGS_RULE]
         if findings and _looked_back_on(best[key]):  # the Court's finding, not the visit it looks back on
             best[key] = findings[0]
@@ -51,9 +54,10 @@ def _looked_back_on(c: Claim) -> bool:
 
 
 def _historic_present(c: Claim) -> bool:
-    """A headline's "visits" for a visit the lead says is to come."""
+    """A headline's "visits" or "hosts" for a visit the lead says is to come, or dates in the past."""
     undated = not c.evidence.date_text  # "besucht heute Ungarn": today, said so
-    return c.modality == "ongoing" and undated and any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
+    describes = c.evidence.rule == "guest of the host" or any(WEAK_ONGOING.fullmatch(t) for t in c.evidence.cues)
+    return c.modality == "ongoing" and undated and describes
 
 
 def _rank(c: Claim) -> tuple[bool, bool, int, float]:

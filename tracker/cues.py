@@ -10,11 +10,12 @@ from pathlib import Path
 
 import yaml
 
-from geo.names import fold
+from geo.names import fold, script_of
 
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
 UNSPACED = ("zh", "ja")
+SHARED = {"sh": ("sr", "hr", "bs"), "no": ("no", "nb", "nn")}  # one list of cues for the languages that share it
 DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
 # groups of the lexicon matched as they are, anywhere in the text
 WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "court", "meeting", "flight", "airspace",
@@ -85,6 +86,8 @@ class Cues:
     not_places: frozenset[str]
     held: re.Pattern
     to_be_held: re.Pattern
+    languages: frozenset[str]  # those with travel cues: the extractor reads them
+    scripts: frozenset[str]  # the scripts they are written in, bar "Other" (which lumps many)
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every travel cue in folded[start:end], in text order."""
@@ -95,6 +98,10 @@ class Cues:
             for m in pattern.finditer(folded[start:end])
         ]
         return sorted(found, key=lambda c: (c.start, -c.end))
+
+
+def _words(by_language: dict[str, list[str]]) -> list[str]:
+    return [w for ws in by_language.values() for w in ws]
 
 
 class _UniqueKeys(yaml.SafeLoader):
@@ -135,5 +142,7 @@ def default_cues() -> Cues:
             tuple(key.split()): frozenset(fold(w).replace("-", " ") for ws in by_language.values() for w in ws)
             for key, by_language in data["offices"].items()
         },
+        languages=frozenset(c for ws in data["modality"].values() for lang in ws for c in SHARED.get(lang, [lang])),
+        scripts=frozenset(script_of(w) for ws in data["modality"].values() for w in _words(ws)) - {"Other"},
         **{group: _union(data[group]) for group in WORD_GROUPS},
     )

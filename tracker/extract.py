@@ -61,8 +61,10 @@ from tracker.modality import (
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
+from tracker.unread import needs_reader, unread
 
-VERB_FINAL = ("mn", "tr", "ja", "ko", "de")  # the verb (German: its participle) closes the clause, far from its subject
+# the verb (German: its participle) closes the clause, far from its subject
+VERB_FINAL = ("mn", "tr", "ja", "ko", "de", "fa", "hi", "bn")
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
 MAY_BEFORE = re.compile(r"\b(?:kann|konnte|darf|durfte)\b")  # "Netanjahu kann Deutschland ... besuchen"
@@ -73,7 +75,14 @@ FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "
 ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
 NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
-SUBJECT_AFTER_VERB = ("hu", "de")  # "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu": subject after verb
+# a place the gazetteer does not know, right after the travel word: the trip's, so the dateline is not
+UNKNOWN_PLACE_AFTER = re.compile(
+    r"(?:\s+\w+){0,3}?\s+(?:to|for|into|nach|do|vo|ve|v|u|na|w|ke|в|во|до|у|на)\s+[A-ZÀ-ÞА-ЯČŠŽ][^\W\d_]{3,}"
+)
+TURKISH_PARTICIPLE = re.compile(r"(?:en|an)$")  # "ziyaret gerçekleştiren Rus lider Putin": the one visiting
+# "Magyarországra jön Netanjahu", "Am Montag kam Netanjahu", "ankom Putin": the subject after its verb (Tagalog:
+# always, "Dumating si Netanyahu")
+SUBJECT_AFTER_VERB = ("hu", "de", "no", "nb", "nn", "tl", "bn")  # Bengali headlines too
 WEAK_CUE = re.compile(r"\b(?:hold|holds|held|meet|meets|met|talks)\b")  # a trip only with a place abroad
 
 
@@ -100,6 +109,7 @@ class Extractor(Readings, Roles):
         places = [self._adjective(text, folded, p) for p in found if p.country and p.kind != "continent"]
         places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
         places = [p for p in places if not inside_a_name(text, p, mentions)]
+        places = [p for p in places if not any(m.start <= p.start < m.end for m in mentions)]  # "Putina", no town
         dateline = dateline_span(text, report.title)
         placed_at = [
             p for p in places if dateline and dateline[0] <= p.start < dateline[1] and p.kind not in ADJECTIVES
@@ -118,6 +128,8 @@ class Extractor(Readings, Roles):
                 if c is not None
             ]
             claims.extend(strongest_per_destination(found))
+            if not found and unread(report, folded, self.cues):  # a language we have no words for
+                claims.extend(c for c in [needs_reader(report, text, person, places, self.ref)] if c is not None)
         return mentions, sorted(claims, key=lambda c: -c.confidence)
 
     # --- one sentence -------------------------------------------------------------------------------
@@ -128,7 +140,8 @@ class Extractor(Readings, Roles):
         arabic = report.language == "ar" or any(script_of(text[m.start : m.end]) == "Arabic" for m in here)
         accepted: list[tuple[Cue, str]] = []
         for cue in cues:
-            inverted = arabic or report.language in SUBJECT_AFTER_VERB
+            participle = report.language == "tr" and TURKISH_PARTICIPLE.search(cue.text) is not None
+            inverted = arabic or report.language in SUBJECT_AFTER_VERB or participle
             rule = self._role(text, folded, cue, here, inverted, report.language in VERB_FINAL)
             if rule:
                 accepted.append((replace(cue, kind="cancelled") if cue.kind == "stand_in" else cue, rule))
@@ -199,7 +212,9 @@ class Extractor(Readings, Roles):
         if modality == "completed" and DEPARTURE.match(anchor.text) and leaves_home(places, anchor, home):
             modality, rule = "ongoing", rule + " (left home: the trip begins)"  # "a quitté Khartoum pour Bagdad"
         after_cue = place is not None and s.start <= place.start < s.end and place.start >= anchor.start
-        if modality in ("ongoing", "completed") and not after_cue and placed_at and placed_at[0].country != home:
+        unknown = UNKNOWN_PLACE_AFTER.match(text, anchor.end) is not None  # "pricestoval v stredu do Pchjongjangu"
+        dateline_there = placed_at and placed_at[0].country != home and not unknown
+        if modality in ("ongoing", "completed") and not after_cue and dateline_there:
             place = placed_at[0]  # "KAMPALA - ... al-Bashir was in attendance": where the reporter is
         destination = place.country if place else None
         past_trip = modality == "completed"

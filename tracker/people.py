@@ -32,6 +32,9 @@ CYRILLIC_ENDING = re.compile(r"^[а-я]{1,3}$")
 LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Putyinnal)
     r"^(?:s|(?:(\w)\1?)?(?:t|nak|nek|nal|nel|val|vel|al|el|hoz|hez|hoz|rol|tol|ra|re|ba|be|ban|ben|on|en|ot|et|at|ert|ig|kent))$"
 )
+# Slavic cases written in Latin letters: Putina, Putinu, Putinom, Putinem, Putinowi, Putinovi, Putinie (pl, cs,
+# sk, sl, hr, sr, bs); for ambiguous surnames only where the stem is the whole word, so "Konya" is no Kony
+SLAVIC_ENDING = re.compile(r"^(?:a|u|om|em|ovi|owi|ie|e)$")
 FULL, SURNAME, OFFICE = "full", "surname", "office"
 NAME_AFTER = re.compile(r"['’]?s?,?\s+(?:[A-ZÀ-Þ]\.\s*)*([A-ZÀ-ÞА-Я][a-zà-ÿа-я]+)")  # "Russian President Dmitry ..."
 POSSESSIVE_BEFORE = re.compile(r"(?:^|\s)(?:son|sa)\s+$")  # French "son homologue soudanais": his, no son
@@ -88,7 +91,7 @@ class PeopleMatcher:
         hits = []
         for end, (length, owners) in self.automaton.iter(folded):
             start, end = end + 1 - length, end + 1
-            end = _inflected_end(text, folded, end)
+            end = _inflected_end(text, folded, start, end, self.cues.ambiguous_surnames)
             if end > 0 and self._bounded(text, folded, start, end):
                 for who, kind in owners:
                     person = self._holder(text, folded, start, end, who, day) if kind == OFFICE else who
@@ -149,9 +152,8 @@ class PeopleMatcher:
             if self.cues.relatives.search(before) or (not inflected and self._other_given_name(text, m)):
                 continue
             surname = plain(text[m.start : m.end])
-            ambiguous = surname in self.cues.ambiguous_surnames or not (
-                len(surname) >= 4 or script_of(surname) == "Han"
-            )
+            stem = max((s for s in self.forms[m.person].surnames if surname.startswith(s)), key=len, default=surname)
+            ambiguous = stem in self.cues.ambiguous_surnames or not (len(surname) >= 4 or script_of(surname) == "Han")
             bare, given = self._own_names_before(before, m.person)  # "Senator Ronald “Bato” Dela Rosa"
             if surname in self.cues.adjective_surnames and not (m.person in named_in_full or given):
                 continue  # "الرئيس المصري": the Egyptian president, whatever the title says
@@ -227,19 +229,23 @@ def _word_before(folded: str, start: int) -> str:
     return folded[i:start]
 
 
-def _inflected_end(text: str, folded: str, end: int) -> int:
-    """Where the name ends, taking in a case ending (Путина) or a Hungarian suffix (Putyinnal)."""
+def _inflected_end(text: str, folded: str, start: int, end: int, ambiguous: frozenset[str]) -> int:
+    """Where the name ends, taking in a case ending (Путина, Putina) or a Hungarian suffix (Putyinnal); an
+    ambiguous surname takes no Slavic ending, which would make the Turkish city Konya a Kony."""
     j = end
     while j < len(folded) and is_word_char(folded[j]):
         j += 1
     if j == end:
         return end
     tail = folded[end:j]
-    if CYRILLIC_ENDING.match(tail) and script_of(text[end - 1 : end]) == "Cyrillic":
+    script = script_of(text[end - 1 : end])
+    if script == "Cyrillic" and CYRILLIC_ENDING.match(tail):
         return j
-    if script_of(text[end - 1 : end]) == "Latin" and LATIN_ENDING.match(tail):
+    if script == "Latin" and (
+        LATIN_ENDING.match(tail) or (SLAVIC_ENDING.match(tail) and folded[start:end] not in ambiguous)
+    ):
         return j
-    if script_of(text[end - 1 : end]) in ("Arabic", "Hebrew", "Han"):
+    if script in ("Arabic", "Hebrew", "Han"):
         return end
     return -1  # glued to a longer word: no name
 

@@ -17,52 +17,121 @@ from datetime import date, timedelta
 from geo.names import fold
 from tracker.cues import ARABIC_MARK, marks_optional
 
+# the months of the lexicon's languages; Greek, Indonesian, Swahili, Serbian, Croatian, Czech, Slovak,
+# Hindi, Bengali and Persian as CLDR writes them with a day (genitive where the language has one); Croatian
+# "listopada" (October) is left out, since Polish "listopada" is November
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
     "|ocak|ינואר|בינואר"
-    "|stycznia",
+    "|stycznia"
+    "|Ιανουαρίου|januari|januara|siječnja|јануара|जनवरी|ژانویه"
+    "|ledna|januára"
+    "|জানুয়ারি",
     2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого"
     "|subat|פברואר|בפברואר"
-    "|lutego",
-    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca",
-    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia",
-    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja",
-    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca",
-    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca",
-    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia",
+    "|lutego"
+    "|Φεβρουαρίου|februari|februara|veljače|фебруара|फ़रवरी|फरवरी|فوریه"
+    "|února|februára"
+    "|ফেব্রুয়ারি",
+    3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca"
+    "|Μαρτίου|maret|machi|marta|ožujka|марта|मार्च"
+    "|března"
+    "|মার্চ",
+    4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia"
+    "|Απριλίου|aprili|aprila|travnja|априла|अप्रैल|آوریل"
+    "|dubna|apríla"
+    "|এপ্রিল",
+    5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja|Μαΐου|mei|maja|svibnja|маја|मई"
+    "|května|mája"
+    "|মে",
+    6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca"
+    "|Ιουνίου|juni|juna|lipnja|јуна|जून|ژوئن"
+    "|června|júna"
+    "|জুন",
+    7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca"
+    "|Ιουλίου|julai|jula|srpnja|јула|जुलाई|ژوئیه"
+    "|července|júla"
+    "|জুলাই",
+    8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia"
+    "|Αυγούστου|agustus|agosti|avgusta|kolovoza|августа|अगस्त"
+    "|srpna"
+    "|আগস্ট",
     9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
     "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר"
-    "|wrzesnia",
+    "|wrzesnia"
+    "|Σεπτεμβρίου|septemba|septembra|rujna|септембра|सितंबर|सितम्बर|سپتامبر"
+    "|září"
+    "|সেপ্টেম্বর",
     10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня"
     "|ekim|אוקטובר|באוקטובר"
-    "|pazdziernika",
+    "|pazdziernika"
+    "|Οκτωβρίου|oktoba|oktobra|октобра|अक्टूबर|اکتبر"
+    "|října|októbra"
+    "|অক্টোবর",
     11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада"
     "|kasim|נובמבר|בנובמבר"
-    "|listopada",
+    "|listopada"
+    "|Νοεμβρίου|novemba|novembra|studenoga|новембра|नवंबर|नवम्बर|نوامبر"
+    "|listopadu"
+    "|নভেম্বর",
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня"
     "|aralik|דצמבר|בדצמבר"
-    "|grudnia",
+    "|grudnia"
+    "|Δεκεμβρίου|desember|desemba|decembra|prosinca|децембра|दिसंबर|दिसम्बर|دسامبر"
+    "|prosince"
+    "|ডিসেম্বর",
 }
+# Greek Tuesday to Thursday are also the ordinals third to fifth, Indonesian Minggu (Sunday) is also
+# "week", and Persian دوشنبه (Monday) is also Dushanbe: left out
 WEEKDAYS = {
-    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני",
-    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי",
+    0: "lunedi|monday|lundi|lunes|montag|hetfo|segunda-feira|понедельник|الاثنين|понеділок|pazartesi|יום שני"
+    "|poniedzialek|ponedjeljak|ponedeljak|понедељак|Δευτέρα|senin|jumatatu|सोमवार"
+    "|pondělí|pondelok"
+    "|সোমবার",
+    1: "martedi|tuesday|mardi|martes|dienstag|kedd|terca-feira|вторник|الثلاثاء|вівторок|יום שלישי"
+    "|wtorek|utorak|уторак|selasa|jumanne|मंगलवार|سه شنبه|سه‌شنبه|سهشنبه"
+    "|úterý|utorok"
+    "|মঙ্গলবার",
     2: "mercoledi|wednesday|mercredi|miercoles|mittwoch|szerda|quarta-feira|среду|среда|الاربعاء"
-    "|середу|середа|carsamba|יום רביעי",
-    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי",
+    "|середу|середа|carsamba|יום רביעי"
+    "|sroda|srode|srijeda|srijedu|sreda|sredu|rabu|jumatano|बुधवार|چهارشنبه"
+    "|středu|středa|stredu|streda"
+    "|বুধবার",
+    3: "giovedi|thursday|jeudi|jueves|donnerstag|csutortok|quinta-feira|четверг|الخميس|четвер|persembe|יום חמישי"
+    "|czwartek|četvrtak|четвртак|kamis|alhamisi|गुरुवार|پنجشنبه|پنج‌شنبه|پنج شنبه"
+    "|čtvrtek|štvrtok"
+    "|বৃহস্পতিবার",
     4: "venerdi|friday|vendredi|viernes|freitag|pentek|sexta-feira|пятницу|пятница|الجمعة|п'ятницю"
-    "|п'ятниця|cuma|יום שישי",
-    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת",
-    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון",
+    "|п'ятниця|cuma|יום שישי"
+    "|piatek|petak|петак|Παρασκευή|jumat|ijumaa|शुक्रवार|جمعه"
+    "|pátek|piatok"
+    "|শুক্রবার",
+    5: "sabato|saturday|samedi|sabado|samstag|szombat|субботу|суббота|السبت|суботу|субота|cumartesi|שבת"
+    "|sobota|sobote|subota|subotu|Σάββατο|sabtu|jumamosi|शनिवार|شنبه"
+    "|sobotu"
+    "|শনিবার",
+    6: "domenica|sunday|dimanche|domingo|sonntag|vasarnap|воскресенье|الاحد|неділю|неділя|pazar|יום ראשון"
+    "|niedziela|niedziele|nedjelja|nedjelju|nedelja|nedelju|недеља|недељу|Κυριακή|jumapili|रविवार|یکشنبه|یک‌شنبه"
+    "|neděli|neděle|nedeľu|nedeľa"
+    "|রবিবার",
 }
+# Swahili "leo" (today) is left out: a given name too; Hindi "कल" is both yesterday and tomorrow
 RELATIVE = {
     "today": "today|tonight|aujourd'hui|hoy|heute|oggi|hoje|сегодня|сьогодні|өнөөдөр|dzisiaj|dziś|היום|اليوم|bugun"
-    "|ma este|ma reggel|ma delutan",
-    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا|yarin",
-    "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع",
+    "|ma este|ma reggel|ma delutan"
+    "|i dag|hari ini|danas|σήμερα|आज|امروز|ngayong araw|ngayon",
+    "tomorrow": "tomorrow|demain|manana|morgen|domani|amanha|holnap|завтра|маргааш|jutro|מחר|غدا|yarin"
+    "|i morgen|besok|kesho|sutra|αύριο|فردا|bukas",
+    "this_week": "this week|cette semaine|esta semana|diese woche|diesen woche|ezen a heten|на этой неделе|هذا الاسبوع"
+    "|denne uken|pekan ini|minggu ini|ove sedmice|ovog tjedna|ove nedelje|w tym tygodniu"
+    "|αυτή την εβδομάδα|wiki hii|इस सप्ताह|इस हफ्ते|این هفته|ngayong linggo",
     "next_week": "next week|la prossima settimana|la semaine prochaine|la proxima semana|la semana que viene"
     "|nachste woche|nachsten woche|kommende woche|kommenden woche"
     "|jovo heten|jovo het|на следующей неделе|на будущей неделе|الاسبوع المقبل|الاسبوع القادم"
-    "|la semana proxima|proxima semana|semana que vem|בשבוע הבא|gelecek hafta|haftaya|w przyszlym tygodniu",
+    "|la semana proxima|proxima semana|semana que vem|בשבוע הבא|gelecek hafta|haftaya|w przyszlym tygodniu"
+    "|neste uke|pekan depan|minggu depan|wiki ijayo|sljedeći tjedan|sljedećeg tjedna|idućeg tjedna"
+    "|sledeće nedelje|sledeće sedmice|την επόμενη εβδομάδα|अगले सप्ताह|अगले हफ्ते|هفته آینده"
+    "|susunod na linggo",
     "next_month": "next month|il mese prossimo|le mois prochain|el proximo mes|el mes que viene"
     "|nachsten monat|nachster monat"
     "|jovo honapban|в следующем месяце|الشهر المقبل|الشهر القادم|proximo mes|בחודש הבא|gelecek ay",
@@ -72,14 +141,17 @@ RELATIVE = {
     "|в начале этого месяца|في وقت سابق من هذا الشهر",
     "coming_days": "coming days|next few days|prochains jours|proximos dias|kommenden tagen|kovetkezo napokban"
     "|ближайшие дни|الايام المقبلة",
-    "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس",
+    "yesterday": "yesterday|hier|ayer|gestern|ieri|ontem|tegnap|вчера|вчора|өчигдөр|wczoraj|אתמול|امس"
+    "|i går|kemarin|jana|jučer|juče|χθες|دیروز|kahapon",
     "later_this_month": "later this month|plus tard ce mois-ci|في وقت لاحق من هذا الشهر",
     "end_of_month": "end of the month|end of this month|fin du mois|a finales de este mes|a fin de mes"
     "|ende des monats|ende dieses monats|в конце месяца|в конце этого месяца|نهاية الشهر|בסוף החודש|לסוף החודש",
     "next_year": "next year|l'annee prochaine|el proximo ano|el ano que viene|nachstes jahr|nachsten jahr"
     "|jovore|в следующем году|العام المقبل|العام القادم|o proximo ano|no proximo ano|בשנה הבאה",
     "last_week": "last week|la semaine derniere|la semana pasada|letzte woche|vergangene woche|a mult heten"
-    "|на прошлой неделе|الاسبوع الماضي",
+    "|на прошлой неделе|الاسبوع الماضي"
+    "|forrige uke|pekan lalu|minggu lalu|wiki iliyopita|prošlog tjedna|prošle nedelje|w zeszłym tygodniu"
+    "|την περασμένη εβδομάδα|पिछले सप्ताह|पिछले हफ्ते|هفته گذشته|noong nakaraang linggo",
     "last_month": "last month|le mois dernier|el mes pasado|letzten monat|vergangenen monat|a mult honapban"
     "|в прошлом месяце|الشهر الماضي",
 }
@@ -92,6 +164,8 @@ def _alternation(words: str) -> str:
 
 
 MONTH_OF = {fold(w): m for m, words in MONTHS.items() for w in words.split("|")}
+# Bengali, Devanagari, Arabic-Indic and Persian digits ("৩ সেপ্টেম্বর"), one character for one
+ASCII_DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x09E6, 0x0966, 0x0660, 0x06F0) for i in range(10)})
 WEEKDAY_OF = {fold(w): d for d, words in WEEKDAYS.items() for w in words.split("|")}
 RELATIVE_OF = {fold(w): kind for kind, words in RELATIVE.items() for w in words.split("|")}
 _MONTH = "(?P<month>" + "|".join(_alternation(w) for w in MONTHS.values()) + r")\.?"
@@ -153,7 +227,7 @@ class When:
 
 def find_dates(text: str, published: date, future: bool = True) -> list[When]:
     """Every date or window named in `text`, in text order; `future` picks the next weekday, not the last."""
-    folded = fold(text)
+    folded = fold(text).translate(ASCII_DIGITS)
     found: list[When] = []
     for pattern in (ISO, DAY_MONTH, MONTH_DAY, MN_DATE, ZH_DATE):
         for m in pattern.finditer(folded):
