@@ -21,6 +21,7 @@ from tracker.config import Config
 ALERT_STRENGTHS = (Strength.BINDING, Strength.CONTESTED)
 TRAVEL = ("planned", "ongoing")
 HIGH_CONFIDENCE = 0.85  # at or above: the "high" tier; an update is sent when the tier changes
+COURT_SEAT = "NL"  # Art. 3(1): "The seat of the Court shall be established at The Hague in the Netherlands"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ def decide(
         )
     if modality not in TRAVEL:
         return Decision("monitor", (*why, f"the trip is {modality}"), duty.strength.value, duty.basis.value, confidence)
+    if destination == COURT_SEAT:  # "to The Hague", "Гаага": the Court, its warrant or a surrender, not a visit
+        why.append("the Netherlands is the seat of the Court (Art. 3(1)): a wanted person goes there to be tried")
+        return Decision("monitor", tuple(why), duty.strength.value, duty.basis.value, confidence)
     if travel_start and (travel_start - published).days > thresholds.horizon_days:
         why.append(f"more than {thresholds.horizon_days} days away")
         return Decision("monitor", tuple(why), duty.strength.value, duty.basis.value, confidence)

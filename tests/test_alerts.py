@@ -190,7 +190,11 @@ def test_a_replayed_files_path_never_appears_in_an_email(engine, tmp_path):
         assert b"/home/operator" not in bytes(raw) and b"a replayed file" in bytes(raw)
 
 
-@pytest.mark.parametrize("title", ["Putin hosts Modi in Moscow", "Putin to visit Beijing next week"])
+@pytest.mark.parametrize(
+    "title",
+    ["Putin hosts Modi in Moscow", "Putin to visit Beijing next week", "Putin will go to The Hague next week"],
+    ids=["at home", "no duty", "the Court's seat"],
+)
 def test_no_alert_at_home_or_in_a_state_without_a_duty(engine, tmp_path, title):
     prepare(engine)
     config = config_for(tmp_path)
