@@ -16,7 +16,7 @@ from alerts.outbox import drain
 from tests.conftest import ROOT, serving
 from tests.mailserver import Inbox
 from tests.pgserver import free_port
-from tests.test_alerts import alert_once, store
+from tests.test_alerts import alert_once, store_coming
 from tracker.config import load_config
 from tracker.models import Alert
 from tracker.refdata import prepare
@@ -37,8 +37,7 @@ def test_the_emailed_link_acknowledges_the_alert_on_the_real_server(tmp_path):
         config = load_config(tmp_path / "config.yaml")
         engine = make_engine(config.database_url)
         prepare(engine)
-        coming = "The Kremlin said that President Vladimir Putin will visit Mongolia next week."  # a trip still to come
-        store(engine, summary=coming, when=datetime.now(UTC))
+        store_coming(engine)
         alert_once(engine, config)
         drain(engine, config)
     assert (tmp_path / "var/secret_key").stat().st_mode & 0o077 == 0  # made once, readable by the owner only

@@ -56,6 +56,15 @@ def store(
         s.commit()
 
 
+COMING = "The Kremlin said that President Vladimir Putin will visit Mongolia next week."
+
+
+def store_coming(engine) -> None:
+    """A report published now of a trip still to come: for tests whose senders run on today's clock (the
+    outbox sends only what still matters)."""
+    store(engine, summary=COMING, when=datetime.now(UTC))
+
+
 def alert_once(engine, config) -> int:
     return process(engine, unprocessed(engine), config=config).raised
 

@@ -20,7 +20,7 @@ from tests.conftest import ROOT, TRACKER, run_tracker
 from tests.feedserver import send
 from tests.mailserver import Inbox
 from tests.pgserver import free_port
-from tests.test_alerts import alert_once, config_for, store
+from tests.test_alerts import alert_once, config_for, store_coming
 from tracker.models import Delivery
 from tracker.refdata import prepare
 from tracker.storage import make_engine
@@ -49,8 +49,8 @@ class SlowInbox(Inbox):
 
 
 def many_deliveries(engine, config) -> None:
-    """One alert, its notice copied to COPIES recipients."""
-    store(engine)
+    """One alert about a trip still to come, its notice copied to COPIES recipients."""
+    store_coming(engine)
     alert_once(engine, config)
     with Session(engine) as s:
         first = s.exec(select(Delivery)).first()
@@ -109,7 +109,7 @@ def test_a_sender_killed_during_the_smtp_exchange_never_sends_twice(engine, db_u
     prepare(engine)
     port = free_port()
     config = config_for(tmp_path, f"smtp://127.0.0.1:{port}")
-    store(engine)
+    store_coming(engine)
     alert_once(engine, config)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")},
