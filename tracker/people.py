@@ -246,7 +246,7 @@ def _inflected_end(text: str, folded: str, start: int, end: int, ambiguous: froz
         LATIN_ENDING.match(tail) or (SLAVIC_ENDING.match(tail) and folded[start:end] not in ambiguous)
     ):
         return j
-    if script in ("Arabic", "Hebrew", "Han") or THAI.match(text, end - 1):
+    if script in ("Arabic", "Hebrew", "Han") or (script == "Other" and THAI.match(text, end - 1)):
         return end
     return -1  # glued to a longer word: no name
 
