@@ -207,6 +207,16 @@ LANGUAGE_CASES = [
      "আন্তর্জাতিক অপরাধ আদালতের (আইসিসি) গ্রেফতারি পরোয়ানার মধ্যেই মঙ্গোলিয়ায় গেলেন রুশ প্রেসিডেন্ট "
      "ভ্লাদিমির পুতিন। মঙ্গলবার দেশটির রাজধানী উলানবাটারে পৌঁছেছেন তিনি।",
      (["putin"], None, "ongoing", "monitor")),
+    ("th-prepares", "th", "2024-08-29",  # topnews.co.th, before 3 September 2024: no spaces between words
+     "ปูตินเตรียมเยือนมองโกเลียไม่หวั่นหมายจับ ICC",
+     "โลกจับตาประธานาธิบดีวลาดิเมียร์ ปูติน สัปดาห์หน้าจะเยือนมองโกเลีย ประเทศสมาชิกศาลอาญาระหว่างประเทศ หรือ ICC "
+     "ที่ออกหมายจับผู้นำรัสเซียเมื่อปีที่แล้ว",
+     (["putin"], None, "planned", "monitor")),
+    ("th-visits", "th", "2024-09-03",  # thaipost.net, Tuesday 3 September 2024 (AFP)
+     "ปูตินเยือนมองโกเลีย ไม่หวั่นถูกจับฐานอาชญากรสงคราม",
+     "วลาดิมีร์ ปูตินเยือนมองโกเลียอย่างเป็นทางการ ถือเป็นการเยือนประเทศสมาชิกศาลอาญาระหว่างประเทศ (ไอซีซี) ครั้งแรก "
+     "นับตั้งแต่ถูกออกหมายจับเมื่อปีที่แล้ว",
+     (["putin"], None, "ongoing", "monitor")),
     ("pt-landed", "pt", "2024-09-02",  # rtp.pt, 2024-09-02
      "Não foi detido. Putin aterrou na Mongólia com guarda de honra",
      "Vladimir Putin aterrou na Mongólia e não foi detido, apesar de existir um mandado de detenção emitido pelo "

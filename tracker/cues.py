@@ -14,7 +14,7 @@ from geo.names import fold, script_of
 
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
-UNSPACED = ("zh", "ja")
+UNSPACED = ("zh", "ja", "th")
 SHARED = {"sh": ("sr", "hr", "bs"), "no": ("no", "nb", "nn")}  # one list of cues for the languages that share it
 DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
 # groups of the lexicon matched as they are, anywhere in the text

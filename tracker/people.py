@@ -35,6 +35,7 @@ LATIN_ENDING = re.compile(  # German genitive (Putins), Hungarian suffixes (Puty
 # Slavic cases written in Latin letters: Putina, Putinu, Putinom, Putinem, Putinowi, Putinovi, Putinie (pl, cs,
 # sk, sl, hr, sr, bs); for ambiguous surnames only where the stem is the whole word, so "Konya" is no Kony
 SLAVIC_ENDING = re.compile(r"^(?:a|u|om|em|ovi|owi|ie|e)$")
+THAI = re.compile(r"[\u0e00-\u0e7f]")  # Thai, written without spaces: "ประธานาธิบดีปูติน"
 FULL, SURNAME, OFFICE = "full", "surname", "office"
 NAME_AFTER = re.compile(r"['’]?s?,?\s+(?:[A-ZÀ-Þ]\.\s*)*([A-ZÀ-ÞА-Я][a-zà-ÿа-я]+)")  # "Russian President Dmitry ..."
 POSSESSIVE_BEFORE = re.compile(r"(?:^|\s)(?:son|sa)\s+$")  # French "son homologue soudanais": his, no son
@@ -124,7 +125,7 @@ class PeopleMatcher:
 
     def _bounded(self, text: str, folded: str, start: int, end: int) -> bool:
         script = script_of(text[start:end])
-        if script == "Han":
+        if script == "Han" or THAI.match(text, start):  # scripts written without spaces between words
             return True
         before = _word_before(folded, start)
         if before and not (
@@ -245,7 +246,7 @@ def _inflected_end(text: str, folded: str, start: int, end: int, ambiguous: froz
         LATIN_ENDING.match(tail) or (SLAVIC_ENDING.match(tail) and folded[start:end] not in ambiguous)
     ):
         return j
-    if script in ("Arabic", "Hebrew", "Han"):
+    if script in ("Arabic", "Hebrew", "Han") or (script == "Other" and THAI.match(text, end - 1)):
         return end
     return -1  # glued to a longer word: no name
 

@@ -18,7 +18,7 @@ from geo.names import fold
 from tracker.cues import ARABIC_MARK, marks_optional
 
 # the months of the lexicon's languages; Greek, Indonesian, Swahili, Serbian, Croatian, Czech, Slovak,
-# Hindi, Bengali and Persian as CLDR writes them with a day (genitive where the language has one); Croatian
+# Hindi, Bengali, Thai and Persian as CLDR writes them with a day (genitive where the language has one); Croatian
 # "listopada" (October) is left out, since Polish "listopada" is November
 MONTHS = {
     1: "gennaio|january|jan|janvier|enero|januar|januari|janeiro|января|январе|يناير|كانون الثاني|січня"
@@ -26,60 +26,72 @@ MONTHS = {
     "|stycznia"
     "|Ιανουαρίου|januari|januara|siječnja|јануара|जनवरी|ژانویه"
     "|ledna|januára"
-    "|জানুয়ারি",
+    "|জানুয়ারি"
+    "|มกราคม",
     2: "febbraio|february|feb|fevrier|febrero|februar|februari|fevereiro|февраля|феврале|فبراير|شباط|лютого"
     "|subat|פברואר|בפברואר"
     "|lutego"
     "|Φεβρουαρίου|februari|februara|veljače|фебруара|फ़रवरी|फरवरी|فوریه"
     "|února|februára"
-    "|ফেব্রুয়ারি",
+    "|ফেব্রুয়ারি"
+    "|กุมภาพันธ์",
     3: "marzo|march|mar|mars|marzo|marz|marcius|marco|марта|марте|مارس|اذار|березня|mart|מרץ|במרץ|מרס|במרס|marca"
     "|Μαρτίου|maret|machi|marta|ožujka|марта|मार्च"
     "|března"
-    "|মার্চ",
+    "|মার্চ"
+    "|มีนาคม",
     4: "aprile|april|apr|avril|abril|aprilis|апреля|апреле|ابريل|نيسان|квітня|nisan|אפריל|באפריל|kwietnia"
     "|Απριλίου|aprili|aprila|travnja|априла|अप्रैल|آوریل"
     "|dubna|apríla"
-    "|এপ্রিল",
+    "|এপ্রিল"
+    "|เมษายน",
     5: "maggio|may|mai|mayo|majus|maio|мая|мае|مايو|ايار|травня|mayis|מאי|במאי|maja|Μαΐου|mei|maja|svibnja|маја|मई"
     "|května|mája"
-    "|মে",
+    "|মে"
+    "|พฤษภาคม",
     6: "giugno|june|jun|juin|junio|juni|junius|junho|июня|июне|يونيو|حزيران|червня|haziran|יוני|ביוני|czerwca"
     "|Ιουνίου|juni|juna|lipnja|јуна|जून|ژوئن"
     "|června|júna"
-    "|জুন",
+    "|জুন"
+    "|มิถุนายน",
     7: "luglio|july|jul|juillet|julio|juli|julius|julho|июля|июле|يوليو|تموز|липня|temmuz|יולי|ביולי|lipca"
     "|Ιουλίου|julai|jula|srpnja|јула|जुलाई|ژوئیه"
     "|července|júla"
-    "|জুলাই",
+    "|জুলাই"
+    "|กรกฎาคม",
     8: "agosto|august|aug|aout|agosto|augusztus|августа|августе|اغسطس|اب|серпня|agustos|אוגוסט|באוגוסט|sierpnia"
     "|Αυγούστου|agustus|agosti|avgusta|kolovoza|августа|अगस्त"
     "|srpna"
-    "|আগস্ট",
+    "|আগস্ট"
+    "|สิงหาคม",
     9: "settembre|september|sept|sep|septembre|septiembre|setiembre|szeptember|setembro|сентября|сентябре|вересня"
     "|سبتمبر|ايلول|eylul|ספטמבר|בספטמבר"
     "|wrzesnia"
     "|Σεπτεμβρίου|septemba|septembra|rujna|септембра|सितंबर|सितम्बर|سپتامبر"
     "|září"
-    "|সেপ্টেম্বর",
+    "|সেপ্টেম্বর"
+    "|กันยายน",
     10: "ottobre|october|oct|octobre|octubre|oktober|outubro|октября|октябре|اكتوبر|تشرين الاول|жовтня"
     "|ekim|אוקטובר|באוקטובר"
     "|pazdziernika"
     "|Οκτωβρίου|oktoba|oktobra|октобра|अक्टूबर|اکتبر"
     "|října|októbra"
-    "|অক্টোবর",
+    "|অক্টোবর"
+    "|ตุลาคม",
     11: "novembre|november|nov|novembre|noviembre|novembro|ноября|ноябре|نوفمبر|تشرين الثاني|листопада"
     "|kasim|נובמבר|בנובמבר"
     "|listopada"
     "|Νοεμβρίου|novemba|novembra|studenoga|новембра|नवंबर|नवम्बर|نوامبر"
     "|listopadu"
-    "|নভেম্বর",
+    "|নভেম্বর"
+    "|พฤศจิกายน",
     12: "dicembre|december|dec|decembre|diciembre|dezember|dezembro|декабря|декабре|ديسمبر|كانون الاول|грудня"
     "|aralik|דצמבר|בדצמבר"
     "|grudnia"
     "|Δεκεμβρίου|desember|desemba|decembra|prosinca|децембра|दिसंबर|दिसम्बर|دسامبر"
     "|prosince"
-    "|ডিসেম্বর",
+    "|ডিসেম্বর"
+    "|ธันวาคม",
 }
 # Greek Tuesday to Thursday are also the ordinals third to fifth, Indonesian Minggu (Sunday) is also
 # "week", and Persian دوشنبه (Monday) is also Dushanbe: left out
