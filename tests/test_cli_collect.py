@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import time
@@ -63,7 +64,27 @@ def test_run_once_fails_when_every_source_fails(tmp_path, server):
     config = write_config(tmp_path, [{"id": "gone", "kind": "feed", "url": server.route("/x", status(404))}])
     result = run_tracker("run", "--once", "--config", str(config))
     assert result.returncode == 1 and "HTTP 404" in result.stdout
-    assert "no source answered: is this machine online?" in result.stderr
+    assert "no source answered: `tracker sources` shows each error" in result.stderr
+
+
+def test_a_machine_with_no_network_is_told_so_not_failed(tmp_path, server, monkeypatch):
+    """Offline (no source's host name resolves: DNS is outside this machine, so it is the one thing
+    mocked), the README's first command still completes and says why nothing came in; a source that
+    resolves (loopback) means the network is there and the sources failed."""
+    from tracker.cli.collect import offline
+    from tracker.config import load_config
+
+    looped = load_config(
+        write_config(tmp_path, [{"id": "gone", "kind": "feed", "url": server.route("/x", status(404))}])
+    )
+    assert not offline(looped)
+    far = load_config(write_config(tmp_path, [{"id": "far", "kind": "feed", "url": "https://feeds.example.org/rss"}]))
+
+    def no_dns(host, *args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    assert offline(far) and not offline(looped.model_copy(update={"sources": []}))
 
 
 def test_run_without_sources_says_what_to_do(tmp_path):
