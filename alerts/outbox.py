@@ -215,6 +215,9 @@ def _send_one(
             transport.send(message, key, lambda: _handed_over(engine, delivery_id))
         except (OSError, smtplib.SMTPException) as e:
             error, permanent = f"{type(e).__name__}: {e}", refused_for_good(e)
+        except Exception as e:  # a bug: the claim must not stay 'sending' while this process lives
+            log.exception("delivery %s: the transport failed", delivery_id)
+            error, permanent = f"{type(e).__name__}: {e}", False
     with session_scope(engine) as session:
         delivery = session.get(Delivery, delivery_id)
         if error is None:

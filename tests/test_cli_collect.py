@@ -189,8 +189,8 @@ def test_sigterm_stops_within_10_seconds_whatever_a_server_does(tmp_path, server
     never answers: SIGTERM still ends `tracker run` within 10 s, with the good source's reports stored and
     the cut-off sources not counted as failing."""
     good = server.route("/good.xml", send(rss(5)))
-    trickle = server.route("/trickle.xml", trickle_headers(every=0.5))
-    other = FeedServer().start()  # another host: one host gets one request at a time
+    slow, other = FeedServer().start(), FeedServer().start()  # other hosts: one host gets one request at a time
+    trickle = slow.route("/trickle.xml", trickle_headers(every=0.5))
     silent = other.route("/silent.xml", stall(600))
     sources = [{"id": "good", "kind": "feed", "url": good}, {"id": "trickle", "kind": "feed", "url": trickle},
                {"id": "silent", "kind": "feed", "url": silent}]  # fmt: skip
@@ -204,7 +204,7 @@ def test_sigterm_stops_within_10_seconds_whatever_a_server_does(tmp_path, server
     process = _start(config)
     _wait_for_reports(tmp_path, 5)
     for _ in range(600):
-        if server.hits["/trickle.xml"] and other.hits["/silent.xml"]:
+        if slow.hits["/trickle.xml"] and other.hits["/silent.xml"]:
             break
         time.sleep(0.05)
     time.sleep(1)
@@ -214,6 +214,7 @@ def test_sigterm_stops_within_10_seconds_whatever_a_server_does(tmp_path, server
         _, stderr = process.communicate(timeout=30)
     finally:
         process.kill()
+        slow.stop()
         other.stop()
     assert time.monotonic() - began < 10 and process.returncode == 0, stderr
     with sqlite3.connect(tmp_path / "var/tracker.db") as db:
