@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import yaml
-from web_bench import load, report, start_server, store_episodes
+from web_bench import load, report, start_server, store_episodes, together
 
 FEEDS = ["/feeds/episodes.atom", "/feeds/episodes.json", "/feeds/episodes.geojson", "/feeds/upcoming.ics"]
 API = ["/api/episodes?limit=20"]
@@ -64,13 +64,8 @@ def readers(port: int, clients: int, seconds: float, conditional: bool, interval
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=reader, args=(i,)) for i in range(clients)]
-    began = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, len(latencies) / (time.monotonic() - began)
+    took = together([threading.Thread(target=reader, args=(i,)) for i in range(clients)])
+    return latencies, len(latencies) / took
 
 
 def main() -> None:
