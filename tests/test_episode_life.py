@@ -12,11 +12,12 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 from email.policy import default
 
+import requests
 from sqlmodel import Session, select
 
 from alerts.outbox import drain
 from alerts.urgency import days_left
-from tests.conftest import ROOT, run_tracker
+from tests.conftest import ROOT, run_tracker, serving
 from tests.feedserver import send
 from tests.test_alerts import config_for
 from tests.test_cli_collect import _with_recipients
@@ -225,3 +226,18 @@ def test_run_once_alerts_a_trip_that_time_alone_brought_within_the_horizon(tmp_p
     )
     [mail] = [m for m in box if "asp-president" in m["To"]]
     assert "Mongolia in 10 days" in mail["Subject"] and "When: in 10 days" in mail.get_body(("plain",)).get_content()
+
+
+def test_the_web_app_shows_trips_as_they_stand_today(tmp_path):
+    """A database last processed in August 2024: `tracker serve` shows that trip over, not still announced."""
+    config_path = _with_recipients(tmp_path, [])
+    config = load_config(config_path)
+    engine = make_engine(config.database_url)
+    prepare(engine)
+    replay(engine, config, [("2024-08-29T09:00:00", ANNOUNCED)], until="2024-08-30")
+    with Session(engine) as s:
+        assert s.exec(select(Episode)).one().status == "announced"
+    engine.dispose()
+    with serving({"TRACKER_CONFIG": str(config_path)}, config.web.port) as base:
+        shown = requests.get(f"{base}/api/episodes", timeout=10).json()
+    assert [f["properties"]["status"] for f in shown["features"]] == ["over"]

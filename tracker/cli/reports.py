@@ -18,7 +18,7 @@ from tracker.claims import ReportText
 from tracker.cli.app import ConfigOption, app, out, progress_bar, read_jsonl, reports_errors, setup
 from tracker.errors import UsageError
 from tracker.extract import Extractor
-from tracker.pipeline import Processed, process, unprocessed
+from tracker.pipeline import Processed, process, redecide, unprocessed
 from tracker.refdata import prepare
 from tracker.storage import make_engine
 
@@ -136,10 +136,12 @@ def serve(
     config: ConfigOption = None,
 ) -> None:
     """Serve the web app until stopped: the public map and pages, the JSON API (/api/..., described at
-    /openapi.json), the public feeds (/feeds/...) and the desk (/desk, after `tracker users add`)."""
+    /openapi.json), the public feeds (/feeds/...) and the desk (/desk, after `tracker users add`). Trips
+    are first aged to today (over, expired); alerts are raised only by `tracker run`."""
     from tracker.web.server import server
 
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
     prepare(engine)
+    redecide(engine, datetime.now(UTC), thresholds=thresholds_for(cfg))  # trips shown as they stand today
     server(cfg, engine, host, port).run()
