@@ -122,6 +122,7 @@ def post_visit(
     end = travel_end or on
     if (
         destination not in ref.states
+        or destination == COURT_SEAT  # brought to the Court, not visiting
         or (on - end).days > thresholds.horizon_days
         or confidence < thresholds.min_confidence
     ):

@@ -71,11 +71,28 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; safe to run on every start."""
+    """Bring the schema to `revision`; safe to run on every start, and all or nothing: a kill in the middle
+    leaves the schema as it was (SQLite too, whose driver would otherwise commit each CREATE on its own)."""
+    migrating = _transactional_sqlite(engine) if engine.dialect.name == "sqlite" else engine
     try:
-        command.upgrade(_alembic(engine), revision)
+        command.upgrade(_alembic(migrating), revision)
     except OperationalError as e:
         raise StorageError(f"cannot migrate the database at {engine.url!r}: {e.orig}") from e
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
+
+
+def _transactional_sqlite(engine: Engine) -> Engine:
+    """An engine on the same SQLite file whose transactions the database itself opens (BEGIN), so that DDL
+    is inside them: Python's sqlite3 module only opens one before data changes."""
+    migrating = create_engine(engine.url, connect_args={"check_same_thread": False})
+    event.listen(migrating, "connect", _sqlite_pragmas)
+    event.listen(
+        migrating, "connect", lambda dbapi_connection, _record: setattr(dbapi_connection, "isolation_level", None)
+    )
+    event.listen(migrating, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return migrating
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -12,6 +12,7 @@ with engine.connect() as connection:
         target_metadata=SQLModel.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        transactional_ddl=True,  # all or nothing on SQLite too (tracker.storage opens its transactions)
     )
     with context.begin_transaction():
         context.run_migrations()
