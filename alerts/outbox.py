@@ -36,7 +36,7 @@ from alerts.rules import Thresholds, thresholds_for
 from alerts.silences import release_held, silencing
 from alerts.timeliness import too_late
 from tracker.config import Config
-from tracker.models import Alert, Delivery, Episode, Notice, as_utc, utcnow
+from tracker.models import Delivery, Notice, as_utc, episode_of, utcnow
 from tracker.storage import session_scope
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ def _held(session: Session, notice: Notice, now: datetime, thresholds: Threshold
     (the Bureau notice, asked for by a person, is neither)."""
     if notice.reason == BUREAU:
         return None, None
-    silence = silencing(session, _episode(session, notice), now)
+    silence = silencing(session, episode_of(session, notice), now)
     return silence, None if silence else too_late(session, notice, now, thresholds)
 
 
@@ -324,7 +324,3 @@ def _failed(delivery: Delivery, error: str, now: datetime, out: Drained, permane
     out.failed += 1
     out.errors.append(f"{delivery.recipient}: {delivery.last_error}")
     log.warning("delivery %s to %s failed: %s", delivery.id, delivery.recipient, delivery.last_error)
-
-
-def _episode(session: Session, notice: Notice) -> Episode:
-    return session.get(Episode, session.get(Alert, notice.alert_id).episode_id)

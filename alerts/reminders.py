@@ -13,10 +13,9 @@ from alerts.notices import ABOUT_THE_TRIP, REMINDER, latest, queue
 from alerts.raising import GOOD_OFFICES
 from alerts.routing import recipients
 from tracker.config import Config
+from tracker.episodes import OPEN
 from tracker.models import Alert, Delivery, Episode, Notice, as_utc, utcnow
 from tracker.storage import session_scope
-
-COMING = ("rumoured", "announced", "under_way")
 
 
 def due_reminders(session: Session, config: Config, now: datetime) -> list[Notice]:
@@ -28,7 +27,7 @@ def due_reminders(session: Session, config: Config, now: datetime) -> list[Notic
     for alert in session.exec(open_alerts).all():
         episode = session.get(Episode, alert.episode_id)
         last_day = episode.expected_end or episode.expected_start
-        if episode.status not in COMING or (last_day and last_day < now.date()):
+        if episode.status not in OPEN or (last_day and last_day < now.date()):
             continue
         last = latest(session, alert, (*ABOUT_THE_TRIP, REMINDER))
         if last is None or as_utc(last.created_at) + repeat > now:

@@ -15,7 +15,7 @@ from sqlmodel import Session, or_, select
 
 from geo.reference import Reference, default_reference
 from tracker.errors import UsageError
-from tracker.models import Alert, Delivery, Episode, Notice, Silence, as_utc, utcnow
+from tracker.models import Delivery, Episode, Notice, Silence, as_utc, episode_of, utcnow
 
 
 def add_silence(
@@ -120,8 +120,7 @@ def release_held(session: Session, now: datetime | None = None) -> int:
     for delivery, notice in session.exec(
         select(Delivery, Notice).join(Notice, Notice.id == Delivery.notice_id).where(Delivery.status == "silenced")
     ):
-        episode = session.get(Episode, session.get(Alert, notice.alert_id).episode_id)
-        if silencing(session, episode, now) is None:
+        if silencing(session, episode_of(session, notice), now) is None:
             delivery.status, delivery.next_attempt_at = "queued", now
             delivery.last_error = f"held by silence {notice.silence_id} until it ended"
             session.add(delivery)

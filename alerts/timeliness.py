@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from alerts.deciding import decide_episode
 from alerts.notices import BUREAU, FIRST, POST_VISIT, REMINDER, UPDATE
 from alerts.rules import Thresholds
-from tracker.models import Alert, Episode, Notice, as_utc
+from tracker.models import Notice, as_utc, episode_of
 
 CALLED_OFF_NEWS = timedelta(days=2)  # a cancellation or denial is still news to the recipients this long
 
@@ -23,7 +23,7 @@ def too_late(session: Session, notice: Notice, now: datetime, thresholds: Thresh
     """Why `notice` no longer matters at `now` (recorded as historical, never sent); None when it does."""
     if notice.reason == BUREAU:
         return None
-    episode = session.get(Episode, session.get(Alert, notice.alert_id).episode_id)
+    episode = episode_of(session, notice)
     decision = decide_episode(session, episode, now.date(), thresholds)
     status = episode.status.replace("_", " ")
     if notice.reason in (FIRST, REMINDER):

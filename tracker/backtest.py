@@ -22,7 +22,7 @@ from tracker.config import Config
 from tracker.episodes import seen_at
 from tracker.errors import UsageError
 from tracker.ingest import ingest
-from tracker.models import Alert, Episode, Notice, Report, TravelClaim, as_utc
+from tracker.models import Alert, Episode, Notice, Report, TravelClaim, as_utc, episode_of
 from tracker.pipeline import process_in_order
 from tracker.refdata import prepare
 from tracker.storage import make_engine
@@ -114,7 +114,7 @@ def would_have_sent(session: Session) -> list[str]:
     """Each message the replay queued, in the order it would have gone out: time, reason, trip."""
     lines = []
     for notice in session.exec(select(Notice).order_by(Notice.created_at, Notice.id)):
-        episode = session.get(Episode, session.get(Alert, notice.alert_id).episode_id)
+        episode = episode_of(session, notice)
         expected = (notice.facts or {}).get("expected_start") or "no date"
         lines.append(f"{as_utc(notice.created_at):%Y-%m-%d %H:%M} {notice.reason} {episode.person_id} → "
                      f"{episode.state} ({expected})")  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tracker.claims import CUSTODY_RULE, PRESENT_RULE, PROCEEDINGS_RULE, Claim
+from tracker.claims import CUSTODY_RULE, NOUN_RULES, PRESENT_RULE, PROCEEDINGS_RULE, Claim
 from tracker.cues import MODALITIES
 from tracker.modality import WEAK_ONGOING
 from tracker.people import PersonMention
@@ -49,7 +49,7 @@ def strongest_per_destination(claims: list[Claim]) -> list[Claim]:
 def _looked_back_on(c: Claim) -> bool:
     """A trip over, or one named by a noun alone with no date ("during his visit"): what a report of the
     Court's finding recalls, not a trip to come."""
-    noun_only = c.evidence.rule.startswith(("trip named", "the person's trip", "the trip the person's clause"))
+    noun_only = c.evidence.rule.startswith(NOUN_RULES)
     return c.modality == "completed" or (c.modality == "planned" and noun_only and c.window is None)
 
 

@@ -52,6 +52,7 @@ MONTH_NEXT = re.compile(
 )
 LEAD_AS_TITLE = 120  # characters: a "headline" this long is the story's first sentence, dateline and all
 PRESENT_RULE = "the person in a foreign place"
+NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CUSTODY_RULE = "the person is in custody"
 FLIGHT_RULE = "the person's flight"
 MEETING_RULE = "a meeting with the person in a place abroad"

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from tracker.extract import NOUN_RULES
+from tracker.claims import NOUN_RULES
 from tracker.models import Alert, Episode, Report, SourceRecord, TravelClaim, as_utc
 
 SAME_TRIP_DAYS = 7  # dated claims this close belong to one trip
@@ -31,8 +31,7 @@ UNDATED_DAYS = 30  # an undated claim joins a trip reported on this recently
 AFTERMATH_DAYS = 60  # an undated report this soon after a trip ended looks back on it
 VISIT_DAYS = 2  # a trip dated by one day alone (an arrival, a summit's opening) may last this much longer
 SETTLED = 0.6  # below: an invitation or a plan only weighed, which a dated trip does not join
-OPEN = ("rumoured", "announced", "under_way")
-CLOSED = ("over", "cancelled", "denied", "expired")
+OPEN = ("rumoured", "announced", "under_way")  # the rest (over, cancelled, denied, expired) are closed
 STATUS_OF = {"planned": "announced", "ongoing": "under_way", "completed": "over", "cancelled": "cancelled",
              "denied": "denied"}  # fmt: skip
 ANNOUNCED = 0.75  # a planned claim this confident, or from two outlets or an official source, is announced

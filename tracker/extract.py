@@ -38,6 +38,7 @@ from tracker.claim_places import (
     led_from_any,
 )
 from tracker.claims import (
+    NOUN_RULES,
     Claim,
     Evidence,
     ReportText,
@@ -73,7 +74,6 @@ UNSETTLED = 0.55  # an invitation or a plan only weighed, with no day: under the
 INVITATION_NOUN = re.compile(r"invitation|invitacion|convite|приглашени|meghivas|einladung|دعوة")
 FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "at the invitation of", «по приглашению»
 ACCEPTED = re.compile(r"\baccept\w*|\bacept\w*|\bpri[nm]\w+ приглашени\w*|\bangenommen|\belfogadt\w*|\bقبل")
-NOUN_RULES = ("trip named", "the person's trip", "the trip the person's clause")  # a trip named by a noun alone
 CONDITIONAL = re.compile(r"\b(?:if|si|wenn|falls|если|اذا|אם)\s+(?:\w+\s+){0,3}$")  # "if he attends"
 # a place the gazetteer does not know, right after the travel word: the trip's, so the dateline is not
 UNKNOWN_PLACE_AFTER = re.compile(

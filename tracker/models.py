@@ -259,6 +259,11 @@ class Notice(SQLModel, table=True):
     historical: str | None = None  # why it was recorded and not sent: the trip was over by delivery time
 
 
+def episode_of(session, notice: Notice) -> Episode:
+    """The trip a message is about (through its alert)."""
+    return session.get(Episode, session.get(Alert, notice.alert_id).episode_id)
+
+
 class Delivery(SQLModel, table=True):
     """One message to one recipient in the outbox; `sent_at` is set only after the server accepted it.
 

@@ -49,7 +49,6 @@ class Processed:
         self.reports += other.reports
         self.claims += other.claims
         self.raised += other.raised
-        self.episodes = other.episodes or self.episodes
 
 
 def report_text(report: Report) -> ReportText:
@@ -188,25 +187,23 @@ def process_in_order(
         for r in sorted(rows, key=lambda r: (seen_at(r), r.id)):
             days.setdefault(seen_at(r).date(), []).append(r.id)
     extractor = extractor or Extractor()
-    total, done, touched = Processed(), 0, set()
-    day = min(days, default=now.date())
-    while day <= now.date():
-        start = datetime.combine(day, time.min, UTC)
-        total.raised += redecide(engine, start, config, thresholds).raised
-        ids = days.pop(day, [])
-        if ids:
-            end = min(datetime.combine(day, time.max, UTC), now)
-            result = process(engine, ids, extractor, thresholds, as_of=end, config=config, batch=len(ids))
-            total.add(result)
-            touched.update(e.id for e, _ in result.episodes)
-            done += len(ids)
-            if progress:
-                progress(done)
-        day += timedelta(days=1)
-    for ids in days.values():  # published after `until` (a clock ahead of ours): as of now
-        result = process(engine, ids, extractor, thresholds, as_of=now, config=config, batch=len(ids))
+    total, touched = Processed(), set()
+
+    def one_day(ids: list[int], as_of: datetime) -> None:
+        result = process(engine, ids, extractor, thresholds, as_of=as_of, config=config, batch=len(ids))
         total.add(result)
         touched.update(e.id for e, _ in result.episodes)
+        if progress:
+            progress(total.reports)
+
+    day = min(days, default=now.date())
+    while day <= now.date():
+        total.raised += redecide(engine, datetime.combine(day, time.min, UTC), config, thresholds).raised
+        if ids := days.pop(day, []):
+            one_day(ids, min(datetime.combine(day, time.max, UTC), now))
+        day += timedelta(days=1)
+    for ids in days.values():  # published after `until` (a clock ahead of ours): as of now
+        one_day(ids, now)
     sweep = redecide(engine, now, config, thresholds, also=touched)
     total.raised += sweep.raised
     total.episodes = [(e, d) for e, d in sweep.episodes if e.id in touched]

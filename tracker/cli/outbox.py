@@ -12,7 +12,7 @@ from sqlmodel import Session, func, select
 from alerts.outbox import deliver, record_too_late
 from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
 from tracker.config import Config
-from tracker.models import Alert, Delivery, Episode, Notice
+from tracker.models import Delivery, Notice, episode_of
 from tracker.refdata import prepare
 from tracker.storage import make_engine
 
@@ -57,7 +57,7 @@ def print_queued_since(engine: Engine, cfg: Config, after: int) -> None:
     with Session(engine) as session:
         notices = session.exec(select(Notice).where(Notice.id > after).order_by(Notice.created_at, Notice.id)).all()
         for n in notices:
-            episode = session.get(Episode, session.get(Alert, n.alert_id).episode_id)
+            episode = episode_of(session, n)
             statuses = [d.status for d in session.exec(select(Delivery).where(Delivery.notice_id == n.id))]
             fate = (
                 f"historical, not sent: {n.historical}"
@@ -65,7 +65,7 @@ def print_queued_since(engine: Engine, cfg: Config, after: int) -> None:
                 else "nobody to send it to: add recipients.president to config.yaml"
                 if not statuses
                 else "silenced"
-                if statuses and all(s == "silenced" for s in statuses)
+                if all(s == "silenced" for s in statuses)
                 else "queued (`tracker outbox send` or `tracker run` delivers it)"
             )
             expected = episode.expected_start.isoformat() if episode.expected_start else "no date"
