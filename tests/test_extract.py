@@ -1136,3 +1136,45 @@ def test_a_trip_before_the_warrant_was_public_is_no_alert(extractor):
     got = assess(report, extractor)
     assert (got.claim.destination, got.claim.modality) == ("HU", "ongoing")
     assert got.decision.decision == "none", got.as_json("x")
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language"),
+    [
+        ("Sudan's president back from Chad",  # a return home in the headline, the visit in the lead
+         "Omar al-Bashir returned home from Chad on Friday after attending the summit of Sahel leaders in N'Djamena.",
+         "2010-07-24", "en"),
+        ("Rights groups: Kenya should have arrested al-Bashir",  # the visit as a noun, the look back elsewhere
+         "Omar al-Bashir's visit to Nairobi was a blow to the Court. Kenya should have arrested him, they said.",
+         "2010-08-30", "en"),
+        ("Визит Путина в Монголию завершился",  # "the visit ended": no plan and no visit under way
+         "Официальный визит президента России Владимира Путина в Монголию завершился.", "2024-09-03", "ru"),
+        ("Baschir in Südafrika - und wieder weg", "", "2015-06-16", "de"),  # "gone again"
+        ("Presidente Bashir regresa a Sudán, tras una visita a Kenia", "", "2010-08-28", "es"),  # back home
+    ],
+)  # fmt: skip
+def test_a_report_that_looks_back_tells_of_a_trip_over(extractor, title, summary, published, language):
+    got = assess(ReportText(title, summary, published=date.fromisoformat(published), language=language), extractor)
+    assert got.claim is not None and got.claim.modality == "completed", got.as_json("x")
+    assert "looks back" in got.claim.evidence.rule
+    assert got.decision.decision != "alert"
+
+
+def test_looking_back_leaves_a_visit_of_the_day_and_a_trip_to_come(extractor):
+    """ "Should have arrested him as he landed on Monday", said on Tuesday: he may still be there; a return
+    from one trip says nothing of the next one, dated in days to come."""
+    landed = ReportText(
+        "Mongolia should have arrested Putin",
+        "Mongolia should have arrested Vladimir Putin as soon as he landed in Ulaanbaatar on Monday evening.",
+        published=date(2024, 9, 3), language="en",
+    )  # fmt: skip
+    assert (claim_of(extractor, landed.title, landed.summary, date(2024, 9, 3)).modality) == "ongoing"
+    next_trip = ReportText(
+        "Bashir back from Chad",
+        "Omar al-Bashir returned home from Chad on Saturday. Sudan's President Omar al-Bashir will travel to Nairobi "
+        "on 27 August for the promulgation of Kenya's new constitution.",
+        published=date(2010, 8, 22), language="en",
+    )  # fmt: skip
+    got = assess(next_trip, extractor)
+    assert (got.claim.destination, got.claim.modality) == ("KE", "planned"), got.as_json("x")
+    assert got.decision.decision == "alert"

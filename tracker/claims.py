@@ -57,6 +57,7 @@ CUSTODY_RULE = "the person is in custody"
 FLIGHT_RULE = "the person's flight"
 MEETING_RULE = "a meeting with the person in a place abroad"
 PROCEEDINGS_RULE = "the Court's finding that a state failed to arrest: proceedings, not travel"
+FAILED_TO_ARREST_RULE = "a state's failure to arrest the person there"
 READER_RULE = "needs a reader"  # a language the extractor has no cue words for
 
 

@@ -18,8 +18,8 @@ UNSPACED = ("zh", "ja", "th")
 SHARED = {"sh": ("sr", "hr", "bs"), "no": ("no", "nb", "nn")}  # one list of cues for the languages that share it
 DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
 # groups of the lexicon matched as they are, anywhere in the text
-WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "court", "meeting", "flight", "airspace",
-               "held", "to_be_held")  # fmt: skip
+WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "looking_back", "trip_over", "returned_to",
+               "court", "meeting", "flight", "airspace", "held", "to_be_held")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,9 @@ class Cues:
     transfer: re.Pattern
     negation: re.Pattern
     aftermath: re.Pattern
+    looking_back: re.Pattern
+    trip_over: re.Pattern
+    returned_to: re.Pattern
     saying: re.Pattern
     saying_word: re.Pattern
     saying_verb_first: re.Pattern

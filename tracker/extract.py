@@ -48,6 +48,7 @@ from tracker.claims import (
 )
 from tracker.cues import Cue, Cues, default_cues
 from tracker.events import default_events
+from tracker.looking_back import looks_back, settle_past
 from tracker.modality import (
     ARRIVED,
     DEPARTURE,
@@ -127,7 +128,9 @@ class Extractor(Readings, Roles):
                 for c in [self._claim(report, text, folded, s, person, own, places, dateline, placed_at)]
                 if c is not None
             ]
-            claims.extend(strongest_per_destination(found))
+            home = self.ref.people[person].nationality
+            signs = looks_back(folded, sentences, own, places, home, self.cues, found)
+            claims.extend(settle_past(strongest_per_destination(found), signs, report.day))
             if not found and unread(report, folded, self.cues):  # a language we have no words for
                 claims.extend(c for c in [needs_reader(report, text, person, places, self.ref)] if c is not None)
         return mentions, sorted(claims, key=lambda c: -c.confidence)

@@ -12,6 +12,7 @@ from tracker.claim_dates import nearest_date
 from tracker.claim_places import ADJECTIVES, AUTHORITIES, PREPOSITION, PRESENT_IN, near_any, placed_in
 from tracker.claims import (
     CUSTODY_RULE,
+    FAILED_TO_ARREST_RULE,
     FLIGHT_RULE,
     MEETING_RULE,
     PRESENT_RULE,
@@ -196,7 +197,7 @@ class Readings:
         if not states:
             return None
         sentence = text[s.start : s.end].strip()
-        evidence = Evidence(sentence, (), "a state's failure to arrest the person there", "", states[0].name)
+        evidence = Evidence(sentence, (), FAILED_TO_ARREST_RULE, "", states[0].name)
         return Claim(person, states[0].country, "completed", None, 0.6, evidence)
 
     def _headline_bound(self, report, text, folded, s, here, places, dateline, arabic) -> Claim | None:
