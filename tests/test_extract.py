@@ -1178,3 +1178,22 @@ def test_looking_back_leaves_a_visit_of_the_day_and_a_trip_to_come(extractor):
     got = assess(next_trip, extractor)
     assert (got.claim.destination, got.claim.modality) == ("KE", "planned"), got.as_json("x")
     assert got.decision.decision == "alert"
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("تحدى الرئيس السوداني عمر البشير المحكمة ووصل إلى نجامينا", "ar", ("TD", "ongoing")),  # "and arrived"
+        ("الرئيس السوداني عمر البشير فوصل إلى نجامينا ظهر اليوم", "ar", ("TD", "ongoing")),  # "so arrived"
+        ("ראש הממשלה בנימין נתניהו והגיע לבודפשט", "he", ("HU", "ongoing")),  # "and arrived"
+    ],
+)  # fmt: skip
+def test_cues_cover_the_words_written_joined_to_them(extractor, title, language, expected):
+    got = claim_of(extractor, title, published=date(2010, 7, 21), language=language)
+    assert got is not None and (got.destination, got.modality) == expected
+
+
+def test_a_hebrew_infinitive_is_no_arrival(extractor):
+    """«להגיע», "to arrive": the joined ל makes the infinitive of «הגיע», "arrived"."""
+    got = claim_of(extractor, "נתניהו צפוי להגיע לבודפשט בשבוע הבא", published=date(2025, 3, 28), language="he")
+    assert got is None or got.modality != "ongoing"

@@ -40,6 +40,11 @@ def marks_optional(word: str) -> str:
     return ARABIC_LETTER.sub(lambda m: m.group(1) + HARAKAT, word)
 
 
+# a word starts after a space, or after the one-letter words Arabic and Hebrew write joined to the next one:
+# "and", "so", "in", "that" («ووصل», «فوصل», «בביקור», «והגיע»), so one cue covers its prefixed forms. Not
+# Hebrew ל: on a verb it makes the infinitive, «להגיע» "to arrive", a plan where «הגיע» says "arrived".
+PROCLITICS = "\u0648\u0641\u0628\u0644\u05d5\u05d1\u05e9"  # و ف ب ل  ו ב ש
+WORD_START = rf"(?:(?<!\w)|(?<=(?<!\w)[{PROCLITICS}])|(?<=(?<!\w)[{PROCLITICS}][{PROCLITICS}]))"
 FOLD_UNSAFE = re.compile(r"\\[SWDB]")  # folding lower-cases \S into \s: the opposite class
 
 
@@ -53,7 +58,7 @@ def _union(words: dict[str, list[str]]) -> re.Pattern:
         {marks_optional(fold(w)) for lang, ws in words.items() if lang not in UNSPACED for w in ws}, key=len
     )
     unspaced = sorted({fold(w) for lang, ws in words.items() if lang in UNSPACED for w in ws}, key=len)
-    pattern = r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)"
+    pattern = WORD_START + r"(?:" + "|".join(reversed(alternatives)) + r")(?!\w)"
     if unspaced:
         pattern = "(?:" + pattern + "|" + "|".join(reversed(unspaced)) + ")"
     return re.compile(pattern)
