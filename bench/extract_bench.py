@@ -1,6 +1,7 @@
 """Travel extraction on the labelled report set: quality per field, and speed.
 
 Run: .venv/bin/python bench/extract_bench.py [--set tests/data/labelled_reports.jsonl] [--errors N]
+(a blind set, never read: --set tests/data/blind/ba.jsonl --totals-only)
 
 Each labelled report (real headline and lead, its URL and date, with gold persons, destination,
 modality, travel start and decision) goes through `tracker.assess.assess`, the code behind
@@ -117,6 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     parser.add_argument("--errors", type=int, default=0, help="print up to N wrong reports")
+    parser.add_argument("--totals-only", action="store_true", help="for blind sets: totals and targets, no report")
     args = parser.parse_args()
     with contextlib.suppress(AttributeError, OSError):  # one core, as the target says
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -143,7 +145,7 @@ def main() -> None:
     columns = list(total.row())
     print(f"{len(items)} labelled reports from {args.set}\n")
     print(f"{'language':10s}" + "".join(f"{c:>13s}" for c in columns))
-    for name, tally in [("all", total), *sorted(by_language.items())]:
+    for name, tally in [("all", total), *([] if args.totals_only else sorted(by_language.items()))]:
         row = tally.row()
         print(f"{name:10s}" + "".join(f"{row[c]:>13.0f}" if c == "n" else f"{row[c]:>13.3f}" for c in columns))
 
@@ -175,7 +177,7 @@ def main() -> None:
     print(f"speed, labelled reports (they name someone): {named_rate:,.0f}/s (target 100/s:"
           f" {'met' if named_rate >= 100 else 'MISSED'})")  # fmt: skip
 
-    if args.errors:
+    if args.errors and not args.totals_only:
         print(f"\n{len(wrong)} reports with a wrong field; the first {args.errors}:")
         for item, got in wrong[: args.errors]:
             g = item["gold"]
