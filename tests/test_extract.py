@@ -1197,3 +1197,42 @@ def test_a_hebrew_infinitive_is_no_arrival(extractor):
     """«להגיע», "to arrive": the joined ל makes the infinitive of «הגיע», "arrived"."""
     got = claim_of(extractor, "נתניהו צפוי להגיע לבודפשט בשבוע הבא", published=date(2025, 3, 28), language="he")
     assert got is None or got.modality != "ongoing"
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "language", "expected"),
+    [
+        # forms no cue list spelt out, from the conjugated lemmas of tracker/data/verbs.yaml
+        ("Omar el-Béchir assistait au sommet de Nairobi", "2010-08-27", "fr", ("KE", "ongoing")),
+        ("Omar al-Bashir asistió a la cumbre de Kampala", "2010-07-28", "es", ("UG", "completed")),
+        ("Omar al-Bashir acudía a la cumbre de Johannesburgo", "2015-06-14", "es", ("ZA", "ongoing")),
+        ("Omar al-Bashir participou na cimeira de Kinshasa", "2014-02-28", "pt", ("CD", "completed")),
+        # "visita" is also the noun: the trip named, still to come
+        ("La visita de Vladimir Putin a Mongolia", "2024-08-30", "es", ("MN", "planned")),
+        # leaving a place abroad ends the trip there, whatever the clause that recalls it
+        ("Omar el-Béchir a rapidement quitté le Nigeria où il participait à un sommet africain", "2013-07-16", "fr",
+         ("NG", "completed")),
+    ],
+)  # fmt: skip
+def test_conjugated_travel_verbs_give_the_time_of_the_trip(extractor, title, published, language, expected):
+    got = claim_of(extractor, title, published=date.fromisoformat(published), language=language)
+    assert got is not None and (got.destination, got.modality) == expected, got
+
+
+def test_the_verb_forms_are_built_from_the_lemmas_with_their_source():
+    """tracker/data/verb_forms.csv is what `python -m tracker.build_verb_forms` made of verbs.yaml: every
+    lemma is there, every row says where it comes from, and no tense is read two ways."""
+    import csv
+
+    import yaml
+
+    from tracker.build_verb_forms import FORMS_FILE, MODALITY, VERBS_FILE
+
+    lexicon = yaml.safe_load(VERBS_FILE.read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(FORMS_FILE.open(encoding="utf-8")))
+    lemmas = {(r["language"], r["class"], r["lemma"]) for r in rows}
+    assert lemmas == {
+        (lang, kind, lemma) for lang, kinds in lexicon.items() for kind, ls in kinds.items() for lemma in ls
+    }
+    assert all(r["source"].startswith("verbecc ") and r["tense"] for r in rows)
+    assert all(r["modality"] in MODALITY[r["class"]].values() for r in rows)

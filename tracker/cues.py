@@ -3,6 +3,7 @@ phrases of a mere mention, every language in one pattern per kind, matched on fo
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -13,13 +14,14 @@ import yaml
 from geo.names import fold, script_of
 
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
+VERB_FORMS_FILE = Path(__file__).with_name("data") / "verb_forms.csv"  # built by tracker.build_verb_forms
 MODALITIES = ("denied", "cancelled", "ongoing", "completed", "planned")  # priority order
 UNSPACED = ("zh", "ja", "th")
 SHARED = {"sh": ("sr", "hr", "bs"), "no": ("no", "nb", "nn")}  # one list of cues for the languages that share it
 DAY_ARTICLE = r"(?:on|le|el|am|в|во|this|ce|cette|este|esta|diesen)"  # "said on Thursday", "a confirmé ce mardi"
 # groups of the lexicon matched as they are, anywhere in the text
-WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "looking_back", "trip_over", "returned_to",
-               "court", "meeting", "flight", "airspace", "held", "to_be_held")  # fmt: skip
+WORD_GROUPS = ("support", "custody", "transfer", "negation", "aftermath", "looking_back", "trip_over", "left_place",
+               "returned_to", "court", "meeting", "flight", "airspace", "held", "to_be_held")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Cues:
     aftermath: re.Pattern
     looking_back: re.Pattern
     trip_over: re.Pattern
+    left_place: re.Pattern
     returned_to: re.Pattern
     saying: re.Pattern
     saying_word: re.Pattern
@@ -94,6 +97,7 @@ class Cues:
     not_places: frozenset[str]
     held: re.Pattern
     to_be_held: re.Pattern
+    present: frozenset[str]  # conjugated present-tense forms: "llega el lunes" speaks of a coming day
     languages: frozenset[str]  # those with travel cues: the extractor reads them
     scripts: frozenset[str]  # the scripts they are written in, bar "Other" (which lumps many)
 
@@ -130,7 +134,9 @@ _UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 @cache
 def default_cues() -> Cues:
     data = yaml.load(CUES_FILE.read_text(encoding="utf-8"), _UniqueKeys)  # a SafeLoader underneath
+    present = _add_verb_forms(data["modality"])
     return Cues(
+        present=present,
         modality={kind: _union(words) for kind, words in data["modality"].items()},
         titles=re.compile(r"(?:" + _union(data["titles"]).pattern + r")[\s.,]*$"),
         relatives=re.compile(r"(?:" + _union(data["relatives"]).pattern + r")[\s.,]*(?:\w+\s+)?$"),
@@ -154,3 +160,28 @@ def default_cues() -> Cues:
         scripts=frozenset(script_of(w) for ws in data["modality"].values() for w in _words(ws)) - {"Other"},
         **{group: _union(data[group]) for group in WORD_GROUPS},
     )
+
+
+PRESENT = ("indicatif présent", "indicativo presente")  # the tenses of verb_forms.csv that say "now"
+# what an attendance verb is said before: the event attended ("assiste au sommet", "participa en la cumbre")
+ATTENDED = r"(?= (?:a|au|aux|en|dans|de|da|do|das|dos|na|no|nas|nos|em|alla|allo|alle|al|ai|agli|del|della|la|el)\b)"
+
+
+def _add_verb_forms(modality: dict[str, dict[str, list[str]]]) -> frozenset[str]:
+    """The conjugated travel verbs join the cue words of the modality their tense gives. The cues of all
+    languages share one pattern, so a form that means something else in any of them stays out: one that
+    two tenses or languages share (French "visita", Spanish "visita"), or that an existing cue of another
+    kind already reads (the noun "visita", "visite")."""
+    with VERB_FORMS_FILE.open(encoding="utf-8", newline="") as f:
+        rows = [(fold(r["form"]), r["modality"], r["class"], r["language"], r["tense"]) for r in csv.DictReader(f)]
+    kinds: dict[str, set[str]] = {}
+    present = set()
+    for form, kind, *_ in rows:
+        kinds.setdefault(form, set()).add(kind)
+    existing = {kind: _union(words) for kind, words in modality.items()}
+    for form, kind, verb_class, language, tense in rows:
+        if len(kinds[form]) > 1 or any(p.fullmatch(form) for k, p in existing.items() if k != kind):
+            continue
+        modality[kind].setdefault(language, []).append(form + ATTENDED if verb_class == "attendance" else form)
+        present.update([form] if tense.endswith(PRESENT) else [])
+    return frozenset(present)

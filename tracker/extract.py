@@ -198,7 +198,8 @@ class Extractor(Readings, Roles):
         window = None
         said = self._said_on(folded, arabic)
         when = nearest_date(text, s, anchor, report.day, modality, dateline, said)
-        if modality == "ongoing" and PRESENT_TENSE.fullmatch(anchor.text):  # "arrives on Wednesday": to come
+        present = PRESENT_TENSE.fullmatch(anchor.text) or anchor.text in self.cues.present
+        if modality == "ongoing" and present:  # "arrives on Wednesday", "arriba este martes": to come
             coming = nearest_date(text, s, anchor, report.day, "planned", dateline, said)
             when = coming if coming is not None and coming.first > report.day else when
 

@@ -9,6 +9,7 @@ claim with a later day of its own ("returned from Chad; expected in Kenya on Fri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -19,6 +20,7 @@ from tracker.cues import Cues
 from tracker.people import PersonMention
 
 RETURN_REACH = 30  # characters from "returned to" to the place it names
+RIGHT_AFTER = re.compile(r"\s*(?:the |le |la |l'|les |el |los |o |a |il |lo |den |die |das )?")  # "left the Congo"
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ def looks_back(
     folded: str, sentences, own: list[PersonMention], places: list[Place], home: str, cues: Cues, found: list[Claim]
 ) -> list[LookBack]:
     """What in the report looks back on a trip of the person: words in a sentence that names the person,
-    a return to the person's own state, and the readings of a sentence that say a state failed to arrest."""
+    a return to the person's own state, the person leaving a place abroad, and the readings of a sentence
+    that say a state failed to arrest."""
     signs: list[LookBack] = []
     for s in sentences:
         if not any(s.start <= m.start < s.end for m in own):
@@ -42,6 +45,11 @@ def looks_back(
         )
         signs += [LookBack(abroad, m.group(0), False) for m in cues.looking_back.finditer(folded, s.start, s.end)]
         signs += [LookBack(abroad, m.group(0), True) for m in cues.trip_over.finditer(folded, s.start, s.end)]
+        for m in cues.left_place.finditer(folded, s.start, s.end):
+            gap = RIGHT_AFTER.match(folded, m.end())
+            left = next((p for p in places if p.start == gap.end() and p.kind not in ADJECTIVES), None)
+            if left is not None and left.country != home:  # "a quitté le Nigeria": that trip is over
+                signs.append(LookBack(frozenset([left.country]), m.group(0), True))
         for m in cues.returned_to.finditer(folded, s.start, s.end):
             there = next((p for p in places if 0 <= p.start - m.end() <= RETURN_REACH), None)
             if there is not None and there.country == home:  # "returned to Khartoum": home again
