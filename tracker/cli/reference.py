@@ -10,9 +10,10 @@ import typer
 from rich.table import Table
 
 from geo.datacheck import check_reference, unverified
-from geo.obligations import Strength, find_person, warrant_status
+from geo.obligations import Strength, find_person, sealed_explanation, warrant_status
 from geo.obligations import who_must_arrest as obligations_on
 from geo.reference import default_reference
+from geo.travel_bans import DUTY, travel_ban_on
 from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, data_app, err, out, parse_day, reports_errors, setup
 from tracker.errors import TrackerError
 from tracker.refdata import database_counts, expected_counts, load_into_database
@@ -97,24 +98,46 @@ def who_must_arrest(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")] = False,
     why: Annotated[bool, typer.Option("--why", help="Add the one-line explanation to each row.")] = False,
 ) -> None:
-    """List the states that must (or are urged to) arrest PERSON on a day, with basis and articles."""
+    """List the states that must (or are urged to) arrest PERSON on a day, with basis and articles; beside
+    it, the Security Council travel ban that every UN member must enforce (no duty to arrest)."""
     day = parse_day(on)
     ref = default_reference()
     who = find_person(person.lower(), ref)
     rows = obligations_on(who.id, day, ref)
     status = warrant_status(who, day, ref)
-    if not status.in_force:
+    sealed = sealed_explanation(who, day, ref)
+    if sealed:
+        err.print(f"{sealed}.", highlight=False)
+    elif not status.in_force:
         err.print(f"No state must arrest {who.name} on {day}: {status.reason}.", highlight=False)
+    ban = travel_ban_on(who, day, ref)
+    if ban:
+        err.print(
+            f"Security Council travel ban ({ban.regime}, {ban.reference}, listed {ban.listed}): every UN member "
+            f"must {DUTY}.",
+            highlight=False,
+            markup=False,
+        )
     if as_json:
         sys.stdout.write(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"Who must arrest {who.name} on {day}")
-    for column in ("state", "name", "strength", "basis", "articles", *(("why",) if why else ())):
+    out.print(_table(f"Who must arrest {who.name} on {day}", rows, why))
+    counts = {s: sum(1 for r in rows if r.strength is s) for s in Strength if s is not Strength.NONE}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    if ban:
+        summary += f"; {sum(1 for r in rows if r.travel_ban)} UN members must prevent entry or transit (travel ban)"
+    out.print(summary)
+
+
+def _table(title: str, rows: list, why: bool) -> Table:
+    table = Table(title=title)
+    columns = ("state", "name", "strength", "basis", "articles", "travel ban (no arrest duty)")
+    for column in (*columns, *(("why",) if why else ())):
         table.add_column(column, overflow="fold")
     for r in rows:
-        style = STRENGTH_STYLE.get(str(r.strength), "")
-        cells = [r.state, r.name, f"[{style}]{r.strength}[/{style}]", str(r.basis), ", ".join(r.articles)]
-        table.add_row(*cells, *((r.explanation,) if why else ()))
-    out.print(table)
-    counts = {s: sum(1 for r in rows if r.strength is s) for s in Strength if s is not Strength.NONE}
-    out.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+        style = STRENGTH_STYLE.get(str(r.strength), "dim")
+        sealed = " (sealed, not then public)" if r.sealed else ""
+        ban = f"prevent entry/transit: {r.travel_ban.ban.reference}" if r.travel_ban else ""
+        cells = [r.state, r.name, f"[{style}]{r.strength}[/{style}]{sealed}", str(r.basis), ", ".join(r.articles), ban]
+        table.add_row(*cells, *((r.explanation + (f" {r.travel_ban.text}" if r.travel_ban else ""),) if why else ()))
+    return table
