@@ -73,3 +73,24 @@ def travel_ban_duty(state: str, person: Person, on: date, ref: Reference) -> Tra
     if unverified:
         text += f"; the measures were last seen renewed until {ban.renewed_until}"
     return TravelBanDuty(ban, text + ".", unverified)
+
+
+def listings(person: Person, on: date, ref: Reference) -> list[dict[str, object]]:
+    """Every recorded listing of the person, public fields only (no research notes), and whether a ban is
+    in force on `on`: what the person page shows."""
+    live = travel_ban_on(person, on, ref)
+    return [
+        {
+            "regime": b.regime,
+            "reference": b.reference,
+            "listed": b.listed.isoformat() if b.listed else None,
+            "delisted": b.delisted.isoformat() if b.delisted else None,
+            "measures": b.measures,
+            "in_force": b == live,
+            "duty": DUTY,
+            "source_url": b.source_url.split(" ; ")[0],
+            "as_of": b.as_of.isoformat(),
+            "verified": b.verified,
+        }
+        for b in ref.travel_bans_of(person.id)
+    ]

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from geo.datacheck import check_reference, unverified
+from geo.datacheck import check_reference, stale, unverified
 from geo.obligations import Strength, find_person, sealed_explanation, warrant_status
 from geo.obligations import who_must_arrest as obligations_on
 from geo.reference import default_reference
@@ -53,9 +53,23 @@ def data_check(
     list_unverified: Annotated[
         bool, typer.Option("--unverified", help="List every row not yet seen in its source.")
     ] = False,
+    list_stale: Annotated[
+        bool, typer.Option("--stale", help="Only list the facts last checked too long ago (see --older-than).")
+    ] = False,
+    older_than: Annotated[
+        int | None,
+        typer.Option(
+            "--older-than", min=0, metavar="DAYS", help="Age for --stale (default: reference.stale_after_days)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="With --stale: print JSON for other tools.")] = False,
 ) -> None:
     """Check the reference files against Art. 126(2), Art. 127(1) and each other; count what is verified."""
     ref = default_reference()
+    if list_stale or older_than is not None:
+        days = older_than if older_than is not None else setup(config).reference.stale_after_days
+        _print_stale(stale(ref, days), days, as_json)
+        return
     result = check_reference(ref)
     if list_unverified:
         for line in unverified(ref):
@@ -88,6 +102,19 @@ def data_check(
     if problems:
         raise typer.Exit(1)
     out.print("reference data ok")
+
+
+def _print_stale(facts: list, days: int, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps([f.as_json() for f in facts], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"Reference facts last checked more than {days} days ago: re-verify them")
+    for column in ("as of", "file", "fact", "verified", "source"):
+        table.add_column(column, overflow="fold")
+    for f in facts:
+        table.add_row(f.as_of.isoformat(), f.file, f.fact, f.verified, f.source_url)
+    out.print(table, markup=False, highlight=False)
+    out.print(f"{len(facts)} facts older than {days} days")
 
 
 @app.command("who-must-arrest")
