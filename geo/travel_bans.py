@@ -87,6 +87,8 @@ def listings(person: Person, on: date, ref: Reference) -> list[dict[str, object]
             "delisted": b.delisted.isoformat() if b.delisted else None,
             "measures": b.measures,
             "in_force": b == live,
+            "renewal_unverified": b == live and b.renewed_until is not None and b.renewed_until < on,
+            "renewed_until": b.renewed_until.isoformat() if b.renewed_until else None,
             "duty": DUTY,
             "source_url": b.source_url.split(" ; ")[0],
             "as_of": b.as_of.isoformat(),
