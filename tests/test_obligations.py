@@ -52,6 +52,7 @@ CASES = [
     ("putin", "ZA", "2023-08-22", B, Basis.STATE_PARTY, "BRICS summit Johannesburg (attended by video)"),
     ("putin", "MN", "2024-09-03", B, Basis.STATE_PARTY, "Ulaanbaatar"),
     ("putin", "BR", "2024-11-18", B, Basis.STATE_PARTY, "G20 Rio"),
+    ("putin", "TJ", "2025-10-08", B, Basis.STATE_PARTY, "Dushanbe, arrival for the state visit"),
     ("putin", "TJ", "2025-10-09", B, Basis.STATE_PARTY, "Dushanbe, CIS summit"),
     ("putin", "CN", "2024-05-16", N, Basis.NONE, "Beijing"),
     ("putin", "KP", "2024-06-19", N, Basis.NONE, "Pyongyang"),
