@@ -157,14 +157,17 @@ def who_must_arrest(
 
 
 def _table(title: str, rows: list, why: bool) -> Table:
+    """One row per state; the travel-ban column only while a ban is in force, apart from the arrest duty."""
     table = Table(title=title)
-    columns = ("state", "name", "strength", "basis", "articles", "travel ban (no arrest duty)")
+    banned = any(r.travel_ban for r in rows)
+    columns = ("state", "name", "strength", "basis", "articles", *(("travel ban (no arrest duty)",) if banned else ()))
     for column in (*columns, *(("why",) if why else ())):
         table.add_column(column, overflow="fold")
     for r in rows:
         style = STRENGTH_STYLE.get(str(r.strength), "dim")
         sealed = " (sealed, not then public)" if r.sealed else ""
-        ban = f"prevent entry/transit: {r.travel_ban.ban.reference}" if r.travel_ban else ""
-        cells = [r.state, r.name, f"[{style}]{r.strength}[/{style}]{sealed}", str(r.basis), ", ".join(r.articles), ban]
+        cells = [r.state, r.name, f"[{style}]{r.strength}[/{style}]{sealed}", str(r.basis), ", ".join(r.articles)]
+        if banned:
+            cells.append(f"prevent entry/transit: {r.travel_ban.ban.reference}" if r.travel_ban else "")
         table.add_row(*cells, *((r.explanation + (f" {r.travel_ban.text}" if r.travel_ban else ""),) if why else ()))
     return table
