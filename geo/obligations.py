@@ -256,7 +256,9 @@ def _strongest(iso2: str, name: str, person: Person, on: date, ref: Reference) -
     return min(duties, key=lambda d: d.strength.rank) if duties else None
 
 
-def _made(iso2: str, person: Person, on: date, ref: Reference, duty: Duty, sealed: SealedRequest | None = None):
+def _made(
+    iso2: str, person: Person, on: date, ref: Reference, duty: Duty, sealed: SealedRequest | None = None
+) -> Obligation:
     record = ref.states[iso2]
     home = iso2 == person.nationality
     text = duty.text + (f" ({record.name} is {person.name}'s own state)" if home else "")
@@ -316,7 +318,7 @@ def sealed_explanation(person: Person, on: date, ref: Reference) -> str | None:
     )
 
 
-def _under_seal(row: Obligation, person: Person, on: date, ref: Reference, sealed: tuple[Warrant, ...]):
+def _under_seal(row: Obligation, person: Person, on: date, ref: Reference, sealed: tuple[Warrant, ...]) -> Obligation:
     """The row as it stood for the Court and the requested state while the warrant was sealed."""
     known = [w for w in sealed if w.sealed_request_to]
     held = {code for w in known for code in w.sealed_request_to.split()}
