@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from geo.reference import FILES, REGIONAL_GROUPS, VERIFIED_MARKS, Reference, Sourced
 
 STATUTE_IN_FORCE = date(2002, 7, 1)
+UN_CHARTER_IN_FORCE = date(1945, 10, 24)
 # "deposit": an instrument of ratification, acceptance, approval or accession whose kind is not recorded.
 DEPOSIT_INSTRUMENTS = ("ratification", "acceptance", "approval", "accession", "deposit")
 INSTRUMENTS = (*DEPOSIT_INSTRUMENTS, "succession")
@@ -210,6 +211,35 @@ def _check_people(ref: Reference, today: date, errors: list[str]) -> None:
             errors.append(f"{where}: ended needs an ended_reason")
 
 
+def _check_un_members(ref: Reference, errors: list[str]) -> None:
+    """Exactly the states marked `un_member: yes` have an admission date, and none before the Charter."""
+    members = {iso2 for iso2, s in ref.states.items() if s.un_member == "yes"}
+    for iso2 in sorted(members - set(ref.un_members)):
+        errors.append(f"un_members.csv: {iso2}: a UN member in states.csv needs its admission date here")
+    for iso2, m in ref.un_members.items():
+        if iso2 not in members:
+            errors.append(f"un_members.csv: {iso2}: not marked un_member yes in states.csv")
+        if m.admitted is None or m.admitted < UN_CHARTER_IN_FORCE:
+            errors.append(f"un_members.csv: {iso2}: admitted must be a day from {UN_CHARTER_IN_FORCE} on")
+
+
+def _check_travel_bans(ref: Reference, errors: list[str]) -> None:
+    for b in ref.travel_bans:
+        where = f"travel_bans.csv: {b.person} {b.reference}"
+        if b.person not in ref.people:
+            errors.append(f"{where}: person {b.person!r} is not in people.csv")
+        if not (b.regime and b.reference and b.listed):
+            errors.append(f"{where}: regime, reference and listed are required")
+        if b.listed and b.delisted and b.delisted <= b.listed:
+            errors.append(f"{where}: delisted {b.delisted} is not after listed {b.listed}")
+        if "travel ban" not in b.measures:
+            errors.append(f"{where}: measures must include 'travel ban' (this file holds travel bans only)")
+    for w in ref.warrants:
+        for code in w.sealed_request_to.split():
+            if code not in ref.states:
+                errors.append(f"warrants.csv: {w.person} {w.case_number}: sealed_request_to {code!r} is not a state")
+
+
 def _check_situations(ref: Reference, errors: list[str]) -> None:
     for s in ref.situations.values():
         pe, inv = s.preliminary_examination_opened, s.investigation_opened
@@ -227,4 +257,33 @@ def check_reference(ref: Reference, today: date | None = None) -> CheckResult:
     _check_links(ref, errors)
     _check_people(ref, today, errors)
     _check_situations(ref, errors)
+    _check_un_members(ref, errors)
+    _check_travel_bans(ref, errors)
     return CheckResult(errors, verification)
+
+
+@dataclass(frozen=True)
+class StaleFact:
+    """A reference row last checked more than the allowed age ago: the next one to re-verify."""
+
+    file: str
+    fact: str
+    as_of: date
+    verified: str
+    source_url: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"file": self.file, "fact": self.fact, "as_of": self.as_of.isoformat(), "verified": self.verified,
+                "source_url": self.source_url}  # fmt: skip
+
+
+def stale(ref: Reference, older_than_days: int, today: date | None = None) -> list[StaleFact]:
+    """Rows whose as-of date is more than `older_than_days` before `today`, oldest first."""
+    cutoff = (today or date.today()) - timedelta(days=older_than_days)
+    found = [
+        StaleFact(filename, _label(row), row.as_of, row.verified, row.source_url)
+        for filename, rows in _rows(ref)
+        for row in rows
+        if row.as_of < cutoff
+    ]
+    return sorted(found, key=lambda f: (f.as_of, f.file, f.fact))

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from geo.reference import Person, Reference, Warrant, default_reference
+from geo.travel_bans import TravelBanDuty, travel_ban_duty
 
 
 class Strength(StrEnum):
@@ -56,8 +57,27 @@ class UnknownStateError(LookupError):
 
 
 @dataclass(frozen=True)
+class SealedRequest:
+    """A warrant issued under seal and not yet public on the day: it already bound the states holding the
+    request (Art. 89(1)), though neither the public nor tracker could know it then."""
+
+    warrant: Warrant
+    recipients_known: bool
+
+    def as_json(self) -> dict[str, object]:
+        w = self.warrant
+        return {
+            "issued": w.issued.isoformat() if w.issued else None,
+            "public": w.public.isoformat() if w.public else None,
+            "request_sent_to": w.sealed_request_to.split() if self.recipients_known else None,
+            "public_then": False,
+        }
+
+
+@dataclass(frozen=True)
 class Obligation:
-    """One state's duty towards one wanted person on one day, and why."""
+    """One state's duty towards one wanted person on one day, and why; beside it, never merged into it,
+    the state's duty under a Security Council travel ban to keep the person out."""
 
     state: str
     name: str
@@ -67,6 +87,8 @@ class Obligation:
     explanation: str
     regional_group: str
     home_state: bool = False
+    travel_ban: TravelBanDuty | None = None
+    sealed: SealedRequest | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -78,6 +100,8 @@ class Obligation:
             "explanation": self.explanation,
             "regional_group": self.regional_group,
             "home_state": self.home_state,
+            "travel_ban": self.travel_ban.as_json() if self.travel_ban else None,
+            "sealed_warrant": self.sealed.as_json() if self.sealed else None,
         }
 
 
@@ -227,48 +251,101 @@ def _arrangement(iso2: str, name: str, person: Person, on: date, ref: Reference)
 RULES = (_state_party, _referral, _declaration, _surviving_duty, _arrangement)
 
 
+def _strongest(iso2: str, name: str, person: Person, on: date, ref: Reference) -> Duty | None:
+    duties = [d for d in (rule(iso2, name, person, on, ref) for rule in RULES) if d is not None]
+    return min(duties, key=lambda d: d.strength.rank) if duties else None
+
+
+def _made(
+    iso2: str, person: Person, on: date, ref: Reference, duty: Duty, sealed: SealedRequest | None = None
+) -> Obligation:
+    record = ref.states[iso2]
+    home = iso2 == person.nationality
+    text = duty.text + (f" ({record.name} is {person.name}'s own state)" if home else "")
+    return Obligation(
+        iso2,
+        record.name,
+        duty.strength,
+        duty.basis,
+        ARTICLES[duty.basis],
+        text + ".",
+        record.un_regional_group,
+        home,
+        travel_ban_duty(iso2, person, on, ref),
+        sealed,
+    )
+
+
 def obligation(state: str, person: str | Person, on: date, ref: Reference | None = None) -> Obligation:
-    """The strongest duty `state` has, on `on`, to arrest and surrender `person`."""
+    """The strongest duty `state` has, on `on`, to arrest and surrender `person` on a public warrant, with
+    its travel-ban duty beside it."""
     ref = ref or default_reference()
     who = person if isinstance(person, Person) else find_person(person, ref)
     iso2 = state.upper()
     if iso2 not in ref.states:
         raise UnknownStateError(f"unknown state {state!r} (expected an ISO 3166-1 alpha-2 code such as MN)")
-    record = ref.states[iso2]
-    home = iso2 == who.nationality
-
-    def make(duty: Duty) -> Obligation:
-        text = duty.text + (f" ({record.name} is {who.name}'s own state)" if home else "")
-        return Obligation(
-            iso2,
-            record.name,
-            duty.strength,
-            duty.basis,
-            ARTICLES[duty.basis],
-            text + ".",
-            record.un_regional_group,
-            home,
-        )
-
+    name = ref.states[iso2].name
     status = warrant_status(who, on, ref)
     if not status.in_force:
-        return make(Duty(Strength.NONE, Basis.NONE, f"No duty to arrest on {on}: {status.reason}"))
-    duties = [d for d in (rule(iso2, record.name, who, on, ref) for rule in RULES) if d is not None]
-    if not duties:
-        return make(
-            Duty(
-                Strength.NONE,
-                Basis.NONE,
-                f"{record.name} is not a State Party on {on} and has no other duty to arrest {who.name}",
-            )
-        )
-    return make(min(duties, key=lambda d: d.strength.rank))
+        return _made(iso2, who, on, ref, Duty(Strength.NONE, Basis.NONE, f"No duty to arrest on {on}: {status.reason}"))
+    duty = _strongest(iso2, name, who, on, ref) or Duty(
+        Strength.NONE, Basis.NONE, f"{name} is not a State Party on {on} and has no other duty to arrest {who.name}"
+    )
+    return _made(iso2, who, on, ref, duty)
+
+
+def sealed_warrants(person: Person, on: date, ref: Reference) -> tuple[Warrant, ...]:
+    """Warrants issued on or before `on` that became public only after it (none once the person died or
+    was surrendered)."""
+    if (person.died and person.died <= on) or (person.surrendered and person.surrendered <= on):
+        return ()
+    return tuple(
+        w
+        for w in ref.warrants_of(person.id)
+        if w.issued and w.public and w.issued <= on < w.public and not (w.ended and w.ended <= on)
+    )
+
+
+def sealed_explanation(person: Person, on: date, ref: Reference) -> str | None:
+    """What a historical answer says on a day a warrant existed under seal; None if none did."""
+    sealed = sealed_warrants(person, on, ref)
+    if not sealed:
+        return None
+    w = min(sealed, key=lambda w: w.issued)
+    return (
+        f"The warrant against {person.name} issued on {w.issued} was under seal until {w.public}: "
+        "it already bound the states holding the Court's request (Art. 89(1)), but it was not then public"
+    )
+
+
+def _under_seal(row: Obligation, person: Person, on: date, ref: Reference, sealed: tuple[Warrant, ...]) -> Obligation:
+    """The row as it stood for the Court and the requested state while the warrant was sealed."""
+    known = [w for w in sealed if w.sealed_request_to]
+    held = {code for w in known for code in w.sealed_request_to.split()}
+    if known and row.state not in held:
+        return row
+    duty = _strongest(row.state, row.name, person, on, ref)
+    if duty is None or duty.strength is Strength.URGED:
+        return row
+    warrant = known[0] if known else min(sealed, key=lambda w: w.issued)
+    who_holds = (
+        f"{row.name} is known to have received the sealed request"
+        if known
+        else "the recipients of the sealed request are not known, so every bound state is listed"
+    )
+    text = f"{duty.text}; the warrant of {warrant.issued} was under seal until {warrant.public} ({who_holds})"
+    return _made(row.state, person, on, ref, duty._replace(text=text), SealedRequest(warrant, bool(known)))
 
 
 def who_must_arrest(person: str, on: date, ref: Reference | None = None) -> list[Obligation]:
-    """Every state with any duty (binding, contested or urged) on `on`, strongest first."""
+    """Every state with any duty on `on` (binding, contested or urged), strongest first; while a Security
+    Council travel ban is in force, every UN member too (strength `none` where it has no duty to arrest).
+    On a day a warrant existed only under seal, the states bound by the sealed request, marked as such."""
     ref = ref or default_reference()
     who = find_person(person, ref)
     rows = [obligation(iso2, who, on, ref) for iso2 in ref.states]
-    rows = [r for r in rows if r.strength is not Strength.NONE]
+    sealed = () if warrant_status(who, on, ref).in_force else sealed_warrants(who, on, ref)
+    if sealed:
+        rows = [_under_seal(r, who, on, ref, sealed) for r in rows]
+    rows = [r for r in rows if r.strength is not Strength.NONE or r.travel_ban is not None]
     return sorted(rows, key=lambda r: (r.strength.rank, r.name))

@@ -57,6 +57,28 @@ class State(Sourced):
 
 
 @dataclass(frozen=True)
+class UnMembership(Sourced):
+    """A state's admission to the United Nations: from that day a Security Council travel ban binds it."""
+
+    state: str = ""
+    admitted: date | None = None
+
+
+@dataclass(frozen=True)
+class TravelBan(Sourced):
+    """A person's listing under a Security Council sanctions regime with a travel ban: every UN member must
+    prevent their entry or transit (not arrest them) from `listed` until `delisted`."""
+
+    person: str = ""
+    regime: str = ""
+    reference: str = ""
+    listed: date | None = None
+    delisted: date | None = None
+    measures: str = ""
+    renewed_until: date | None = None  # the end of the regime's measures as last seen renewed; empty: no end date
+
+
+@dataclass(frozen=True)
 class Accession(Sourced):
     """Deposit of an instrument of ratification, acceptance, approval, accession or succession."""
 
@@ -162,6 +184,7 @@ class Warrant(Sourced):
     public: date | None = None
     ended: date | None = None
     ended_reason: str = ""
+    sealed_request_to: str = ""  # states known to have received the request while it was sealed (ISO2, spaces)
 
 
 @dataclass(frozen=True)
@@ -202,6 +225,8 @@ FILES: dict[str, type[Sourced]] = {
     "warrants.csv": Warrant,
     "findings.csv": Finding,
     "offices.csv": Office,
+    "un_members.csv": UnMembership,
+    "travel_bans.csv": TravelBan,
 }
 
 
@@ -222,12 +247,21 @@ class Reference:
     warrants: list[Warrant] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     offices: list[Office] = field(default_factory=list)
+    un_members: dict[str, UnMembership] = field(default_factory=dict)
+    travel_bans: list[TravelBan] = field(default_factory=list)
 
     def warrants_of(self, person_id: str) -> list[Warrant]:
         return [w for w in self.warrants if w.person == person_id]
 
     def withdrawals_of(self, iso2: str) -> list[Withdrawal]:
         return [w for w in self.withdrawals if w.state == iso2]
+
+    def travel_bans_of(self, person_id: str) -> list[TravelBan]:
+        return [b for b in self.travel_bans if b.person == person_id]
+
+    def un_member_on(self, iso2: str, day: date) -> bool:
+        membership = self.un_members.get(iso2)
+        return membership is not None and membership.admitted is not None and membership.admitted <= day
 
     def findings_against(self, iso2: str) -> list[Finding]:
         return [f for f in self.findings if f.state == iso2]
@@ -298,7 +332,7 @@ def read_rows(path: Path, cls: type[Sourced]) -> Iterator[tuple[int, Sourced | l
 def load_reference(data_dir: Path = DATA_DIR) -> Reference:
     """Read every reference file; ReferenceDataError lists all rows that cannot be read."""
     ref, problems = Reference(), []
-    keyed = {"states": "iso2", "accessions": "state", "situations": "id", "people": "id"}
+    keyed = {"states": "iso2", "accessions": "state", "situations": "id", "people": "id", "un_members": "state"}
     for filename, cls in FILES.items():
         path = data_dir / filename
         attr = filename.removesuffix(".csv")

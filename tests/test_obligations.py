@@ -52,6 +52,7 @@ CASES = [
     ("putin", "ZA", "2023-08-22", B, Basis.STATE_PARTY, "BRICS summit Johannesburg (attended by video)"),
     ("putin", "MN", "2024-09-03", B, Basis.STATE_PARTY, "Ulaanbaatar"),
     ("putin", "BR", "2024-11-18", B, Basis.STATE_PARTY, "G20 Rio"),
+    ("putin", "TJ", "2025-10-08", B, Basis.STATE_PARTY, "Dushanbe, arrival for the state visit"),
     ("putin", "TJ", "2025-10-09", B, Basis.STATE_PARTY, "Dushanbe, CIS summit"),
     ("putin", "CN", "2024-05-16", N, Basis.NONE, "Beijing"),
     ("putin", "KP", "2024-06-19", N, Basis.NONE, "Pyongyang"),
@@ -192,9 +193,32 @@ def test_who_must_arrest_al_bashir_includes_the_urged(ref):
     assert rows["SD"].strength is B and rows["CN"].strength is U and rows["US"].strength is U
 
 
-def test_nobody_must_arrest_before_the_warrant_is_public(ref):
-    assert who_must_arrest("sneidel", date(2025, 8, 7), ref) == []
-    assert who_must_arrest("sneidel", date(2025, 8, 8), ref)
+def test_nobody_is_bound_before_the_warrant_is_issued(ref):
+    assert who_must_arrest("sneidel", date(2020, 11, 9), ref) == []
+    public = who_must_arrest("sneidel", date(2025, 8, 8), ref)
+    assert public and all(r.sealed is None for r in public)
+
+
+def test_a_sealed_warrant_binds_every_state_party_marked_as_not_then_public(ref):
+    """Issued 2020-11-10, public 2025-08-08, recipients unknown: the historical answer lists the bound
+    states, each marked; the public answer (alerts, the map) still rests on public warrants only."""
+    day = date(2025, 8, 7)
+    rows = who_must_arrest("sneidel", day, ref)
+    by_state = {r.state: r for r in rows}
+    assert by_state["IT"].strength is B and by_state["LY"].strength is B
+    assert all(r.sealed is not None and not r.sealed.recipients_known for r in rows)
+    assert "under seal until 2025-08-08" in by_state["IT"].explanation
+    assert by_state["IT"].as_json()["sealed_warrant"] == {
+        "issued": "2020-11-10", "public": "2025-08-08", "request_sent_to": None, "public_then": False,
+    }  # fmt: skip
+    assert not {"US", "CN"} & set(by_state)  # only urged: no sealed request binds them
+    assert obligation("IT", "sneidel", day, ref).strength is N
+
+
+def test_a_sealed_request_sent_to_known_states_binds_only_them(ref):
+    rows = who_must_arrest("elmasry-njeem", date(2025, 1, 20), ref)
+    assert [(r.state, r.strength) for r in rows] == [("IT", B)]
+    assert rows[0].sealed.recipients_known and rows[0].as_json()["sealed_warrant"]["request_sent_to"] == ["IT"]
 
 
 def test_unknown_person_and_state_are_clear_errors(ref):

@@ -169,3 +169,20 @@ def test_check_catches_an_early_withdrawal_and_an_unknown_status(data_copy):
     errors = check_reference(load_reference(data_copy)).errors
     assert any("BI: effective 2017-01-27 is earlier than Art. 127(1) allows" in e for e in errors)
     assert any("status 'roaming' is not one of" in e for e in errors)
+
+
+def test_announced_withdrawals_without_a_notification_leave_states_parties(ref):
+    """Burkina Faso, Mali and Niger announced a withdrawal (2025-09-22) but deposited no notification."""
+    for iso2 in ("BF", "ML", "NE"):
+        assert not ref.withdrawals_of(iso2)
+        assert "No deposited withdrawal notification found" in ref.accessions[iso2].notes
+
+
+def test_hungary_revocation_stays_partial(ref):
+    (hungary,) = ref.withdrawals_of("HU")
+    assert hungary.revoked == date(2026, 5, 29) and hungary.verified == "partial"
+
+
+def test_putin_in_dushanbe_from_the_eighth(ref):
+    (finding,) = [f for f in ref.findings_against("TJ") if f.person == "putin"]
+    assert finding.visit.startswith("2025-10-08..10")

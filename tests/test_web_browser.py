@@ -115,3 +115,13 @@ def test_the_desk_refuses_before_sign_in_and_a_focal_point_acknowledges(page, we
     page.wait_for_selector("#acknowledged")
     assert "Acknowledged by fp-asia" in page.inner_text("#acknowledged")
     shot(page, "desk-acknowledged")
+
+
+def test_person_page_shows_the_travel_ban_apart_from_the_arrest_duty(page):
+    page.goto("/people/kony")
+    section = page.locator("#travel-bans")
+    assert section.is_visible()
+    assert "Security Council travel ban" in section.locator("h2").inner_text()
+    assert "does not oblige any state to" in section.inner_text() and "CFi.009" in section.inner_text()
+    assert page.locator("#travel-bans a[href^='https://']").count() >= 1
+    shot(page, "person-kony-travel-ban")

@@ -214,6 +214,13 @@ class Web(Strict):
         return v.rstrip("/")
 
 
+class ReferenceData(Strict):
+    """How the reference facts are kept current."""
+
+    # `tracker data check --stale` lists facts whose as-of date is older than this
+    stale_after_days: int = Field(default=180, ge=1, le=3650)
+
+
 class Config(Strict):
     """Everything in config.yaml. `base_dir` (the file's folder) anchors relative paths."""
 
@@ -227,6 +234,7 @@ class Config(Strict):
     fetch: Fetch = Fetch()
     alerts: Alerts = Alerts()
     web: Web = Web()
+    reference: ReferenceData = ReferenceData()
     base_dir: Path = Field(default=Path("."), exclude=True)
     smtp_password: SecretStr | None = Field(default=None, exclude=True, repr=False)
     secret_key: SecretStr | None = Field(default=None, exclude=True, repr=False)

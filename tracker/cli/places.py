@@ -64,8 +64,11 @@ def locate(text: str) -> tuple[str, float, float]:
 
 
 def _route_table(label: str, trip: Route, duties: dict) -> Table:
+    """One row per airspace crossed; with a person, the duty to arrest and, where a Security Council
+    travel ban is in force, the separate duty to prevent entry or transit."""
     table = Table(title=label)
-    columns = ("state", "name", "km", *(("strength", "basis") if duties else ()))
+    banned = any(d.travel_ban for d in duties.values())
+    columns = ("state", "name", "km", *(("strength", "basis") if duties else ()), *(("travel ban",) if banned else ()))
     for column in columns:
         table.add_column(column, justify="right" if column == "km" else "left")
     names = default_reference().states
@@ -75,6 +78,8 @@ def _route_table(label: str, trip: Route, duties: dict) -> Table:
             strength = str(duties[c.state].strength)
             style = STRENGTH_STYLE.get(strength, "dim")
             cells += [f"[{style}]{strength}[/{style}]", str(duties[c.state].basis)]
+        if banned:
+            cells.append("prevent entry/transit" if duties[c.state].travel_ban else "")
         table.add_row(*cells)
     return table
 
@@ -101,6 +106,13 @@ def route(
         sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
         return
     out.print(_route_table(f"{a} → {b}: {trip.total_km:,.0f} km on {day}", trip, duties))
+    bans = {d.travel_ban.ban.reference for d in duties.values() if d.travel_ban}
+    if bans:
+        out.print(
+            f"Travel ban (Security Council, {', '.join(sorted(bans))}): the UN members marked must prevent entry "
+            "or transit; it does not oblige arrest.",
+            highlight=False,
+        )
 
 
 def recent_locations(config: Path | None, person: str, on: date) -> list[MapPoint]:

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from alerts.feeds import PublicEpisode, properties, public
 from geo.obligations import obligation, warrant_status
 from geo.reference import Reference, Sourced, default_reference
+from geo.travel_bans import listings
 from tracker.models import Episode, Report, TravelClaim, as_utc
 from tracker.reports import shown_url
 
@@ -55,7 +56,8 @@ def person_detail(person_id: str, session: Session, ref: Reference | None = None
     ]  # fmt: skip
     recent = episodes(session, EpisodeFilter(person=person_id, limit=20))
     return {**person_summary(person_id, ref), "status_date": _day(p.status_date), "surrendered": _day(p.surrendered),
-            "died": _day(p.died), "warrants": warrants, "episodes": recent}  # fmt: skip
+            "died": _day(p.died), "warrants": warrants, "travel_bans": listings(p, date.today(), ref),
+            "episodes": recent}  # fmt: skip
 
 
 def state_summary(iso2: str, ref: Reference | None = None, person: str | None = None, on: date | None = None) -> dict:
