@@ -1236,3 +1236,15 @@ def test_the_verb_forms_are_built_from_the_lemmas_with_their_source():
     }
     assert all(r["source"].startswith("verbecc ") and r["tense"] for r in rows)
     assert all(r["modality"] in MODALITY[r["class"]].values() for r in rows)
+
+
+def test_a_report_that_looks_back_reads_a_day_without_its_year_backwards(extractor):
+    """ "His visit in March", written in January about a refusal to arrest him: last March, not next."""
+    got = claim_of(
+        extractor,
+        "La CPI renvoie la Jordanie devant le Conseil de sécurité",
+        "La Cour reproche à la Jordanie son refus d'arrêter Omar el-Béchir lors de sa visite à Amman en mars.",
+        published=date(2018, 1, 30), language="fr",
+    )  # fmt: skip
+    assert got is not None and (got.destination, got.modality) == ("JO", "completed"), got
+    assert got.window[0] == date(2017, 3, 1)

@@ -18,6 +18,7 @@ from tracker.claim_places import ADJECTIVES
 from tracker.claims import CUSTODY_RULE, FAILED_TO_ARREST_RULE, PROCEEDINGS_RULE, Claim
 from tracker.cues import Cues
 from tracker.people import PersonMention
+from tracker.when import find_dates
 
 RETURN_REACH = 30  # characters from "returned to" to the place it names
 RIGHT_AFTER = re.compile(r"\s*(?:the |le |la |l'|les |el |los |o |a |il |lo |den |die |das )?")  # "left the Congo"
@@ -71,13 +72,27 @@ def settle_past(claims: list[Claim], signs: list[LookBack], day: date) -> list[C
 def _over(c: Claim, signs: list[LookBack], day: date) -> Claim:
     if c.modality not in ("planned", "ongoing") or c.evidence.rule == CUSTODY_RULE or not c.destination:
         return c
-    if c.window is not None and c.window[0] > day:  # a day still to come: another trip
-        return c
+    if c.window is not None and c.window[0] > day:  # a day still to come: another trip, unless read forwards
+        return _read_backwards(c, signs, day)
     dated_now = bool(c.evidence.date_text) and c.window is not None and (day - c.window[0]).days <= 1
     sign = next(
         (s for s in signs if (not s.states or c.destination in s.states) and (s.left or not dated_now)), None
     )  # "should have arrested him as he landed on Monday", said on Tuesday: he may still be there
     if sign is None:
         return c
+    return _completed(c, sign)
+
+
+def _read_backwards(c: Claim, signs: list[LookBack], day: date) -> Claim:
+    """A day named without its year ("en mars", "on Tuesday") was read as the next one, as a plan's would
+    be; in a report that looks back on the trip to that state it is the last one, and the trip is over."""
+    sign = next((s for s in signs if c.destination in s.states), None)
+    if sign is None:
+        return c
+    back = [w for w in find_dates(c.evidence.date_text, day, future=False) if w.first <= day]
+    return _completed(replace(c, window=(back[0].first, back[0].last)), sign) if back else c
+
+
+def _completed(c: Claim, sign: LookBack) -> Claim:
     why = f"{c.evidence.rule} (the report looks back on the trip: {sign.said})"
     return replace(c, modality="completed", evidence=replace(c.evidence, rule=why))
