@@ -1248,3 +1248,19 @@ def test_a_report_that_looks_back_reads_a_day_without_its_year_backwards(extract
     )  # fmt: skip
     assert got is not None and (got.destination, got.modality) == ("JO", "completed"), got
     assert got.window[0] == date(2017, 3, 1)
+
+
+def test_a_possible_trip_is_monitored_even_with_a_day_and_a_reported_one_is_not(extractor):
+    """ "could visit in December" is a possibility, under the alert threshold whatever its day; "said he
+    would attend on Monday" reports a plan."""
+    possible = ReportText("Omar al-Bashir could visit South Africa in December", "", published=date(2015, 11, 20))
+    got = assess(possible, extractor)
+    assert (got.claim.destination, got.claim.modality) == ("ZA", "planned")
+    assert got.decision.decision == "monitor", got.as_json("x")
+    reported = ReportText(
+        "Sudan's Bashir to attend summit",
+        "Sudan's President Omar al-Bashir would attend the African Union summit in Johannesburg on Sunday, his "
+        "office said.",
+        published=date(2015, 6, 11), language="en",
+    )  # fmt: skip
+    assert assess(reported, extractor).decision.decision == "alert"

@@ -71,6 +71,12 @@ GERMAN_NEGATION = re.compile(r"\b(?:nicht|nie|keinesfalls)\b")
 HELD_IN = re.compile(r"[^,.;]{0,25}\b(?:in|at|a|à|en|em|no|na|в|во|in der|im)\s+(?:the\s+)?")
 MAY_BEFORE = re.compile(r"\b(?:kann|konnte|darf|durfte)\b")  # "Netanjahu kann Deutschland ... besuchen"
 MAY = re.compile(r"\s+(?:konnen|konnte|konne|durfen|durfte)\b")  # "wird Deutschland besuchen können": may, not will
+# a trip said to be possible, dated or not ("Bashir could visit SA in December"); not "would", which reports
+# what someone said will happen ("said he would attend on Monday")
+POSSIBLY = re.compile(
+    r"\b(?:could|may|might|possibly|pourrait|pourraient|podria|podrian|poderia|poderiam|potrebbe|potrebbero"
+    r"|konnte|konnten|moglicherweise|может|могут|возможно|قد)\b"
+)
 UNSETTLED = 0.55  # an invitation or a plan only weighed, with no day: under the alert threshold, monitored
 INVITATION_NOUN = re.compile(r"invitation|invitacion|convite|приглашени|meghivas|einladung|دعوة")
 FORMAL_INVITATION = re.compile(r"(?:at the|a l'|по|على|auf|a|en)\s*$")  # "at the invitation of", «по приглашению»
@@ -263,6 +269,8 @@ class Extractor(Readings, Roles):
             sure, rule = min(sure, UNSETTLED), rule + " (an invitation, not yet a trip)"
         elif modality == "planned" and window is None and self._possible_only(folded, anchor):
             sure, rule = min(sure, UNSETTLED), rule + " (weighed, not yet decided)"  # "envisage de visiter"
+        elif modality == "planned" and POSSIBLY.search(clause_before(folded, anchor.end, 40)):
+            sure, rule = min(sure, UNSETTLED), rule + " (possible, not announced)"  # "could visit in December"
         cue_texts = tuple(dict.fromkeys(c.text for c, _ in accepted))
         date_text = when.text if when else (event.id if window and event else "")
         place_text = place.name if place else (event.city if event else "")
