@@ -1264,3 +1264,19 @@ def test_a_possible_trip_is_monitored_even_with_a_day_and_a_reported_one_is_not(
         published=date(2015, 6, 11), language="en",
     )  # fmt: skip
     assert assess(reported, extractor).decision.decision == "alert"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "published", "language", "expected"),
+    [
+        ("Tchad: Idriss Déby investi pour un cinquième mandat",
+         "Etaient présents également le Soudanais Omar el-Béchir et le Zimbabwéen Robert Mugabe à N'Djamena.",
+         "2016-08-08", "fr", ("TD", "ongoing")),
+        ("Kenya's new constitution",
+         "The ceremony is under way in Nairobi. In attendance are several heads of state, among them Sudanese "
+         "president Omar al-Bashir.", "2010-08-27", "en", ("KE", "ongoing")),
+    ],
+)  # fmt: skip
+def test_a_list_of_those_present_puts_the_person_there(extractor, title, summary, published, language, expected):
+    got = claim_of(extractor, title, summary, published=date.fromisoformat(published), language=language)
+    assert got is not None and (got.destination, got.modality) == expected, got

@@ -23,9 +23,13 @@ PASSIVE_BEFORE = re.compile(r"(?:\bis|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bget|\bg
 PASSIVE_AFTER = re.compile(r"\s+(?:at|in|by|to|into|on)\b")
 POSSESSIVE = re.compile(r"(?:['’]s?|-)?\s*(?:[^\W\d_]+\s+){0,2}", re.UNICODE)
 GENITIVE_SUBJECT = re.compile(r"\s(?:of|by|de|du|des|von)$|^(?:в присутствии|بحضور|visiting)$")
-# a list of those present follows: "ont participé de nombreux chefs d'Etat dont ...", "devant les chefs d'État
-# du Soudan et de la Somalie, Omar el-Béchir et ..."
-ATTENDEES = re.compile(r"ont participe|ont assiste|devant\s+les chefs d'etat")
+# a list of those present follows: "ont participé de nombreux chefs d'Etat dont ...", "In attendance are ...",
+# "Etaient présents également le Soudanais Omar el-Béchir", "devant les chefs d'État du Soudan et de la Somalie,
+# Omar el-Béchir et ..."
+ATTENDEES = re.compile(
+    r"ont participe|ont assiste|devant\s+les chefs d'etat|in attendance|among (?:those|the)|etaient presents"
+    r"|sont presents|parmi les|entre (?:los|os)|unter den|среди|من بين"
+)
 # "en présence de nombreux chefs d'Etat africains, dont le président soudanais, Omar el-Béchir"
 AMONG = re.compile(
     r"\b(?:dont|including|among them|among whom|entre ellos|entre eles|darunter|в том числе|بينهم|ومنهم)\b"
