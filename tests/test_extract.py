@@ -1280,3 +1280,9 @@ def test_a_possible_trip_is_monitored_even_with_a_day_and_a_reported_one_is_not(
 def test_a_list_of_those_present_puts_the_person_there(extractor, title, summary, published, language, expected):
     got = claim_of(extractor, title, summary, published=date.fromisoformat(published), language=language)
     assert got is not None and (got.destination, got.modality) == expected, got
+
+
+def test_a_court_order_that_keeps_the_person_in_the_country_puts_the_person_there(extractor):
+    got = claim_of(extractor, "Gericht: Al-Baschir darf Südafrika vorerst nicht verlassen", "",
+                   published=date(2015, 6, 14), language="de")  # fmt: skip
+    assert got is not None and (got.destination, got.modality) == ("ZA", "ongoing"), got
