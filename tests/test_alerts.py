@@ -122,7 +122,7 @@ def test_smtp_down_then_back_delivers_each_message_exactly_once(engine, tmp_path
     assert len({m["Message-ID"] for m in inbox.messages}) == 1  # one thread for the episode
     plain = inbox.messages[0].get_body(("plain",)).get_content()
     html = inbox.messages[0].get_body(("html",)).get_content()
-    assert "Mongolia" in plain and "<p>" in html
+    assert "Mongolia" in plain and "<h1" in html and "Mongolia</h1>" in html
 
 
 def test_a_mailbox_refused_for_good_is_marked_failed_and_retry_queues_it_again(engine, db_url, tmp_path):
