@@ -58,7 +58,7 @@ class Letter:
     kind: str  # "Good offices alert", "Update", … : the label above the title
     title: str  # "Vladimir Putin → Mongolia"
     trip: str  # the first line: when, the days left, the status
-    opening: list[str]  # why the message is sent, in sentences
+    opening: list[str]  # why the message is sent: a sentence, the changes after it, then the rest
     law: list[str]  # one line per duty on the day
     details: list[str]  # the reports' status, the explanation, warrants, past findings
     evidence: list[Evidence]
@@ -74,7 +74,7 @@ class Letter:
 
 def plain(letter: Letter) -> str:
     """The text part: every fact of the HTML part, links written out."""
-    lines = [letter.trip, *letter.opening, *(f"- {c}" for c in letter.changes), ""]
+    lines = [letter.trip, *letter.opening[:1], *(f"- {c}" for c in letter.changes), *letter.opening[1:], ""]
     lines += [*letter.details[:1], *letter.law, *letter.details[1:], ""]
     if letter.confidence:
         lines.append(f"Confidence: {letter.confidence}.")
@@ -106,15 +106,16 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
 <body style="margin:0;padding:0;background:#f2f4f7">
 <div style="max-width:640px;margin:0 auto;padding:16px;background:#ffffff;box-sizing:border-box;\
 overflow-wrap:anywhere;word-break:break-word;{{ text }}">
-<p style="margin:0 0 4px;font-size:13px;text-transform:uppercase;letter-spacing:.05em;color:#555">{{ letter.kind }}</p>
+<p style="margin:0 0 4px;font-size:13px;color:#555">{{ letter.kind }}</p>
 <h1 style="margin:0 0 8px;font-size:22px;line-height:1.25">{{ letter.title }}</h1>
 <p id="trip" style="margin:0 0 12px;font-weight:bold">{{ letter.trip }}</p>
-{% for line in letter.opening %}
-<p style="margin:0 0 12px">{{ line }}</p>
-{% endfor %}
+<p style="margin:0 0 12px">{{ letter.opening[0] }}</p>
 {% if letter.changes %}
 <ul style="margin:0 0 12px;padding-left:20px">{% for c in letter.changes %}<li>{{ c }}</li>{% endfor %}</ul>
 {% endif %}
+{% for line in letter.opening[1:] %}
+<p style="margin:0 0 12px">{{ line }}</p>
+{% endfor %}
 <h2 style="margin:20px 0 8px;font-size:18px">The law on the day</h2>
 {% for line in letter.law %}
 <p class="law" style="margin:0 0 8px">{{ line }}</p>

@@ -128,12 +128,14 @@ def case(session: Session, episode: Episode, ref: Reference | None = None) -> Ca
 
 
 def trip_line(episode: Episode, c: Case, today: date) -> str:
-    """The first line: when, the days left, the status. A trip called off was planned, not expected."""
-    left = days_left(episode, today)
+    """The first line: when, the days left, the status. A trip called off was planned, not expected; a
+    trip over has no days left."""
     if episode.status in CLOSED:
         planned = f"was planned {c.when}" if episode.expected_start else "no date was reported"
         return f"When: {planned}; status: {c.status}."
-    return f"When: {left} ({c.when}); status: {c.status}."
+    if episode.status == "over":  # said so even when the clock of a replay is still before the trip
+        return f"When: {c.when}; status: {c.status}."
+    return f"When: {days_left(episode, today)} ({c.when}); status: {c.status}."
 
 
 def headline(episode: Episode, c: Case, today: date) -> str:
