@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from alerts.acks import acknowledge
 from alerts.bureau import notify_bureau
 from alerts.handling import OUTCOMES, add_note, record_outcome
-from alerts.message import case
+from alerts.message import case, trip_line
 from alerts.notices import BUREAU
 from alerts.silences import add_silence, describe, expire_silence, silencing
 from alerts.urgency import days_left, is_open, soonest_first
@@ -104,7 +104,8 @@ def alert_page(request: Request, alert_id: RowId, who: User, error: str = "") ->
         facts = case(session, episode, ref) if known else None  # what the email says: law, evidence, sources
     return render(request, "desk_alert.html", who=who, row=row, deliveries=deliveries, notes=notes,
                   outcomes=outcomes, outcome_names=OUTCOMES, notices=notices, silenced=silenced, case=facts,
-                  left=days_left(episode, utcnow().date()), bureau_notified=any(n.reason == BUREAU for n in notices),
+                  trip=trip_line(episode, facts, utcnow().date()) if facts else days_left(episode, utcnow().date()),
+                  bureau_notified=any(n.reason == BUREAU for n in notices),
                   error=error)  # fmt: skip
 
 
