@@ -97,28 +97,26 @@ def test_a_long_unbroken_headline_wraps_instead_of_widening_the_phone_screen(bro
     assert seen[390]["overflow"] <= 0 and seen[1200]["overflow"] <= 0
 
 
-def test_a_cancellation_reads_as_one(browser, inbox_and_config, tmp_path):  # noqa: F811
+@pytest.mark.parametrize(
+    ("later", "kind", "when", "subject", "says"),
+    [
+        (CANCELLED, "Update", "When: was planned from 2024-09-03", "called off", "What changed:"),
+        (VISITED, "Post-visit notice", "When: from 2024-09-0", "visited",
+         "It is sent because Mongolia was bound to arrest on the day"),
+    ],
+    ids=["cancelled", "post-visit"],
+)  # fmt: skip
+def test_a_later_message_reads_as_what_it_is(browser, inbox_and_config, tmp_path, later, kind, when, subject, says):  # noqa: F811
+    """After the first alert, a cancellation (an update) and a visit over (a post-visit notice): neither calls
+    the person expected, the post-visit notice says why it is sent."""
     engine, inbox, config = inbox_and_config
     reported(engine, config, PLAN, 29)
     drain(engine, config)
-    reported(engine, config, CANCELLED, 31)
+    reported(engine, config, later, 35 if later is VISITED else 31)
     drain(engine, config)
-    update = next(m for m in inbox.messages[2:] if "asp-president" in m["To"])
-    seen = render(browser, update, "cancelled", tmp_path)
-    assert seen[390]["overflow"] <= 0
-    assert seen[390]["lines"][0] == "Update" and seen[390]["lines"][2].startswith("When: was planned from 2024-09-03")
-    assert "expected" not in update["Subject"] and "called off" in update["Subject"]
-
-
-def test_a_post_visit_notice_says_why_it_is_sent(browser, inbox_and_config, tmp_path):  # noqa: F811
-    engine, inbox, config = inbox_and_config
-    reported(engine, config, PLAN, 29)
-    drain(engine, config)
-    reported(engine, config, VISITED, 35)
-    drain(engine, config)
-    post = inbox.messages[-1]
-    seen = render(browser, post, "post-visit", tmp_path)
-    assert seen[390]["overflow"] <= 0 and seen[390]["lines"][0] == "Post-visit notice"
-    assert seen[390]["lines"][2].startswith("When: from 2024-09-0")
-    text = post.get_body(("plain",)).get_content()
-    assert "It is sent because Mongolia was bound to arrest on the day" in text and "expected" not in post["Subject"]
+    message = next(m for m in inbox.messages[2:] if "asp-president" in m["To"])
+    seen = render(browser, message, kind.split()[0].lower(), tmp_path)
+    assert seen[390]["overflow"] <= 0 and seen[390]["lines"][0] == kind
+    assert seen[390]["lines"][2].startswith(when)
+    assert "expected" not in message["Subject"] and subject in message["Subject"]
+    assert says in message.get_body(("plain",)).get_content()
