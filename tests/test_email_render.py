@@ -9,14 +9,17 @@ import base64
 from email.message import EmailMessage
 
 import pytest
+from sqlmodel import select
 
+from alerts.bureau import notify_bureau
 from alerts.outbox import drain
 from tests.mailserver import Inbox
 from tests.test_alert_updates import CANCELLED, PLAN, VISITED, reported
 from tests.test_alerts import config_for
 from tests.test_web_browser import browser, pytestmark  # noqa: F401 (the fixture, and the skip without Chromium)
+from tracker.models import Alert
 from tracker.refdata import prepare
-from tracker.storage import make_engine
+from tracker.storage import make_engine, session_scope
 
 WIDTHS = (390, 1200)
 HOSTILE = ("Putin will visit Mongolia on Sept. 3 " + "x" * 3_000, PLAN[1])  # one long word: must wrap, not widen
@@ -120,3 +123,18 @@ def test_a_later_message_reads_as_what_it_is(browser, inbox_and_config, tmp_path
     assert seen[390]["lines"][2].startswith(when)
     assert "expected" not in message["Subject"] and subject in message["Subject"]
     assert says in message.get_body(("plain",)).get_content()
+
+
+def test_the_bureau_notice_reads_as_a_letter_to_the_bureau(browser, inbox_and_config, tmp_path):  # noqa: F811
+    engine, inbox, config = inbox_and_config
+    reported(engine, config, PLAN, 29)
+    drain(engine, config)
+    with session_scope(engine) as s:
+        notify_bureau(s, s.exec(select(Alert)).one().id, "Office of the President", config)
+    drain(engine, config)
+    [notice] = [m for m in inbox.messages if "asp-bureau@" in m["To"]]
+    seen = render(browser, notice, "bureau", tmp_path)
+    for width in WIDTHS:
+        assert seen[width]["overflow"] <= 0 and seen[width]["lines"][0] == "Notice to the Bureau"
+        assert seen[width]["lines"][2] == "When: in 5 days (from 2024-09-03); status: announced."
+        assert seen[width]["ack"] is None and seen[width]["sources"]  # no acknowledgement asked of the Bureau
