@@ -11,7 +11,8 @@ from email.message import EmailMessage
 
 from sqlmodel import Session, select
 
-from alerts.message import FOOTER, case, envelope, one_line
+from alerts.letter import Letter
+from alerts.message import case, envelope, headline, one_line, trip_line
 from alerts.notices import BUREAU, latest, queue
 from alerts.routing import bureau
 from tracker.config import Config
@@ -43,21 +44,23 @@ def bureau_message(session: Session, notice: Notice, recipient: str, config: Con
     alert = session.get(Alert, notice.alert_id)
     episode = session.get(Episode, alert.episode_id)
     c = case(session, episode)
-    lines = [
-        "To the members of the Bureau of the Assembly of States Parties,",
-        "",
-        f"The President informs you that public reports indicate that {c.person} may travel to {c.state} "
-        f"({c.when}). Under the procedures on non-cooperation (report of the Bureau, 2011, scenario 7(b)), the "
-        "President may use good offices with the requested State, may ask the regional focal point for help, "
-        "and will verify the information and report to the Bureau.",
-        "",
-        *c.lines,
-        "",
-        "Sources:",
-        *(f"- {s}" for s in c.sources),
-        "",
-        f"Sent at the request of {one_line(notice.requested_by or '', 200)}.",
-        FOOTER,
-    ]
-    subject = f"[Bureau] Possible non-cooperation: {c.person} reportedly expected in {c.state} ({c.when})"
-    return envelope(notice, recipient, config, subject, lines)
+    today = utcnow().date()
+    letter = Letter(
+        kind="Notice to the Bureau",
+        title=f"{c.person} → {c.state}",
+        trip=trip_line(episode, c, today),
+        opening=[
+            "To the members of the Bureau of the Assembly of States Parties,",
+            f"The President informs you of public reports on a trip of {c.person} to {c.state} ({c.when}; "
+            f"{c.status}). Under the procedures on non-cooperation (report of the Bureau, 2011, scenario 7(b)), the "
+            "President may use good offices with the requested State, may ask the regional focal point for help, "
+            "and will verify the information and report to the Bureau.",
+        ],
+        law=c.law,
+        details=c.details,
+        evidence=c.evidence,
+        sources=c.sources,
+        closing=[f"Sent at the request of {one_line(notice.requested_by or '', 200)}."],
+    )
+    subject = f"[Bureau] Possible non-cooperation: {headline(episode, c, today)} ({c.when})"
+    return envelope(notice, recipient, config, subject, letter)

@@ -7,20 +7,21 @@ import email
 import json
 import mailbox
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 
 import pytest
 import yaml
 from sqlmodel import Session, select
 
+from alerts.message import DUTIES, STATUS, Case, Duty, headline, trip_line
 from alerts.outbox import drain
 from tests.conftest import ROOT, run_tracker
 from tests.mailserver import Inbox
 from tests.pgserver import free_port
 from tracker.collecting import ensure_source
 from tracker.config import parse_config
-from tracker.models import Alert, Delivery, Report
+from tracker.models import Alert, Delivery, Episode, Report
 from tracker.pipeline import process, unprocessed
 from tracker.refdata import prepare
 
@@ -122,7 +123,7 @@ def test_smtp_down_then_back_delivers_each_message_exactly_once(engine, tmp_path
     assert len({m["Message-ID"] for m in inbox.messages}) == 1  # one thread for the episode
     plain = inbox.messages[0].get_body(("plain",)).get_content()
     html = inbox.messages[0].get_body(("html",)).get_content()
-    assert "Mongolia" in plain and "<p>" in html
+    assert "Mongolia" in plain and "<h1" in html and "Mongolia</h1>" in html
 
 
 def test_a_mailbox_refused_for_good_is_marked_failed_and_retry_queues_it_again(engine, db_url, tmp_path):
@@ -209,3 +210,33 @@ def test_no_alert_at_home_or_in_a_state_without_a_duty(engine, tmp_path, title):
     config = config_for(tmp_path)
     store(engine, title=title, summary="")
     assert alert_once(engine, config) == 0
+
+
+@pytest.mark.parametrize("status", ["cancelled", "denied", "expired", "over"])
+def test_a_trip_off_or_over_is_never_called_expected_nor_given_days_left(status):
+    episode = Episode(person_id="putin", state="MN", expected_start=date(2024, 9, 3), expected_end=date(2024, 9, 3),
+                      status=status, outlets=1, history=[])  # fmt: skip
+    c = Case("Vladimir Putin", "Mongolia", date(2024, 9, 3), "from 2024-09-03", STATUS[status], [], [], [], [])
+    words = headline(episode, c, date(2024, 8, 29)) + " " + trip_line(episode, c, date(2024, 8, 29))
+    assert "expected" not in words and "in 5 days" not in words and STATUS[status] in words
+
+
+def test_each_duty_in_force_is_one_line_of_the_law(engine, tmp_path, monkeypatch):
+    """A further duty (such as a Security Council travel ban) is one more function in DUTIES: its line
+    follows the duty to arrest in both parts, and its explanation joins the details."""
+    prepare(engine)
+    config = config_for(tmp_path)
+
+    def ban(state, person, on, ref) -> Duty:
+        return Duty(f"Travel ban on {person.name} in force for {state.name} on {on} (test regime).", "Why: a test.")
+
+    monkeypatch.setattr("alerts.message.DUTIES", (*DUTIES, ban))
+    store(engine)
+    alert_once(engine, config)
+    drain(engine, config)
+    raw = next(iter(mailbox.Maildir(tmp_path / "var/mail", create=False)))
+    message = email.message_from_bytes(bytes(raw), policy=policy.default)
+    text = message.get_body(("plain",)).get_content()
+    assert "binding (Art. 86, Art. 89(1)).\nTravel ban on Vladimir" in text and "Why: a test." in text
+    html = message.get_body(("html",)).get_content()
+    assert html.count('<p class="law"') == 2 and "(test regime)" in html

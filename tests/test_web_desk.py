@@ -3,6 +3,7 @@ a focal point sees and handles its own group's alerts only, failed sign-ins are 
 
 from __future__ import annotations
 
+import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,9 +12,9 @@ from sqlmodel import Session, select
 
 from tests.conftest import serving
 from tests.pgserver import free_port
-from tests.webapp import Desk, csrf_of
+from tests.webapp import PASSWORD, Desk, csrf_of
 from tracker.config import load_config
-from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser, Notice, Silence
+from tracker.models import Alert, AlertNote, AlertOutcome, DeskUser, Notice, Silence, TravelClaim
 from tracker.storage import make_engine
 
 
@@ -58,7 +59,9 @@ def test_sign_in_sets_a_secure_session_cookie_and_sign_out_ends_it(web_app):
 
 def test_wrong_password_and_missing_login_csrf_are_refused(web_app):
     desk = Desk(web_app.base)
-    assert desk.login("president", "not the password").status_code == 401
+    wrong = desk.login("president", "not the password")
+    assert wrong.status_code == 401 and 'value="president"' in wrong.text  # the name stays typed
+    assert "not the password" not in wrong.text
     no_csrf = desk.post("/login", {"name": "president", "password": "a long desk passphrase", "csrf_token": "x"})
     assert no_csrf.status_code == 403 and "tracker_session" not in desk.cookies
 
@@ -93,7 +96,7 @@ def test_open_alerts_come_soonest_trip_first_with_the_days_left_and_past_trips_l
     page = desk.get("/desk").text
     open_part, closed_part = page.split("<h2>Closed")
     assert open_part.index(f"#{sooner}<") < open_part.index(f"#{later}<")
-    assert "in 2 days" in open_part and "in 9 days" in open_part
+    assert "<th>Days left</th>" in open_part and "in 2 days" in open_part and "in 9 days" in open_part
     assert f"#{past}<" in closed_part and f"#{past}<" not in open_part and "over since" in closed_part
 
 
@@ -215,10 +218,14 @@ def test_silence_and_the_bureau_notice_from_the_desk(web_app):
     assert desk.post(f"/desk/alerts/{alert_id}/unsilence", {"csrf_token": token}).status_code == 303
     assert focal.post(f"/desk/alerts/{alert_id}/silence", {**focal_form, "scope": "state"}).status_code == 303
     assert focal.post(f"/desk/alerts/{alert_id}/unsilence", focal_form).status_code == 303
-    refused = focal.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": csrf_of(focal.get("/desk").text)})
+    focal_confirms = {"csrf_token": csrf_of(focal.get("/desk").text), "confirm": "yes"}
+    refused = focal.post(f"/desk/alerts/{alert_id}/notify-bureau", focal_confirms)
     assert refused.status_code == 200 and "the President notifies the Bureau" in refused.text
-    assert desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token}).status_code == 303
-    again = desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token})
+    unconfirmed = desk.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": token})
+    assert unconfirmed.status_code == 200 and "tick the box to confirm" in unconfirmed.text
+    confirmed = {"csrf_token": token, "confirm": "yes"}
+    assert desk.post(f"/desk/alerts/{alert_id}/notify-bureau", confirmed).status_code == 303
+    again = desk.post(f"/desk/alerts/{alert_id}/notify-bureau", confirmed)
     assert again.status_code == 200 and "already notified" in again.text
     with Session(engine) as s:
         assert s.get(Silence, held.id).expired_at is not None
@@ -226,3 +233,80 @@ def test_silence_and_the_bureau_notice_from_the_desk(web_app):
         assert len(notices) == 1 and notices[0].requested_by == "president"
     engine.dispose()
     assert "The Bureau has been notified" in desk.get(f"/desk/alerts/{alert_id}").text
+
+
+def _ingested_alert(web_app) -> int:
+    """The alert raised by ingesting the archived reports: the one with claims, evidence and sources."""
+    engine = make_engine(web_app.database)
+    with Session(engine) as s:
+        alert_id = s.exec(select(Alert.id).join(TravelClaim, TravelClaim.episode_id == Alert.episode_id)).first()
+    engine.dispose()
+    return alert_id
+
+
+def test_the_alert_page_shows_what_the_email_says(web_app):
+    """The law in one line, the evidence sentences and the linked sources, as the email has them."""
+    alert_id = _ingested_alert(web_app)
+    desk = Desk(web_app.base)
+    desk.login("president")
+    page = desk.get(f"/desk/alerts/{alert_id}").text
+    assert "Obligation of Mongolia on 2024-09-0" in page and "binding (Art. 86" in page
+    evidence = page.split('<ul class="evidence">')[1].split("</ul>")[0]
+    assert evidence.count("<q>") >= 1 and "Putin" in evidence
+    sources = page.split('<ul class="sources">')[1].split("</ul>")[0]
+    assert sources.count('<a href="https://') >= 2 and "<strong>" in sources  # the outlet beside each link
+    assert '<link rel="stylesheet" href="/static/desk.css">' in page
+    assert desk.get("/static/desk.css").status_code == 200
+
+
+def test_the_outcome_has_no_default_and_an_empty_choice_records_nothing(web_app):
+    alert_id = web_app.new_alert("MN")
+    desk = Desk(web_app.base)
+    desk.login("president")
+    page = desk.get(f"/desk/alerts/{alert_id}").text
+    assert '<select name="outcome" id="outcome" required><option value="" selected>' in page
+    assert 'value="arrested" selected' not in page
+    answer = desk.post(f"/desk/alerts/{alert_id}/outcome", {"csrf_token": csrf_of(page), "outcome": ""})
+    assert answer.status_code == 200 and "choose what became of the trip" in answer.text
+    assert _alert(web_app, alert_id)[2] == []
+
+
+def test_users_remove_and_reset_password_end_the_users_sessions(web_app):
+    from tests.conftest import run_tracker
+
+    added = run_tracker("users", "add", "fp-temp", "--role", "focal_point", "--group", "African",
+                        env=web_app.env, stdin=PASSWORD + "\n")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    desk = Desk(web_app.base)
+    assert desk.login("fp-temp").status_code == 303 and desk.get("/desk").status_code == 200
+    new = "a brand new desk passphrase"
+    reset = run_tracker("users", "reset-password", "fp-temp", env=web_app.env, stdin=new + "\n")
+    assert reset.returncode == 0 and "1 open session(s) ended" in reset.stdout, reset.stderr
+    assert desk.get("/desk").status_code == 303  # signed out
+    assert Desk(web_app.base).login("fp-temp").status_code == 401  # the old password no longer works
+    again = Desk(web_app.base)
+    assert again.login("fp-temp", new).status_code == 303
+    listed = json.loads(run_tracker("users", "--json", env=web_app.env).stdout)
+    assert {"name": "fp-temp", "role": "focal_point", "group": "African"}.items() <= next(
+        u for u in listed if u["name"] == "fp-temp"
+    ).items()
+    assert all(set(u) == {"name", "role", "group", "added"} for u in listed)
+    removed = run_tracker("users", "remove", "fp-temp", env=web_app.env)
+    assert removed.returncode == 0 and "removed; 1 open session(s) ended" in removed.stdout, removed.stderr
+    assert again.get("/desk").status_code == 303 and Desk(web_app.base).login("fp-temp", new).status_code == 401
+    assert "fp-temp" not in run_tracker("users", env=web_app.env).stdout
+
+
+def test_users_remove_and_reset_password_refuse_mistakes_in_one_line(web_app):
+    from tests.conftest import run_tracker
+
+    cases = [
+        (["users", "remove", "nobody"], "", "no desk user named 'nobody'"),
+        (["users", "reset-password", "nobody"], "a long enough password\n", "no desk user named 'nobody'"),
+        (["users", "reset-password", "fp-asia"], "short\n", "at least 12"),
+        (["users", "reset-password", "fp-asia"], "", "no password"),
+    ]
+    for args, stdin, says in cases:
+        result = run_tracker(*args, env=web_app.env, stdin=stdin)
+        assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert Desk(web_app.base).login("fp-asia").status_code == 303  # its password unchanged

@@ -36,7 +36,8 @@ def _internal_markers(web_app) -> list[str]:
     )
     president = Desk(web_app.base)
     president.login("president")
-    president.post(f"/desk/alerts/{alert_id}/notify-bureau", {"csrf_token": csrf_of(president.get("/desk").text)})
+    confirmed = {"csrf_token": csrf_of(president.get("/desk").text), "confirm": "yes"}
+    president.post(f"/desk/alerts/{alert_id}/notify-bureau", confirmed)
     engine = make_engine(web_app.database)
     with Session(engine) as s:
         assert s.exec(select(Silence)).all() and s.exec(select(Notice).where(Notice.reason == "bureau")).all()

@@ -1,22 +1,28 @@
-"""`tracker users`: who may sign in to the desk (the President's team and the regional focal points)."""
+"""`tracker users`: who may sign in to the desk (the President's team and the regional focal points).
+
+Removing a user or resetting a password also ends the user's open sessions at the desk, so a browser
+left signed in, or a password someone else learnt, stops working at once."""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlmodel import Session, select
+from sqlalchemy import Engine
+from sqlmodel import Session, delete, select
 
 from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
 from tracker.errors import UsageError
-from tracker.models import DeskUser
+from tracker.models import DeskSession, DeskUser
 from tracker.refdata import prepare
-from tracker.storage import make_engine
-from tracker.web.auth import add_user
+from tracker.storage import make_engine, session_scope
+from tracker.web.auth import MIN_PASSWORD, add_user, hash_password
 
-users_app = typer.Typer(help="Desk users: list them, add one.")
+users_app = typer.Typer(help="Desk users: list them, add, remove, reset a password.")
+NameArgument = Annotated[str, typer.Argument(help="The name the user signs in with.")]
 app.add_typer(users_app, name="users")
 
 
@@ -38,12 +44,21 @@ def _password() -> str:
 
 @users_app.callback(invoke_without_command=True)
 @reports_errors
-def list_users(ctx: typer.Context, config: ConfigOption = None) -> None:
+def list_users(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    config: ConfigOption = None,
+) -> None:
     """Every desk user with role and regional group (never the password hash)."""
     if ctx.invoked_subcommand is not None:
         return
     with Session(_engine(config)) as session:
         users = session.exec(select(DeskUser).order_by(DeskUser.name)).all()
+    if as_json:
+        rows = [{"name": u.name, "role": u.role, "group": u.regional_group, "added": u.created_at.isoformat()}
+                for u in users]  # fmt: skip
+        out.print_json(json.dumps(rows))
+        return
     table = Table(title="desk users")
     for column in ("name", "role", "group", "added"):
         table.add_column(column)
@@ -55,7 +70,7 @@ def list_users(ctx: typer.Context, config: ConfigOption = None) -> None:
 @users_app.command("add")
 @reports_errors
 def add(
-    name: Annotated[str, typer.Argument(help="The name to sign in with.")],
+    name: NameArgument,
     role: Annotated[str, typer.Option("--role", help="president (every alert) or focal_point (its group's).")],
     group: Annotated[
         str | None, typer.Option("--group", help="A focal point's UN regional group, e.g. 'Asia-Pacific'.")
@@ -66,3 +81,54 @@ def add(
     engine = _engine(config)
     user = add_user(engine, name, role, group, _password())
     out.print(f"user {user.name} added ({user.role}{', ' + user.regional_group if user.regional_group else ''}).")
+
+
+def _user(session: Session, name: str) -> DeskUser:
+    user = session.exec(select(DeskUser).where(DeskUser.name == name.strip())).first()
+    if user is None:
+        raise UsageError(f"no desk user named {name.strip()!r}: `tracker users` lists them")
+    return user
+
+
+def _sign_out(session: Session, user: DeskUser) -> int:
+    """End every open session of the user; how many there were."""
+    return session.exec(delete(DeskSession).where(DeskSession.user_id == user.id)).rowcount
+
+
+def remove_user(engine: Engine, name: str) -> int:
+    """Remove the user and end its sessions (its notes and acknowledgements stay, under its name)."""
+    with session_scope(engine) as session:
+        user = _user(session, name)
+        ended = _sign_out(session, user)
+        session.delete(user)
+    return ended
+
+
+def reset_password(engine: Engine, name: str, password: str) -> int:
+    """Store the new password's hash and end the user's sessions; how many were ended."""
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(f"the password needs at least {MIN_PASSWORD} characters")
+    with session_scope(engine) as session:
+        user = _user(session, name)
+        user.password_hash = hash_password(password)
+        session.add(user)
+        return _sign_out(session, user)
+
+
+@users_app.command("remove")
+@reports_errors
+def remove(name: NameArgument, config: ConfigOption = None) -> None:
+    """Remove a desk user: it can no longer sign in, and its open sessions end now."""
+    ended = remove_user(_engine(config), name)
+    out.print(f"user {name.strip()} removed; {ended} open session(s) ended.")
+
+
+@users_app.command("reset-password")
+@reports_errors
+def reset(name: NameArgument, config: ConfigOption = None) -> None:
+    """Give a desk user a new password (asked for, or read from standard input); its open sessions end."""
+    engine = _engine(config)
+    with Session(engine) as session:
+        _user(session, name)  # say "no such user" before asking for a password
+    ended = reset_password(engine, name, _password())
+    out.print(f"password of {name.strip()} reset; {ended} open session(s) ended.")

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from alerts.acks import acknowledge
 from alerts.bureau import notify_bureau
 from alerts.handling import OUTCOMES, add_note, record_outcome
+from alerts.message import case, trip_line
 from alerts.notices import BUREAU
 from alerts.silences import add_silence, describe, expire_silence, silencing
 from alerts.urgency import days_left, is_open, soonest_first
@@ -98,9 +99,14 @@ def alert_page(request: Request, alert_id: RowId, who: User, error: str = "") ->
         notices = session.exec(select(Notice).where(Notice.alert_id == alert_id).order_by(Notice.id)).all()
         silence = silencing(session, episode)
         silenced = describe(silence) if silence else ""
+        ref = default_reference()
+        known = episode.person_id in ref.people and episode.state in ref.states
+        facts = case(session, episode, ref) if known else None  # what the email says: law, evidence, sources
     return render(request, "desk_alert.html", who=who, row=row, deliveries=deliveries, notes=notes,
-                  outcomes=outcomes, outcome_names=OUTCOMES, notices=notices, silenced=silenced,
-                  bureau_notified=any(n.reason == BUREAU for n in notices), error=error)  # fmt: skip
+                  outcomes=outcomes, outcome_names=OUTCOMES, notices=notices, silenced=silenced, case=facts,
+                  trip=trip_line(episode, facts, utcnow().date()) if facts else days_left(episode, utcnow().date()),
+                  bureau_notified=any(n.reason == BUREAU for n in notices),
+                  error=error)  # fmt: skip
 
 
 def _act(request: Request, who: SignedIn, alert_id: int, csrf_token: str, action) -> Response:
@@ -129,7 +135,14 @@ def ack(request: Request, alert_id: RowId, who: User, csrf_token: str = Form("")
 def outcome(
     request: Request, alert_id: RowId, who: User, outcome: str = Form(""), csrf_token: str = Form("")
 ) -> Response:
-    return _act(request, who, alert_id, csrf_token, lambda s, by: record_outcome(s, alert_id, by, outcome))
+    """Record what became of the trip; the form has no default, so nothing is recorded by a stray click."""
+
+    def act(session: Session, by: str) -> None:
+        if not outcome:
+            raise UsageError("choose what became of the trip before recording the outcome")
+        record_outcome(session, alert_id, by, outcome)
+
+    return _act(request, who, alert_id, csrf_token, act)
 
 
 @router.post("/alerts/{alert_id}/note")
@@ -186,13 +199,18 @@ def sources(request: Request, who: User) -> JSONResponse:
 
 
 @router.post("/alerts/{alert_id}/notify-bureau")
-def bureau(request: Request, alert_id: RowId, who: User, csrf_token: str = Form("")) -> Response:
-    """Queue the President's notice to the Bureau members (`alerts.bureau`, scenario 7(b))."""
+def bureau(
+    request: Request, alert_id: RowId, who: User, confirm: str = Form(""), csrf_token: str = Form("")
+) -> Response:
+    """Queue the President's notice to the Bureau members (`alerts.bureau`, scenario 7(b)). It goes to every
+    Bureau member and cannot be called back, so the form asks to confirm (a box to tick: no script needed)."""
     config = request.app.state.config
 
     def act(session: Session, by: str) -> None:
         if who.user.role != "president":
             raise UsageError("the President notifies the Bureau: ask the President's team")
+        if confirm != "yes":
+            raise UsageError("tick the box to confirm that the Bureau members are to be notified")
         notify_bureau(session, alert_id, by, config)
 
     return _act(request, who, alert_id, csrf_token, act)

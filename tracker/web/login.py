@@ -31,6 +31,7 @@ from tracker.web.html import render
 
 router = APIRouter(include_in_schema=False)
 LOGIN_COOKIE = "tracker_login"
+MAX_NAME = 200  # a name shown back in the form: longer input is no user's name
 CHECK_QUEUE_SECONDS = 10  # how long a sign-in waits for a free password check before being told to retry
 
 
@@ -55,15 +56,17 @@ def set_cookie(response: Response, name: str, value: str, max_age: int | None = 
     response.set_cookie(name, value, max_age=max_age, secure=True, httponly=True, samesite="strict", path="/")
 
 
-def _login_form(request: Request, error: str = "", status_code: int = 200) -> HTMLResponse:
+def _login_form(request: Request, error: str = "", status_code: int = 200, name: str = "") -> HTMLResponse:
+    """The sign-in form; after a failed attempt it keeps the name typed, so only the password is typed again."""
     token = secrets.token_urlsafe(32)
-    response = render(request, "login.html", status_code=status_code, csrf_token=token, error=error)
+    response = render(request, "login.html", status_code=status_code, csrf_token=token, error=error,
+                      name=name.strip()[:MAX_NAME])  # fmt: skip
     set_cookie(response, LOGIN_COOKIE, token, max_age=3600)
     return response
 
 
-def _busy(request: Request, error: str, status_code: int, retry_after: int) -> HTMLResponse:
-    response = _login_form(request, error, status_code)
+def _busy(request: Request, error: str, status_code: int, retry_after: int, name: str) -> HTMLResponse:
+    response = _login_form(request, error, status_code, name)
     response.headers["Retry-After"] = str(retry_after)
     return response
 
@@ -76,23 +79,23 @@ def login_page(request: Request) -> HTMLResponse:
 @router.post("/login")
 def login(request: Request, name: str = Form(""), password: str = Form(""), csrf_token: str = Form("")) -> Response:
     if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf_token):
-        return _login_form(request, "The form expired; please sign in again.", 403)
+        return _login_form(request, "The form expired; please sign in again.", 403, name)
     limiter, config, engine = request.app.state.login_limiter, request.app.state.config, request.app.state.engine
     keys = (f"address:{request.client.host if request.client else '?'}", f"name:{name.strip().lower()}")
     wait = limiter.attempt(*keys)  # recorded before the check: concurrent attempts count too
     if wait:
-        return _busy(request, f"Too many failed attempts; try again in {wait} second(s).", 429, wait)
+        return _busy(request, f"Too many failed attempts; try again in {wait} second(s).", 429, wait, name)
     with Session(engine) as session:
         user = session.exec(select(DeskUser).where(DeskUser.name == name.strip())).first()
     stored = user.password_hash if user else _unknown_user_hash()  # the same work either way: no name is revealed
     if not CHECKS.acquire(timeout=CHECK_QUEUE_SECONDS):
-        return _busy(request, "Too many sign-ins at once; try again in a moment.", 503, 5)
+        return _busy(request, "Too many sign-ins at once; try again in a moment.", 503, 5, name)
     try:
         right = check_password(password, stored) and user is not None
     finally:
         CHECKS.release()
     if not right:
-        return _login_form(request, "Wrong name or password.", 401)
+        return _login_form(request, "Wrong name or password.", 401, name)
     limiter.succeeded(*keys)
     response = RedirectResponse("/desk", status_code=303)
     set_cookie(response, COOKIE, open_session(engine, user, config.web.session_hours),
