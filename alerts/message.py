@@ -27,6 +27,7 @@ from alerts.notices import FIRST, POST_VISIT, REMINDER, UPDATE
 from alerts.urgency import days_left
 from geo.obligations import obligation
 from geo.reference import Person, Reference, State, default_reference
+from geo.travel_bans import DUTY, travel_ban_duty
 from tracker.config import Config
 from tracker.models import Alert, Episode, Notice, Report, TravelClaim, as_utc, utcnow
 from tracker.reports import shown_url
@@ -67,7 +68,18 @@ def arrest_duty(state: State, person: Person, on: date, ref: Reference) -> Duty:
     return Duty(f"Obligation of {state.name} on {on}: {duty.strength.value} ({articles}).", duty.explanation)
 
 
-DUTIES: tuple[DutyOf, ...] = (arrest_duty,)  # each further duty (e.g. a travel ban) adds a line to every message
+def travel_ban(state: State, person: Person, on: date, ref: Reference) -> Duty | None:
+    """A Security Council travel ban in force: a second, different duty (keep the person out), shown beside
+    the duty to arrest and never instead of it."""
+    duty = travel_ban_duty(state.iso2, person, on, ref)
+    if duty is None:
+        return None
+    ban = duty.ban
+    line = f"Also a Security Council travel ban ({ban.reference}): {state.name} must {DUTY}."
+    return Duty(line, duty.text)
+
+
+DUTIES: tuple[DutyOf, ...] = (arrest_duty, travel_ban)  # each adds its line to every message
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,20 @@ def test_each_duty_in_force_is_one_line_of_the_law(engine, tmp_path, monkeypatch
     assert "binding (Art. 86, Art. 89(1)).\nTravel ban on Vladimir" in text and "Why: a test." in text
     html = message.get_body(("html",)).get_content()
     assert html.count('<p class="law"') == 2 and "(test regime)" in html
+
+
+def test_a_security_council_travel_ban_is_a_second_line_of_the_law(engine, tmp_path):
+    """Saif al-Islam Gaddafi is wanted by the Court and listed under the Libya sanctions: the email says
+    both duties, the ban as a duty to keep him out that does not oblige arrest."""
+    prepare(engine)
+    config = config_for(tmp_path)
+    store(engine, title="Saif al-Islam Gaddafi to visit Tunisia next week",
+          summary="Saif al-Islam Gaddafi will visit Tunisia next week, his spokesman said.")  # fmt: skip
+    assert alert_once(engine, config) == 1
+    drain(engine, config)
+    raw = next(iter(mailbox.Maildir(tmp_path / "var/mail", create=False)))
+    message = email.message_from_bytes(bytes(raw), policy=policy.default)
+    text = message.get_body(("plain",)).get_content()
+    arrest, ban = text.index("Obligation of Tunisia"), text.index("Also a Security Council travel ban")
+    assert arrest < ban and "must prevent entry or transit" in text and "does not oblige arrest" in text
+    assert message.get_body(("html",)).get_content().count('<p class="law"') == 2
