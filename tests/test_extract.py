@@ -1286,3 +1286,25 @@ def test_a_court_order_that_keeps_the_person_in_the_country_puts_the_person_ther
     got = claim_of(extractor, "Gericht: Al-Baschir darf Südafrika vorerst nicht verlassen", "",
                    published=date(2015, 6, 14), language="de")  # fmt: skip
     assert got is not None and (got.destination, got.modality) == ("ZA", "ongoing"), got
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "outlet_state"),
+    [
+        ("Sudan's President Omar al-Bashir will attend the summit on Monday, France 24 reported.", "en", "FR"),
+        ("وقال المسؤول إن الرئيس السوداني عمر البشير سيحضر القمة، حسبما ذكرت وكالة فرانس برس", "ar", "FR"),
+        ("Omar al-Bashir will attend the summit on Monday, Hungary Today reported.", "en", "HU"),
+    ],
+)  # fmt: skip
+def test_a_place_in_an_outlets_name_is_no_destination(extractor, title, language, outlet_state):
+    got = claim_of(extractor, title, published=date(2017, 5, 17), language=language)
+    assert got is None or got.destination != outlet_state, got
+
+
+def test_every_outlet_has_a_source():
+    import csv
+
+    from tracker.outlets import OUTLETS_FILE
+
+    rows = list(csv.DictReader(OUTLETS_FILE.open(encoding="utf-8")))
+    assert rows and all(r["name"] and r["source"].startswith("https://") and r["as_of"] for r in rows)

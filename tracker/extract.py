@@ -60,6 +60,7 @@ from tracker.modality import (
     covers,
     modality_of,
 )
+from tracker.outlets import outside_outlets
 from tracker.people import PeopleMatcher, PersonMention, default_matcher
 from tracker.readings import Readings
 from tracker.roles import Roles
@@ -115,7 +116,7 @@ class Extractor(Readings, Roles):
         found = geoparse(text, report.language)
         places = [self._adjective(text, folded, p) for p in found if p.country and p.kind != "continent"]
         places = [p for p in places if not self._overflown(folded, p) and fold(p.name) not in self.cues.not_places]
-        places = [p for p in places if not inside_a_name(text, p, mentions)]
+        places = [p for p in outside_outlets(folded, places) if not inside_a_name(text, p, mentions)]
         places = [p for p in places if not any(m.start <= p.start < m.end for m in mentions)]  # "Putina", no town
         dateline = dateline_span(text, report.title)
         placed_at = [
