@@ -1308,3 +1308,21 @@ def test_every_outlet_has_a_source():
 
     rows = list(csv.DictReader(OUTLETS_FILE.open(encoding="utf-8")))
     assert rows and all(r["name"] and r["source"].startswith("https://") and r["as_of"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "topic"),
+    [
+        ("Putin chegou na quinta-feira para uma visita que incluirá conversações sobre a Ucrânia", "pt", "UA"),
+        ("Vladimir Putin arrived on Thursday for talks on Ukraine", "en", "UA"),
+    ],
+)  # fmt: skip
+def test_a_place_talked_about_is_no_destination(extractor, title, language, topic):
+    got = claim_of(extractor, title, published=date(2024, 5, 16), language=language)
+    assert got is None or got.destination != topic, got
+
+
+def test_calling_on_a_state_is_no_topic(extractor):
+    got = claim_of(extractor, "Rights group calls on Tajikistan to arrest Vladimir Putin during his visit next week",
+                   published=date(2025, 10, 1))  # fmt: skip
+    assert got is not None and got.destination == "TJ", got

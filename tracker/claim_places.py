@@ -42,6 +42,12 @@ CAPITAL_OF = re.compile(r"\b(?:capital|capitale|столиц\w*|العاصمة)\
 
 
 # what a summit or a meeting is about is no destination: "dedicada à Somália", "consacré au Soudan"
+# a place talked about, not gone to: "talks on Ukraine", "conversações sobre a Ucrânia", «Sieg über Hamas»
+TOPIC_OF = re.compile(
+    r"(?:^|(?<!\bcall)(?<!\bcalls)(?<!\bcalled)(?<!\bcalling)\s)"  # "calls on Tajikistan to": no topic
+    r"(?:about|on|over|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)"
+    r"\s+(?:the |la |le |les |l'|a |o |el |die |der |den |das )?$"
+)
 TOPIC_BEFORE = re.compile(
     r"(?:dedicad[ao]s?|dedicated|devoted|consacre\w*|consagrad[ao]s?) (?:to |a |ao |à |au |al )?"
     r"(?:the |o |a |le |la |el )?(?:pais e )?(?:a )?$"
@@ -97,6 +103,7 @@ def destination_of(
     there and nothing else is named; the territory of the person's situation ("war crimes in Ukraine")
     last."""
     places = [p for p in places if p.kind not in ADJECTIVES]  # "the Israeli prime minister" goes nowhere
+    places = [p for p in places if not TOPIC_OF.search(fold(text[max(0, p.start - 16) : p.start]))]  # "on Ukraine"
     # the territory of the situation only when the sentence itself names it ("the war in Ukraine" elsewhere)
     places = [p for p in places if p.country not in avoid or s.start <= p.start < s.end]
 
