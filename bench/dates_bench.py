@@ -47,9 +47,10 @@ def with_dateparser(language: list[str]):
 
 
 def measure(method: str, path: Path) -> str:
+    from extract_bench import Tally, load, report_of
+
     import tracker.claim_dates
     import tracker.looking_back
-    from extract_bench import Tally, load, report_of
     from tracker.assess import assess
     from tracker.extract import Extractor
     from tracker.when import find_dates
@@ -63,9 +64,9 @@ def measure(method: str, path: Path) -> str:
     for item in load(path):
         language[:] = [item["language"]] if item.get("language") else []
         tally.add(item["gold"], assess(report_of(item), extractor).as_json(item["id"]))
-    row = tally.row()
+    row, took = tally.row(), time.perf_counter() - began
     return (f"{method:13s} {path.parent.name + '/' + path.name:38s} date ±1 day {row['date ±1 day']:.3f}  "
-            f"decision F1 {row['decision F1']:.3f}  modality {row['modality']:.3f}  {time.perf_counter() - began:5.1f} s")
+            f"decision F1 {row['decision F1']:.3f}  modality {row['modality']:.3f}  {took:5.1f} s")
 
 
 def main() -> None:
