@@ -199,9 +199,14 @@ def _web_link(source: PublicSource) -> str | None:
 
 def _about_source(source: PublicSource) -> str:
     return ", ".join(
-        [p for p in (source.outlet, source.published and source.published.replace("T", " ")) if p]
+        [p for p in (source.outlet, source.published and _utc(source.published)) if p]
         + (["after the trip"] if source.aftermath else [])
     )
+
+
+def _utc(iso: str) -> str:
+    """A publication time as readers read it: 2024-09-04 09:00 UTC."""
+    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _html(feed: Feed, e: PublicEpisode) -> str:

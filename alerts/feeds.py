@@ -93,12 +93,9 @@ def _when(start: date | None, end: date | None) -> str:
     if start is None:
         return ""
     if end is None or end == start:
-        return f" on {_day(start)}"
-    return f" from {_day(start)} to {_day(end)}"
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+        return f" on {start.day} {start:%B %Y}"
+    first = f"{start.day}" + ("" if start.month == end.month and start.year == end.year else f" {start:%B}")
+    return f" from {first}{'' if start.year == end.year else f' {start.year}'} to {end.day} {end:%B %Y}"
 
 
 def public(episodes: Sequence[Episode]) -> list[PublicEpisode]:
