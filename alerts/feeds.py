@@ -1,26 +1,49 @@
-"""Public feeds of travel episodes for civil society: Atom, JSON Feed, GeoJSON and iCalendar.
+"""Travel episodes as the public sees them, for the public feeds, pages and API.
 
-Only public facts go in: the person, the state, the expected dates, the status, the outlets count and
-the duty to arrest on that day. Nothing internal (recipients, deliveries, acknowledgements, notes,
-silences) is read here at all, so nothing internal can leak. Report text is escaped by the XML and
-JSON writers and folded for iCalendar.
+Only public facts go in: the person, the state, the expected dates, the status, the reports behind the
+trip (outlet, headline, link) and the duty to arrest on that day. Nothing internal (recipients,
+deliveries, acknowledgements, notes, silences) is read here at all, so nothing internal can leak.
 """
 
 from __future__ import annotations
 
-import json
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col, select
 
 from geo.gazetteer import default_gazetteer
 from geo.obligations import obligation
 from geo.reference import default_reference
-from tracker.models import Episode, as_utc
+from tracker.models import Episode, Report, TravelClaim, as_utc
+from tracker.reports import shown_url
 
-ATOM = "http://www.w3.org/2005/Atom"
-TITLE = "tracker: reported travel of people sought by the ICC"
+TRIPS = {  # status: how a trip in that state reads ("{trip}" is "trip to Mongolia on 3 September 2024")
+    "rumoured": "rumoured {trip}",
+    "announced": "announced {trip}",
+    "under_way": "{trip}, under way",
+    "over": "{trip}, now over",
+    "cancelled": "cancelled {trip}",
+    "denied": "{trip}, since denied",
+    "expired": "{trip}, planned without a date and not reported since",
+}
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    """A report behind an episode; `aftermath` when it was published after the trip (criticism of the
+    host, the Court's finding, "returned home")."""
+
+    title: str
+    url: str | None
+    outlet: str
+    published: str | None  # ISO time to the minute, UTC
+    aftermath: bool
+
+    def as_json(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -41,23 +64,46 @@ class PublicEpisode:
     strength: str
     basis: str
     explanation: str
+    sources: tuple[PublicSource, ...] = ()
 
     @property
     def title(self) -> str:
-        when = f" from {self.expected_start}" if self.expected_start else ""
-        return f"{self.person_name}: reported trip to {self.state_name}{when} ({self.status.replace('_', ' ')})"
+        """E.g. "Vladimir Putin: announced trip to Mongolia on 3 September 2024"."""
+        return f"{self.person_name}: {self._trip(f'trip to {self.state_name}')}"
 
     @property
     def summary(self) -> str:
-        return (
-            f"{self.outlets} independent outlet(s) report a {self.status.replace('_', ' ')} trip of "
-            f"{self.person_name} to {self.state_name}. Duty to arrest on that day: {self.strength}. "
-            f"{self.explanation}"
-        )
+        """Who reports what, in a sentence, and the destination's duty to arrest on that day."""
+        trip = self._trip(f"trip by {self.person_name} to {self.state_name}")
+        article = "an" if trip[0] in "aeiou" else "a"
+        return f"{_reporters(self.outlets)} {article} {trip}. {self.explanation}"
+
+    def _trip(self, trip: str) -> str:
+        wording = TRIPS.get(self.status, "{trip} (" + self.status.replace("_", " ") + ")")
+        return wording.format(trip=trip + _when(self.expected_start, self.expected_end))
+
+
+def _reporters(outlets: int) -> str:
+    if outlets > 1:
+        return f"{outlets} independent outlets report"
+    return "One outlet reports" if outlets == 1 else "Reports describe"
+
+
+def _when(start: date | None, end: date | None) -> str:
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f" on {start.day} {start:%B %Y}"
+    first = f"{start.day}" + ("" if start.month == end.month and start.year == end.year else f" {start:%B}")
+    return f" from {first}{'' if start.year == end.year else f' {start.year}'} to {end.day} {end:%B %Y}"
 
 
 def public(episodes: Sequence[Episode]) -> list[PublicEpisode]:
+    """The episodes of known people and states, newest report first, each with its duty to arrest on the
+    expected day and the reports behind it (read in the session the episodes were read in)."""
     ref = default_reference()
+    session = object_session(episodes[0]) if episodes else None
+    sources = sources_of(session, episodes) if isinstance(session, Session) else {}
     out = []
     for e in episodes:
         if e.person_id not in ref.people or e.state not in ref.states:
@@ -80,110 +126,34 @@ def public(episodes: Sequence[Episode]) -> list[PublicEpisode]:
                 duty.strength.value,
                 duty.basis.value,
                 duty.explanation,
+                tuple(sources.get(e.id, ())),
             )
         )
-    return sorted(out, key=lambda p: p.last_seen, reverse=True)
+    return sorted(out, key=lambda p: (p.last_seen, p.id), reverse=True)
 
 
-def atom(
-    episodes: Sequence[PublicEpisode], base_url: str, path: str = "/feeds/episodes.atom", about: str = ""
-) -> bytes:
-    """The episodes as an Atom feed published at `path`; `about` narrows the title (a person, a state)."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = TITLE + (f": {about}" if about else "")
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base_url}{path}"
-    updated = max((e.last_seen for e in episodes), default=datetime.now(UTC))
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat(timespec="seconds")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=f"{base_url}{path}", rel="self")
-    for e in episodes:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{base_url}/episodes/{e.id}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = e.title
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.last_seen.isoformat(timespec="seconds")
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = e.first_seen.isoformat(timespec="seconds")
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = e.summary
-        ET.SubElement(entry, f"{{{ATOM}}}category", term=e.strength)
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = "tracker"
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-
-
-def json_feed(
-    episodes: Sequence[PublicEpisode], base_url: str, path: str = "/feeds/episodes.json", about: str = ""
-) -> str:
-    items = [
-        {
-            "id": f"{base_url}/episodes/{e.id}",
-            "title": e.title,
-            "content_text": e.summary,
-            "date_published": e.first_seen.isoformat(timespec="seconds"),
-            "date_modified": e.last_seen.isoformat(timespec="seconds"),
-            "tags": [e.person, e.state, e.status, e.strength],
-            "_episode": properties(e),
-        }
-        for e in episodes
-    ]
-    return json.dumps(
-        {
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": TITLE + (f": {about}" if about else ""),
-            "feed_url": f"{base_url}{path}",
-            "items": items,
-        },
-        ensure_ascii=False,
+def sources_of(session: Session, episodes: Sequence[Episode]) -> dict[int, list[PublicSource]]:
+    """The reports behind each episode, oldest first, each once."""
+    if not episodes:
+        return {}
+    afterwards = {(e.id, a.get("report")) for e in episodes for a in e.aftermath or []}
+    query = (
+        select(TravelClaim.episode_id, Report)
+        .join(Report, col(Report.id) == TravelClaim.report_id)
+        .where(col(TravelClaim.episode_id).in_([e.id for e in episodes]))
+        .order_by(col(Report.published_at), col(Report.id))
     )
-
-
-NARROWED = {"atom": "application/atom+xml", "json": "application/feed+json"}  # format -> media type
-
-
-def narrowed_feed(fmt: str, episodes: Sequence[PublicEpisode], base_url: str, stem: str, about: str) -> bytes:
-    """One person's or one state's trips (`about`) as the Atom or JSON feed published at `stem`.`fmt`; the
-    same bytes for `tracker feeds --out` and the web app."""
-    path = f"{stem}.{fmt}"
-    return (
-        atom(episodes, base_url, path, about) if fmt == "atom" else json_feed(episodes, base_url, path, about).encode()
-    )
-
-
-def geojson(episodes: Sequence[PublicEpisode]) -> str:
-    features = [
-        {"type": "Feature", "geometry": point, "properties": properties(e)}
-        for e in episodes
-        if (point := state_point(e.state)) is not None
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-
-
-def state_point(iso2: str) -> dict | None:
-    """Where an episode is drawn: the gazetteer's point for the destination state (GeoJSON)."""
-    where = default_gazetteer().country_entry(iso2)
-    if where is None or where.lat is None:
-        return None
-    return {"type": "Point", "coordinates": [where.lon, where.lat]}
-
-
-def icalendar(episodes: Sequence[PublicEpisode], today: date, host: str = "tracker") -> str:
-    """Upcoming expected visits, one all-day event each (RFC 5545, lines folded at 75 octets)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tracker//episodes//EN", "CALSCALE:GREGORIAN"]
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for e in episodes:
-        if e.expected_start is None or (e.expected_end or e.expected_start) < today:
+    out: dict[int, list[PublicSource]] = {}
+    seen: set[tuple[int, int]] = set()
+    for episode_id, report in session.exec(query):
+        if (episode_id, report.id) in seen:
             continue
-        end = (e.expected_end or e.expected_start) + timedelta(days=1)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:episode-{e.id}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{e.expected_start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_ics_text(e.title)}",
-            f"DESCRIPTION:{_ics_text(e.summary)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+        seen.add((episode_id, report.id))
+        published = as_utc(report.published_at).isoformat(timespec="minutes") if report.published_at else None
+        after = (episode_id, report.id) in afterwards
+        source = PublicSource(report.title, shown_url(report.url), report.host, published, after)
+        out.setdefault(episode_id, []).append(source)
+    return out
 
 
 def properties(e: PublicEpisode) -> dict:
@@ -197,19 +167,9 @@ def properties(e: PublicEpisode) -> dict:
     }  # fmt: skip
 
 
-def _ics_text(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space, never inside a character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
+def state_point(iso2: str) -> dict | None:
+    """Where an episode is drawn: the gazetteer's point for the destination state (GeoJSON)."""
+    where = default_gazetteer().country_entry(iso2)
+    if where is None or where.lat is None:
+        return None
+    return {"type": "Point", "coordinates": [where.lon, where.lat]}

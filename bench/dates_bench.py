@@ -65,8 +65,10 @@ def measure(method: str, path: Path) -> str:
         language[:] = [item["language"]] if item.get("language") else []
         tally.add(item["gold"], assess(report_of(item), extractor).as_json(item["id"]))
     row, took = tally.row(), time.perf_counter() - began
-    return (f"{method:13s} {path.parent.name + '/' + path.name:38s} date ±1 day {row['date ±1 day']:.3f}  "
-            f"decision F1 {row['decision F1']:.3f}  modality {row['modality']:.3f}  {took:5.1f} s")
+    return (
+        f"{method:13s} {path.parent.name + '/' + path.name:38s} date ±1 day {row['date ±1 day']:.3f}  "
+        f"decision F1 {row['decision F1']:.3f}  modality {row['modality']:.3f}  {took:5.1f} s"
+    )
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from geo.borders import default_borders
+from geo.geojson import geometry as geojson_geometry
 from geo.obligations import Obligation, Strength, find_person, obligation
 from geo.shapes import split_at_antimeridian
 
@@ -98,8 +99,8 @@ def split_route(line: Route) -> list[list[tuple[float, float]]]:
 
 
 def rounded(geometry: shapely.Geometry, decimals: int = DECIMALS) -> dict:
-    """GeoJSON geometry with coordinates rounded to `decimals`, which also makes them print short."""
-    return shapely.geometry.mapping(shapely.transform(geometry, lambda xy: np.round(xy, decimals)))
+    """RFC 7946 GeoJSON geometry with coordinates rounded to `decimals` (`geo.geojson`)."""
+    return geojson_geometry(geometry, decimals)
 
 
 def obligations_geojson(

@@ -1,10 +1,12 @@
 """Public feeds built once per change, not once per request.
 
 Each feed holds the `web.feed_items` most recent episodes (by last report) and is kept, plain and gzipped,
-with an ETag and a Last-Modified, until the episodes change: one cheap query (how many episodes, the newest
-id and report), made at most once a second, tells whether they have. A client that sends the ETag or the
-date back gets a 304. Builds are one at a time, so fifty clients arriving together after a change make one
-build, not fifty; a feed already built is answered without a thread or a query.
+with an ETag (a hash of its bytes) and a Last-Modified (when this server first built those bytes), until
+the episodes change: a few cheap aggregates (episodes by status, their newest id and report, the claims
+attached to them), asked at most once a second, tell whether they have. A client that sends the ETag or
+the date back gets a 304; a restart can cost a client that sends only the date one full answer, never a
+stale one. Builds are one at a time, so fifty clients arriving together after a change make one build,
+not fifty; a feed already built is answered without a thread or a query.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import Request
@@ -24,11 +26,18 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from alerts.feeds import PublicEpisode, public
-from tracker.models import Episode, as_utc
+from tracker.models import Episode, TravelClaim
 from tracker.web.encoded import Body
 
 Build = Callable[[list[PublicEpisode]], bytes]
 STAMP_SECONDS = 1.0  # a feed is at most this much older than the episodes
+EPISODES = select(
+    func.count(col(Episode.id)), func.max(col(Episode.id)), func.max(col(Episode.last_seen)), func.sum(Episode.outlets)
+)
+STATUSES = select(Episode.status, func.count()).group_by(col(Episode.status)).order_by(col(Episode.status))
+CLAIMS = select(  # reports attached to episodes (or moved between them)
+    func.count(col(TravelClaim.id)), func.max(col(TravelClaim.id)), func.sum(TravelClaim.episode_id)
+).where(col(TravelClaim.episode_id).is_not(None))
 
 
 @dataclass(frozen=True)
@@ -50,14 +59,17 @@ class FeedCache:
         self._stamped_at = float("-inf")
 
     def stamp(self) -> tuple:
-        """What changes when any episode does (and the day, on which the calendar depends), asked of the
-        database at most once a second."""
+        """What changes when any episode does (a new one, a new report, a status changed as days pass) and
+        the day, on which the calendar depends; asked of the database at most once a second."""
         if time.monotonic() - self._stamped_at >= STAMP_SECONDS:
             with Session(self.engine) as session:
-                count, newest, seen = session.exec(
-                    select(func.count(col(Episode.id)), func.max(col(Episode.id)), func.max(col(Episode.last_seen)))
-                ).one()
-            self._stamp, self._stamped_at = (count, newest, str(seen), date.today().isoformat()), time.monotonic()
+                found = [
+                    *session.exec(EPISODES).one(),
+                    *map(tuple, session.exec(STATUSES)),
+                    *session.exec(CLAIMS).one(),
+                ]
+            stamp = (*found, date.today().isoformat())
+            self._stamp, self._stamped_at = stamp, time.monotonic()
         return self._stamp
 
     async def answer(self, request: Request, path: str, media_type: str, build: Build, **where: str) -> Response:
@@ -88,10 +100,15 @@ class FeedCache:
             with Session(self.engine) as session:
                 episodes = public(session.exec(query.limit(self.items)).all())
             body = build(episodes)
-            newest = max((as_utc(e.last_seen) for e in episodes), default=datetime(2000, 1, 1, tzinfo=UTC))
-            built = Built(
-                Body.of(body), f'W/"{hashlib.sha256(body).hexdigest()[:32]}"', newest.replace(microsecond=0), media_type
-            )  # fmt: skip  (weak: the same for the plain and the gzipped body)
+            etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'  # weak: the same for the plain and the gzipped body
+            now = datetime.now(UTC).replace(microsecond=0)
+            if cached is None:
+                modified = now
+            elif cached[1].etag == etag:
+                modified = cached[1].last_modified
+            else:  # HTTP dates count whole seconds: a change never keeps the date a client already has
+                modified = max(now, cached[1].last_modified + timedelta(seconds=1))
+            built = Built(Body.of(body), etag, modified, media_type)
             self._built[path] = (stamp, built)
             return built
 

@@ -1,27 +1,33 @@
-"""The public feeds (Atom, JSON Feed, GeoJSON, iCalendar) of reported trips, built by `alerts.feeds`: all
-trips, and the Atom and JSON feeds of one person's or one state's trips (the same files as `tracker feeds`),
-each the `web.feed_items` most recent, built once per change (`tracker.web.feedcache`)."""
+"""The public feeds of reported trips (Atom, JSON Feed, GeoJSON, iCalendar), written by
+`alerts.feedformats`: every trip, and one person's or one state's trips (the same bytes as `tracker feeds
+--out`), each holding the `web.feed_items` most recent, built once per change and answered with a 304 to
+a client that has it (`tracker.web.feedcache`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from collections.abc import Awaitable, Callable
+from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from alerts.feeds import NARROWED, PublicEpisode, atom, geojson, icalendar, json_feed, narrowed_feed
+from alerts.feedformats import EVERY_TRIP, FORMATS, NARROWED, Feed, narrowed, render
 from geo.obligations import find_person
 from geo.reference import default_reference
 from tracker.web.api import person_id, state_code
-from tracker.web.feedcache import Build, FeedCache
+from tracker.web.feedcache import FeedCache
 
 router = APIRouter(prefix="/feeds")
-FEEDS = {  # path: (media type, title): the pages link to each with an autodiscovery <link>
-    "/feeds/episodes.atom": ("application/atom+xml", "Reported trips (Atom)"),
-    "/feeds/episodes.json": ("application/feed+json", "Reported trips (JSON Feed)"),
-    "/feeds/episodes.geojson": ("application/geo+json", "Reported trips (GeoJSON)"),
-    "/feeds/upcoming.ics": ("text/calendar", "Expected visits (iCalendar)"),
+
+
+def _listed(path: str, what: str) -> tuple[str, str]:
+    """A feed as the pages list it: (media type, title)."""
+    media_type, name = FORMATS[Feed("", path).fmt]
+    return media_type, f"{what} ({name})"
+
+
+FEEDS = {  # path: (media type, title): every page links to each (autodiscovery <link>, subscribe links)
+    path: _listed(path, "Expected visits" if path.endswith(".ics") else "Reported trips") for path in EVERY_TRIP
 }
 
 
@@ -30,75 +36,49 @@ def _base(request: Request) -> str:
     return request.app.state.config.web.public_url
 
 
-async def _feed(request: Request, media_type: str, build: Build, **where: str) -> Response:
+async def _answer(request: Request, feed: Feed, **where: str) -> Response:
+    """The feed of the episodes `where` says (all when empty), the calendar as of today."""
     cache: FeedCache = request.app.state.feed_cache
-    return await cache.answer(request, request.url.path, media_type, build, **where)
-
-
-@router.get("/episodes.atom", response_class=Response)
-async def feed_atom(request: Request) -> Response:
-    return await _feed(request, "application/atom+xml", lambda episodes: atom(episodes, _base(request)))
-
-
-@router.get("/episodes.json", response_class=Response)
-async def feed_json(request: Request) -> Response:
-    return await _feed(request, "application/feed+json", lambda episodes: json_feed(episodes, _base(request)).encode())
-
-
-@router.get("/episodes.geojson", response_class=Response)
-async def feed_geojson(request: Request) -> Response:
-    return await _feed(request, "application/geo+json", lambda episodes: geojson(episodes).encode())
-
-
-@router.get("/upcoming.ics", response_class=Response)
-async def feed_ics(request: Request) -> Response:
-    host = urlsplit(_base(request)).hostname or "tracker"
-    return await _feed(
-        request, "text/calendar", lambda episodes: icalendar(episodes, datetime.now(UTC).date(), host).encode()
+    today = date.today()
+    return await cache.answer(
+        request, feed.path, FORMATS[feed.fmt][0], lambda episodes: render(feed, episodes, today), **where
     )
 
 
 def own_feeds(folder: str, value: str, name: str) -> dict[str, tuple[str, str]]:
-    """The autodiscovery links of one person's or one state's page."""
-    titles = {"atom": "Atom", "json": "JSON Feed"}
-    return {
-        f"/feeds/{folder}/{value}.{fmt}": (media_type, f"Reported trips: {name} ({titles[fmt]})")
-        for fmt, media_type in NARROWED.items()
-    }
+    """The feeds of one person's or one state's page, like `FEEDS`."""
+    return {(path := f"/feeds/{folder}/{value}.{fmt}"): _listed(path, f"{name}: reported trips") for fmt in NARROWED}
 
 
-async def _person_feed(request: Request, person: str, fmt: str) -> Response:
-    who = find_person(person_id(person))
-    return await _narrowed(request, fmt, f"/feeds/people/{who.id}", who.name, person_id=who.id)
+def _every_trip(path: str) -> Callable[[Request], Awaitable[Response]]:
+    async def every_trip(request: Request) -> Response:
+        return await _answer(request, Feed(_base(request), path))
+
+    return every_trip
 
 
-async def _state_feed(request: Request, state: str, fmt: str) -> Response:
-    code = state_code(state)
-    return await _narrowed(request, fmt, f"/feeds/states/{code}", default_reference().states[code].name, state=code)
+def _person_feed(fmt: str) -> Callable[[Request, str], Awaitable[Response]]:
+    async def person_feed(request: Request, person: str) -> Response:
+        who = find_person(person_id(person))
+        return await _answer(request, narrowed(_base(request), "people", who.id, who.name, fmt), person_id=who.id)
+
+    return person_feed
 
 
-async def _narrowed(request: Request, fmt: str, stem: str, about: str, **where: str) -> Response:
-    def build(episodes: list[PublicEpisode]) -> bytes:
-        return narrowed_feed(fmt, episodes, _base(request), stem, about)
+def _state_feed(fmt: str) -> Callable[[Request, str], Awaitable[Response]]:
+    async def state_feed(request: Request, state: str) -> Response:
+        code = state_code(state)
+        name = default_reference().states[code].name
+        return await _answer(request, narrowed(_base(request), "states", code, name, fmt), state=code)
 
-    return await _feed(request, NARROWED[fmt], build, **where)
-
-
-@router.get("/people/{person}.atom", response_class=Response)
-async def person_atom(request: Request, person: str) -> Response:
-    return await _person_feed(request, person, "atom")
+    return state_feed
 
 
-@router.get("/people/{person}.json", response_class=Response)
-async def person_json(request: Request, person: str) -> Response:
-    return await _person_feed(request, person, "json")
-
-
-@router.get("/states/{state}.atom", response_class=Response)
-async def state_atom(request: Request, state: str) -> Response:
-    return await _state_feed(request, state, "atom")
-
-
-@router.get("/states/{state}.json", response_class=Response)
-async def state_json(request: Request, state: str) -> Response:
-    return await _state_feed(request, state, "json")
+for _path in EVERY_TRIP:
+    router.add_api_route(_path.removeprefix("/feeds"), _every_trip(_path), response_class=Response,
+                         name=f"feed_{Feed('', _path).fmt}")  # fmt: skip
+for _fmt in NARROWED:
+    router.add_api_route(f"/people/{{person}}.{_fmt}", _person_feed(_fmt), response_class=Response,
+                         name=f"person_feed_{_fmt}")  # fmt: skip
+    router.add_api_route(f"/states/{{state}}.{_fmt}", _state_feed(_fmt), response_class=Response,
+                         name=f"state_feed_{_fmt}")  # fmt: skip

@@ -17,7 +17,7 @@ from alerts.feeds import PublicEpisode, properties, public
 from geo.obligations import obligation, warrant_status
 from geo.reference import Reference, Sourced, default_reference
 from geo.travel_bans import listings
-from tracker.models import Episode, Report, TravelClaim, as_utc
+from tracker.models import Episode
 from tracker.reports import shown_url
 
 Status = Literal["rumoured", "announced", "under_way", "over", "cancelled", "denied", "expired"]  # in order
@@ -128,45 +128,19 @@ def episodes(session: Session, f: EpisodeFilter) -> list[dict]:
         query = query.where(Episode.expected_start <= f.until)
     query = query.order_by(col(Episode.last_seen).desc(), col(Episode.id).desc()).offset(f.offset).limit(f.limit)
     rows = session.exec(query).all()
-    sources = _sources(session, rows)
     history = {e.id: e.history for e in rows}
-    return [_episode(e, sources.get(e.id, []), history[e.id]) for e in public(rows)]
+    return [_episode(e, history[e.id]) for e in public(rows)]
 
 
 def episode(session: Session, episode_id: int) -> dict | None:
     row = session.get(Episode, episode_id)
     shown = public([row]) if row else []
-    return _episode(shown[0], _sources(session, [row]).get(episode_id, []), row.history) if shown else None
+    return _episode(shown[0], row.history) if shown else None
 
 
-def _episode(e: PublicEpisode, sources: list[dict], history: list) -> dict:
+def _episode(e: PublicEpisode, history: list) -> dict:
     changes = [
         {"at": h.get("at"), "from": h.get("from"), "to": h.get("to"), "url": shown_url(h.get("url"))} for h in history
     ]
+    sources = [s.as_json() for s in e.sources]
     return {**properties(e), "title": e.title, "explanation": e.explanation, "sources": sources, "history": changes}
-
-
-def _sources(session: Session, rows: list[Episode]) -> dict[int, list[dict]]:
-    """The reports behind each episode: outlet, headline, link, publication time, and whether it was
-    published after the trip (its aftermath: criticism, the Court's finding, "returned home")."""
-    if not rows:
-        return {}
-    episode_ids = [e.id for e in rows]
-    afterwards = {(e.id, a.get("report")) for e in rows for a in e.aftermath or []}
-    query = (
-        select(TravelClaim.episode_id, Report)
-        .join(Report, col(Report.id) == TravelClaim.report_id)
-        .where(col(TravelClaim.episode_id).in_(episode_ids))
-        .order_by(col(Report.published_at))
-    )
-    out: dict[int, list[dict]] = {}
-    seen: set[tuple[int, int]] = set()
-    for episode_id, report in session.exec(query):
-        if (episode_id, report.id) in seen:
-            continue
-        seen.add((episode_id, report.id))
-        published = as_utc(report.published_at).isoformat(timespec="minutes") if report.published_at else None
-        after = (episode_id, report.id) in afterwards
-        source = {"title": report.title, "url": shown_url(report.url), "outlet": report.host, "published": published}
-        out.setdefault(episode_id, []).append({**source, "aftermath": after})
-    return out
