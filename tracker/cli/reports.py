@@ -21,7 +21,7 @@ from tracker.cli.app import (
     ready_engine,
     reports_errors,
     setup,
-)  # fmt: skip
+)
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
