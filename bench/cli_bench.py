@@ -8,7 +8,8 @@ PYTHONPATH; this checkout runs the same way. Each case runs `--runs` times under
 baseline and current interleaved so that a busy machine slows both alike, and prints the best wall time,
 the best CPU time (user + system: what the command itself costs, whatever else runs), the peak memory,
 and the ratios baseline / current against the targets (`--help` ≤ 0.3 s, `who-must-arrest` ≤ 0.8 s,
-the gazetteer ready ≤ 0.3 s). Then `python -X importtime` lists the modules `tracker --help` spends most
+the gazetteer ready ≤ 0.3 s), and the floor: a bare Typer app's `--help` on the machine as busy as it is
+now. Then `python -X importtime` lists the modules `tracker --help` spends most
 of its import time in, in each tree.
 """
 
@@ -36,6 +37,8 @@ CASES: dict[str, tuple[list[str], str, float | None]] = {  # name: (arguments, s
     "route (by name)": (["route", "Moscow", "Ulaanbaatar", "--json"], "", None),
     "extract (a report naming Putin)": (["extract"], REPORT, None),
 }
+# The floor: a Typer app of two empty commands printing its --help (what no change to tracker can go under).
+FLOOR = "import typer; app = typer.Typer(); app.command('a')(lambda: None); app.command('b')(lambda: None); app()"
 GAZETTEER = "from geo.gazetteer import default_gazetteer; default_gazetteer().lookup('Ulaanbaatar')"
 
 
@@ -111,6 +114,11 @@ def main() -> None:
         for name, (args, stdin, target) in CASES.items():
             compare(name, ENTRY, args, stdin, target, trees, options.runs)
         compare("gazetteer ready (load and one lookup)", GAZETTEER, [], "", 0.3, trees, options.runs)
+        floor = [timed(ROOT, FLOOR, ["--help"], "") for _ in range(options.runs)]
+        print(
+            f"floor: a bare Typer app's --help, wall {min(r.wall for r in floor):.2f} s, CPU "
+            f"{min(r.cpu for r in floor):.2f} s (the machine's pace now: compare `tracker --help` with it)"
+        )
         for label, tree in trees:
             print(f"\n`tracker --help`, heaviest imports ({label}):")
             print("\n".join(heaviest_imports(tree, 8)))

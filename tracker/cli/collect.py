@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +108,8 @@ def _run_once(cfg, engine, collectors: Collectors, as_json: bool) -> None:
 def offline(cfg) -> bool:
     """No source's host name resolves: the machine has no network at all (a fresh install, a closed
     sandbox), which is no fault of the sources and no reason for the run to fail."""
+    import socket
+
     hosts = {urlsplit(s.url).hostname for s in cfg.sources} - {None}
     for host in hosts:
         try:
