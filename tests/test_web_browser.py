@@ -300,7 +300,12 @@ def test_a_travel_ban_is_drawn_as_a_duty_to_prevent_entry_not_to_arrest(page):
         rows = route.fetch().json()
         route.fulfill(json=[{**r, "travel_ban": ban} for r in rows])
 
+    def route_with_ban(route) -> None:
+        body = route.fetch().json()
+        route.fulfill(json={**body, "states": [{**s, "travel_ban": ban} for s in body["states"]]})
+
     page.route("**/api/states?*", with_ban)
+    page.route("**/api/route?*", route_with_ban)
     ready(page, "/?person=kony&date=2024-09-03")
     hatched = page.locator("#map .bans path.ban")
     assert hatched.count() == page.locator("#map path.state[data-travel-ban]").count() > 150
@@ -310,4 +315,8 @@ def test_a_travel_ban_is_drawn_as_a_duty_to_prevent_entry_not_to_arrest(page):
     us = page.get_attribute("path[data-state=US]", "aria-label")
     assert us.startswith("United States") and "no duty to arrest; must prevent entry or transit" in us
     assert "binding" in page.get_attribute("path[data-state=UG]", "aria-label")  # the arrest duty stays beside it
+    draw_route(page, "Moscow", "Kaliningrad")
+    rows = page.locator("#route-states li")
+    assert rows.count() == 3 and page.locator("#route-states .ban-badge").count() == 3
+    assert "must prevent entry or transit" in rows.first.inner_text() and "no duty to arrest" in rows.first.inner_text()
     shot(page, "map-travel-ban")
