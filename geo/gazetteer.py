@@ -1,6 +1,8 @@
 """The gazetteer: place names (folded) and the places they may mean, with a population prior.
 
-Built by `geo.build_gazetteer` into one compact file and loaded once into numpy arrays. Names in
+Built by `geo.build_gazetteer` into one compact file and loaded once into numpy arrays, with what the
+lookups derive from the names (their scripts, their first words) worked out when the file is written, so
+that loading it is reading arrays, not a second and a half of Python over 600,000 names. Names in
 scripts with capital letters are looked up word by word (a name starts with a capital, so only
 capitalised words start a lookup; the geoparser's core does it, with `most_words` and
 `other_first_words` saying how far a lookup may reach); names in Arabic, Hebrew and Chinese are found by
@@ -10,6 +12,7 @@ an Aho-Corasick automaton over the text, since those scripts attach prefixes or 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -35,12 +38,43 @@ UNCASED_LETTER = r"[^\W\d_A-Za-z\u00C0-\u024F\u0400-\u052F]"
 UNCASED_RUN = re.compile(rf"{UNCASED_LETTER}(?:[\s\-'\"\u064B-\u065F\u0591-\u05C7\u05F3\u05F4]*{UNCASED_LETTER})*")
 
 
-def _joined(strings) -> np.ndarray:
+def pack_strings(strings) -> np.ndarray:
+    """Strings as the file keeps them: one UTF-8 buffer, newline between them (no name holds a newline)."""
     return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
 
 
-def _split(data: np.ndarray) -> list[str]:
+def unpack_strings(data: np.ndarray) -> list[str]:
     return data.tobytes().decode("utf-8").split("\n")
+
+
+def derived(keys: list[str]) -> dict[str, np.ndarray]:
+    """What the lookups need beyond the sorted names, worked out when the file is written: for each name that
+    is also the first word of names in a cased script, the most words such a name has; the same for first
+    words that are no name themselves; and the names in scripts without capitals (the automaton's)."""
+    index = {k: i for i, k in enumerate(keys)}
+    words_after: dict[str, int] = {}  # first word of a name -> most words in such a name
+    uncased = []
+    for i, key in enumerate(keys):
+        if script_of(key) in CASED_SCRIPTS:
+            words = TOKEN.findall(key)
+            if words:
+                words_after[words[0]] = max(words_after.get(words[0], 0), len(words))
+        else:
+            uncased.append(i)
+    most_words = np.zeros(len(keys), dtype=np.uint8)
+    others: dict[str, int] = {}
+    for word, most in words_after.items():
+        if word in index:
+            most_words[index[word]] = most
+        else:
+            others[word] = most
+    other_words = sorted(others)
+    return {
+        "key_most_words": most_words,
+        "key_uncased": np.asarray(uncased, dtype=np.int32),
+        "other_word": pack_strings(other_words),
+        "other_most_words": np.asarray([others[w] for w in other_words], dtype=np.uint8),
+    }
 
 
 def save_gazetteer(
@@ -60,22 +94,23 @@ def save_gazetteer(
     flags[[i for i, p in enumerate(places) if p["capital"]]] |= CAPITAL
     np.savez_compressed(
         path,
-        place_name=_joined(p["name"] for p in places),
+        place_name=pack_strings(p["name"] for p in places),
         place_kind=np.asarray([p["kind"] for p in places], dtype=np.uint8),
-        place_country=_joined(p["country"] for p in places),
-        place_admin1=_joined(p["admin1"] for p in places),
+        place_country=pack_strings(p["country"] for p in places),
+        place_admin1=pack_strings(p["admin1"] for p in places),
         place_lat=np.asarray([p["lat"] for p in places], dtype=np.float32),
         place_lon=np.asarray([p["lon"] for p in places], dtype=np.float32),
         place_population=np.asarray([p["population"] for p in places], dtype=np.int64),
         place_flags=flags,
-        key_name=_joined(names),
+        key_name=pack_strings(names),
         key_common=np.asarray([k in common for k in names], dtype=bool),
         key_acronym=np.asarray([k in acronyms for k in names], dtype=bool),
         key_offsets=offsets,
         key_members=members,
         only_key=np.asarray([k for k, _, _ in restricted], dtype=np.int32),
         only_place=np.asarray([p for _, p, _ in restricted], dtype=np.int32),
-        only_languages=_joined(langs for _, _, langs in restricted),
+        only_languages=pack_strings(langs for _, _, langs in restricted),
+        **derived(names),
     )
 
 
@@ -97,52 +132,52 @@ class Entry:
 class Gazetteer:
     def __init__(self, path: Path = GAZETTEER_FILE) -> None:
         with np.load(path) as data:
-            self.name = _split(data["place_name"])
+            self.name = unpack_strings(data["place_name"])
             self.kind = data["place_kind"]
-            self.country = _split(data["place_country"])
-            self.admin1 = _split(data["place_admin1"])
+            self.country = unpack_strings(data["place_country"])
+            self.admin1 = unpack_strings(data["place_admin1"])
             self.lat = data["place_lat"]
             self.lon = data["place_lon"]
             self.population = data["place_population"]
             self.flags = data["place_flags"]
-            self.keys = keys = _split(data["key_name"])
+            self.keys = unpack_strings(data["key_name"])  # sorted
             self.key_common = data["key_common"]
             self.key_acronym = data["key_acronym"]
             self.key_offsets = data["key_offsets"]
             self.key_members = data["key_members"]
             # a place a name means only in texts of some languages (French "Argentine" is Argentina)
-            languages = _split(data["only_languages"]) if len(data["only_key"]) else []
+            languages = unpack_strings(data["only_languages"]) if len(data["only_key"]) else []
             self.only_in: dict[tuple[int, int], frozenset[str]] = {
                 (int(k), int(p)): frozenset(langs.split(","))
                 for k, p, langs in zip(data["only_key"], data["only_place"], languages, strict=True)
             }
             self.bound_keys = {k for k, _ in self.only_in}
+            self.most_words = data["key_most_words"]
+            self.other_first_words = dict(
+                zip(unpack_strings(data["other_word"]), data["other_most_words"].tolist(), strict=True)
+            )
+            self._uncased_keys = data["key_uncased"]
         # plain lists beside the arrays for the geoparser's per-candidate questions: a list item costs a
         # fifth of a numpy scalar
         self.kind_of: list[str] = [KINDS[k] for k in self.kind.tolist()]
         self.people: list[int] = self.population.tolist()
         self.is_capital: list[bool] = (self.flags & CAPITAL).astype(bool).tolist()
-        self.key_index = {k: i for i, k in enumerate(keys)}
-        words_after: dict[str, int] = {}  # first word of a name -> most words in such a name
-        self.automaton = ahocorasick.Automaton()
-        for i, key in enumerate(keys):
-            if script_of(key) in CASED_SCRIPTS:
-                words = TOKEN.findall(key)
-                if words:
-                    words_after[words[0]] = max(words_after.get(words[0], 0), len(words))
-            else:
-                self.automaton.add_word(key, (i, len(key)))
-        self.automaton.make_automaton()
-        # the same, kept per key (nearly every first word is itself a name) and for the few other words
-        self.most_words = np.zeros(len(keys), dtype=np.uint8)
-        self.other_first_words: dict[str, int] = {}
-        for word, most in words_after.items():
-            if word in self.key_index:
-                self.most_words[self.key_index[word]] = most
-            else:
-                self.other_first_words[word] = most
         countries = np.flatnonzero(self.kind == KINDS.index("country"))
         self._country_index = {self.country[i]: int(i) for i in countries}
+
+    @cached_property
+    def automaton(self) -> ahocorasick.Automaton:
+        """The names in scripts without capitals, for `uncased_hits`: built at the first text in such a script."""
+        automaton = ahocorasick.Automaton()
+        for i in self._uncased_keys.tolist():
+            automaton.add_word(self.keys[i], (i, len(self.keys[i])))
+        automaton.make_automaton()
+        return automaton
+
+    def key_of(self, folded: str) -> int:
+        """The number of a folded name, or -1 (a binary search: the names are sorted)."""
+        i = bisect_left(self.keys, folded)
+        return i if i < len(self.keys) and self.keys[i] == folded else -1
 
     def entry(self, place: int) -> Entry:
         lat, lon = float(self.lat[place]), float(self.lon[place])
@@ -197,8 +232,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         """Every place called exactly `name` (any language), countries first, then the most populous."""
-        key = self.key_index.get(fold(name.strip()))
-        if key is None:
+        key = self.key_of(fold(name.strip()))
+        if key < 0:
             return []
         return sorted(self.places_for_key(key), key=lambda e: (KINDS.index(e.kind) > 0, -e.population))
 

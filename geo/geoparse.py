@@ -275,7 +275,7 @@ def key_traits(gaz: Gazetteer, key: int) -> int:
 def _own_key(gaz: Gazetteer, p: int) -> int:
     """The name a place goes by, as a key (-1 if it is none): a place found by another key was found by one of
     its other names."""
-    return gaz.key_index.get(fold(gaz.name[p]), -1)
+    return gaz.key_of(fold(gaz.name[p]))
 
 
 def _prior(gaz: Gazetteer, p: int) -> float:

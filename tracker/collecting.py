@@ -169,6 +169,25 @@ def _record_health(
     record.next_check_at = now + timedelta(minutes=interval)
 
 
+def source_health(record: SourceRecord | None, source_id: str, kind: str, url: str) -> dict:
+    """One source's health as plain data (`tracker sources` and the desk's source health show the same)."""
+
+    def when(value: datetime | None) -> str | None:
+        return as_utc(value).astimezone(UTC).isoformat(timespec="seconds") if value else None
+
+    return {
+        "id": source_id,
+        "kind": kind,
+        "url": url,
+        "last_attempt_at": when(record.last_attempt_at) if record else None,
+        "last_success_at": when(record.last_success_at) if record else None,
+        "last_error": record.last_error if record else None,
+        "consecutive_failures": record.consecutive_failures if record else 0,
+        "next_check_at": when(record.next_check_at) if record else None,
+        "reports_stored": record.reports_stored if record else 0,
+    }
+
+
 def backoff(failures: int, cap: timedelta, retry_after: float = 0.0, rng: random.Random | None = None) -> timedelta:
     """2, 4, 8 … minutes after 1, 2, 3 … failures, capped, ±20 % jitter, never before Retry-After, which is
     capped too (a server asking for a pause of years, or an absurd number, gets `cap`)."""

@@ -3,23 +3,19 @@ stands; retry the failed, acknowledge, notify the Bureau. Silences are in `track
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlmodel import Session, select
 
-from alerts.acks import acknowledge
-from alerts.bureau import notify_bureau
-from alerts.silences import describe
-from alerts.urgency import days_left, days_to_trip, is_open, soonest_first
-from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
+from tracker.cli.app import ConfigOption, JsonOption, app, out, print_json, ready_engine, reports_errors, setup
 from tracker.errors import UsageError
-from tracker.models import Alert, Delivery, Episode, Notice, Silence, utcnow
-from tracker.refdata import prepare
-from tracker.storage import make_engine, session_scope
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tracker.models import Alert
 
 alerts_app = typer.Typer(help="Good-offices alerts: list, retry, acknowledge, silence, notify the Bureau.")
 app.add_typer(alerts_app, name="alerts")
@@ -30,12 +26,16 @@ By = Annotated[str, typer.Option("--by", help="Who acts (name or address); kept 
 
 def engine_for(config):
     cfg = setup(config)
-    engine = make_engine(cfg.database_url)
-    prepare(engine)
-    return cfg, engine
+    return cfg, ready_engine(cfg)
 
 
 def _row(session: Session, alert: Alert) -> dict:
+    from sqlmodel import select
+
+    from alerts.silences import describe
+    from alerts.urgency import days_left, days_to_trip, is_open
+    from tracker.models import Delivery, Episode, Notice, Silence, utcnow
+
     episode = session.get(Episode, alert.episode_id)
     messages = []
     for notice in session.exec(select(Notice).where(Notice.alert_id == alert.id).order_by(Notice.id)):
@@ -63,13 +63,18 @@ def _row(session: Session, alert: Alert) -> dict:
 @reports_errors
 def list_alerts(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: JsonOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Every alert with its episode, each message about it (why it was sent, silenced, historical) and the
     state of each delivery: open alerts first, soonest trip first, with the days left; then the rest."""
     if ctx.invoked_subcommand is not None:
         return
+    from sqlmodel import Session, select
+
+    from alerts.urgency import soonest_first
+    from tracker.models import Alert, Episode, utcnow
+
     _, engine = engine_for(config)
     today = utcnow().date()
     with Session(engine) as session:
@@ -77,7 +82,7 @@ def list_alerts(
         alerts = sorted(alerts, key=lambda a: soonest_first(session.get(Episode, a.episode_id), today))
         rows = [_row(session, alert) for alert in alerts]
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     table = Table(title="alerts")
     for column in ("when", "trip", "person → state", "expected", "id", "raised", "messages", "acknowledged"):
@@ -110,6 +115,11 @@ def retry(
 ) -> None:
     """Make the alert's unsent deliveries due now, those the server refused for good too (after fixing the
     mail server or an address, say)."""
+    from sqlmodel import select
+
+    from tracker.models import Alert, Delivery
+    from tracker.storage import session_scope
+
     _, engine = engine_for(config)
     with session_scope(engine) as session:
         if session.get(Alert, alert_id) is None:
@@ -128,6 +138,9 @@ def retry(
 @reports_errors
 def ack(alert_id: ById, by: By, config: ConfigOption = None) -> None:
     """Record that someone has taken the alert in hand; reminders stop (internal: never in a public view)."""
+    from alerts.acks import acknowledge
+    from tracker.storage import session_scope
+
     _, engine = engine_for(config)
     with session_scope(engine) as session:
         alert = acknowledge(session, alert_id, by)
@@ -139,6 +152,12 @@ def ack(alert_id: ById, by: By, config: ConfigOption = None) -> None:
 @reports_errors
 def notify_bureau_command(alert_id: ById, by: By, config: ConfigOption = None) -> None:
     """Queue the notice the President owes the Bureau members (scenario 7(b)) to `recipients.bureau`."""
+    from sqlmodel import select
+
+    from alerts.bureau import notify_bureau
+    from tracker.models import Delivery
+    from tracker.storage import session_scope
+
     cfg, engine = engine_for(config)
     with session_scope(engine) as session:
         notice = notify_bureau(session, alert_id, by, cfg)

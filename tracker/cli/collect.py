@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-import json
 import signal
-import socket
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
 from rich.table import Table
-from sqlmodel import Session, select
 
-from alerts.outbox import deliver
-from tracker.cli.app import ConfigOption, app, err, out, progress_bar, reports_errors, setup
-from tracker.cli.outbox import last_notice_id, print_queued_since
-from tracker.cli.reports import print_processed
-from tracker.collecting import Poll
+from tracker.cli.app import (
+    ConfigOption,
+    JsonOption,
+    app,
+    err,
+    out,
+    print_json,
+    progress_bar,
+    ready_engine,
+    reports_errors,
+    setup,
+)
+from tracker.cli.outbox import drained_json, last_notice_id, print_drained, print_queued, queued_since
+from tracker.cli.reports import print_processed, processed_json
 from tracker.errors import UsageError
-from tracker.ingest import feed_files, ingest
-from tracker.instance import run_lock
-from tracker.models import SourceRecord, as_utc
-from tracker.pipeline import process_in_order, redecide, unprocessed
-from tracker.refdata import prepare
-from tracker.scheduler import Collectors
-from tracker.storage import make_engine
+
+if TYPE_CHECKING:
+    from tracker.collecting import Poll
+    from tracker.scheduler import Collectors
 
 
 def _stop_on_signals() -> threading.Event:
@@ -49,24 +52,31 @@ def _stop_on_signals() -> threading.Event:
 @reports_errors
 def run(
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, print a summary and exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --once: print the summary as JSON.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Poll the sources in config.yaml: each at its interval until stopped, or all once with --once."""
+    from tracker.instance import run_lock
+    from tracker.scheduler import Collectors
+
+    if as_json and not once:
+        raise UsageError("--json goes with --once (a run until stopped prints no summary)")
     cfg = setup(config)
-    engine = make_engine(cfg.database_url)
-    prepare(engine)
+    engine = ready_engine(cfg)
     if not cfg.sources:
         raise UsageError(f"no sources in the config ({cfg.base_dir / 'config.yaml'}): add some under `sources:`")
     with run_lock(engine):
         collectors = Collectors(cfg, engine, _stop_on_signals())
         if once:
-            _run_once(cfg, engine, collectors)
+            _run_once(cfg, engine, collectors, as_json)
         else:
             _collect_and_serve(cfg, engine, collectors)
 
 
-def _run_once(cfg, engine, collectors: Collectors) -> None:
+def _run_once(cfg, engine, collectors: Collectors, as_json: bool) -> None:
     """Every source once with a progress bar, the summary, then processing and the outbox."""
+    from alerts.outbox import deliver
+
     with progress_bar(len(cfg.sources), "polling sources") as advance:
         done: list[Poll] = []
 
@@ -76,12 +86,16 @@ def _run_once(cfg, engine, collectors: Collectors) -> None:
 
         results = collectors.run_once(polled)
     collectors.fetcher.close()
-    _summary(results)
-    _process_new(cfg, engine)
-    drained = deliver(engine, cfg, one_shot=True)
-    where = cfg.mail.smtp_url or f"the Maildir {cfg.data_path / 'mail'}"
-    if drained.sent or drained.failed:
-        out.print(f"outbox: {drained.sent} message(s) delivered to {where}, {drained.failed} failed (will retry).")
+    summary = {"sources": [_poll_json(r) for r in results], "new": sum(r.stored.new for r in results),
+               "with_problems": sum(1 for r in results if r.errors)}  # fmt: skip
+    if not as_json:
+        _print_summary(summary)
+    summary["processed"] = _process_new(cfg, engine, as_json)
+    summary["outbox"] = drained_json(deliver(engine, cfg, one_shot=True), cfg)
+    if as_json:
+        print_json(summary)
+    elif summary["outbox"]["sent"] or summary["outbox"]["failed"]:
+        print_drained(summary["outbox"])
     if results and all(r.errors for r in results):  # recorded in each source's health
         if offline(cfg):  # a fresh install with no network: the run did all it could, and says so
             err.print("[yellow]warning:[/yellow] no source answered and no source's host name resolves: this machine"
@@ -94,6 +108,8 @@ def _run_once(cfg, engine, collectors: Collectors) -> None:
 def offline(cfg) -> bool:
     """No source's host name resolves: the machine has no network at all (a fresh install, a closed
     sandbox), which is no fault of the sources and no reason for the run to fail."""
+    import socket
+
     hosts = {urlsplit(s.url).hostname for s in cfg.sources} - {None}
     for host in hosts:
         try:
@@ -118,37 +134,42 @@ def _collect_and_serve(cfg, engine, collectors: Collectors) -> None:
         web.stop()
 
 
-def _summary(results: list[Poll]) -> None:
+def _poll_json(r: Poll) -> dict:
+    return {"id": r.source_id, "new": r.stored.new, "already_stored": r.stored.duplicates, "urls": r.urls,
+            "unchanged": r.not_modified, "errors": r.errors, "skipped": r.skipped or None}  # fmt: skip
+
+
+def _print_summary(summary: dict) -> None:
     table = Table(title="tracker run --once")
     for column in ("source", "new", "already stored", "unchanged", "problem"):
         table.add_column(column, justify="right" if column in ("new", "already stored", "unchanged") else "left")
-    for r in results:
+    for r in summary["sources"]:
         table.add_row(
-            r.source_id, str(r.stored.new), str(r.stored.duplicates), f"{r.not_modified}/{r.urls}",
-            "; ".join(r.errors[:2]) or r.skipped,
+            r["id"], str(r["new"]), str(r["already_stored"]), f"{r['unchanged']}/{r['urls']}",
+            "; ".join(r["errors"][:2]) or r["skipped"] or "",
         )  # fmt: skip
     out.print(table)
-    new = sum(r.stored.new for r in results)
-    failed = sum(1 for r in results if r.errors)
-    out.print(f"{new} new reports from {len(results)} sources; {failed} with problems.")
+    sources, problems = len(summary["sources"]), summary["with_problems"]
+    out.print(f"{summary['new']} new reports from {sources} sources; {problems} with problems.")
 
 
 @app.command()
 @reports_errors
-def sources(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    config: ConfigOption = None,
-) -> None:
+def sources(as_json: JsonOption = False, config: ConfigOption = None) -> None:
     """Each source's health: last success, last error, failures in a row, next poll, reports stored."""
+    from sqlmodel import Session, select
+
+    from tracker.collecting import source_health
+    from tracker.models import SourceRecord
+
     cfg = setup(config)
-    engine = make_engine(cfg.database_url)
-    prepare(engine)
+    engine = ready_engine(cfg)
     with Session(engine) as session:
         records = {r.id: r for r in session.exec(select(SourceRecord))}
     rows = [source_health(records.get(s.id), s.id, s.kind, s.url) for s in cfg.sources]
     rows += [source_health(r, r.id, r.kind, r.url) for r in records.values() if r.id not in {s.id for s in cfg.sources}]
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     table = Table(title="sources")
     for column in ("id", "kind", "last success", "failures", "next poll", "reports", "last error"):
@@ -161,25 +182,6 @@ def sources(
     out.print(table)
 
 
-def source_health(record: SourceRecord | None, source_id: str, kind: str, url: str) -> dict:
-    """One source's health as plain data (the CLI table and the web app's /health show the same)."""
-
-    def when(value: datetime | None) -> str | None:
-        return as_utc(value).astimezone(UTC).isoformat(timespec="seconds") if value else None
-
-    return {
-        "id": source_id,
-        "kind": kind,
-        "url": url,
-        "last_attempt_at": when(record.last_attempt_at) if record else None,
-        "last_success_at": when(record.last_success_at) if record else None,
-        "last_error": record.last_error if record else None,
-        "consecutive_failures": record.consecutive_failures if record else 0,
-        "next_check_at": when(record.next_check_at) if record else None,
-        "reports_stored": record.reports_stored if record else 0,
-    }
-
-
 @app.command("ingest")
 @reports_errors
 def ingest_command(
@@ -187,12 +189,14 @@ def ingest_command(
         list[Path], typer.Argument(help="Saved feeds (RSS, Atom, RDF, JSON Feed, GDELT JSON), or folders.")
     ],
     source: Annotated[str, typer.Option("--source", help="Source id to file the reports under.")] = "replay",
+    as_json: JsonOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Store saved feeds as if fetched when their items were published, to replay past events offline."""
+    from tracker.ingest import feed_files, ingest
+
     cfg = setup(config)
-    engine = make_engine(cfg.database_url)
-    prepare(engine)
+    engine = ready_engine(cfg)
     try:
         files = feed_files(paths)
     except FileNotFoundError as e:
@@ -207,30 +211,41 @@ def ingest_command(
         result = ingest(engine, files, source, progress=one_more)
     for problem in result.errors:
         err.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
-    out.print(
-        f"{result.files} files: {result.stored.new} new reports, {result.stored.duplicates} already stored,"
-        f" {len(result.errors)} files unreadable."
-    )
+    if not as_json:
+        out.print(
+            f"{result.files} files: {result.stored.new} new reports, {result.stored.duplicates} already stored,"
+            f" {len(result.errors)} files unreadable."
+        )
     before = last_notice_id(engine)
-    _process_new(cfg, engine)
-    if last_notice_id(engine) > before:
+    processed = _process_new(cfg, engine, as_json)
+    messages = queued_since(engine, cfg, before) if last_notice_id(engine) > before else []
+    if as_json:
+        print_json({"files": result.files, "new": result.stored.new, "already_stored": result.stored.duplicates,
+                    "unreadable": result.errors, "processed": processed, "messages": messages})  # fmt: skip
+    elif messages:
         out.print("messages this replay called for, when each would have gone out:")
-        print_queued_since(engine, cfg, before)
+        print_queued(messages)
     if not files or len(result.errors) == len(files):
         err.print("[red]error:[/red] nothing could be read: no file held a feed tracker can read")
         raise typer.Exit(1)
 
 
-def _process_new(cfg, engine) -> None:
-    """Process the stored reports not processed yet, day by day in publication order, and queue alerts."""
+def _process_new(cfg, engine, quiet: bool = False) -> dict:
+    """Process the stored reports not processed yet, day by day in publication order, and queue alerts;
+    say what came of it unless `quiet` (the caller prints it as JSON)."""
+    from tracker.pipeline import process_in_order, redecide, unprocessed
+
     ids = unprocessed(engine)
     if not ids:  # time alone may have moved a trip into the horizon, or closed it
         raised = redecide(engine, datetime.now(UTC), cfg).raised
-        if raised:
+        if raised and not quiet:
             out.print(f"{raised} message(s) queued in the outbox for trips now within the horizon.")
-        return
+        return {"reports": 0, "claims": 0, "alerts": 0, "queued": raised, "episodes": []}
     with progress_bar(len(ids), "processing reports") as advance:
-        result = process_in_order(engine, ids, cfg, progress=advance)
-    print_processed(result)
-    if result.raised:
-        out.print(f"{result.raised} message(s) queued in the outbox (first alerts, updates, post-visit notices).")
+        result = processed_json(process_in_order(engine, ids, cfg, progress=advance))
+    if not quiet:
+        print_processed(result)
+        if result["queued"]:
+            queued = result["queued"]
+            out.print(f"{queued} message(s) queued in the outbox (first alerts, updates, post-visit notices).")
+    return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from geo.geoparse import geoparse as find_places
 from geo.maps import SUFFIXES as MAP_SUFFIXES
 from geo.maps import MapPoint, render_map
 from geo.obligations import find_person, obligation
+from geo.places import locate
 from geo.reference import default_reference
 from geo.routes import Route
 from geo.routes import route as great_circle
@@ -26,7 +26,6 @@ from tracker.errors import StorageError, UsageError
 from tracker.models import Episode
 from tracker.storage import make_engine, require_current_schema
 
-LAT_LON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 RECENT_DAYS = 90
 
 
@@ -46,21 +45,6 @@ def _text(item: dict) -> str:
     if not isinstance(text, str):
         raise TypeError("not a JSON object with a `text` string")
     return text
-
-
-def locate(text: str) -> tuple[str, float, float]:
-    """A route end: `lat,lon`, or a place name (the most populous place of that name with a position)."""
-    match = LAT_LON.match(text)
-    if match:
-        lat, lon = float(match.group(1)), float(match.group(2))
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise UsageError(f"{text!r}: latitude must be within ±90 and longitude within ±180")
-        return text.strip(), lat, lon
-    placed = [e for e in default_gazetteer().lookup(text) if e.lat is not None]
-    if not placed:
-        raise UsageError(f"{text!r}: no place of that name is known; give it as lat,lon (e.g. 47.92,106.92)")
-    best = max(placed, key=lambda e: (e.capital, e.population))
-    return f"{best.name} ({best.country})", best.lat, best.lon
 
 
 def _route_table(label: str, trip: Route, duties: dict) -> Table:

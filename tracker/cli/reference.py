@@ -14,7 +14,19 @@ from geo.obligations import Strength, find_person, sealed_explanation, warrant_s
 from geo.obligations import who_must_arrest as obligations_on
 from geo.reference import default_reference
 from geo.travel_bans import DUTY, travel_ban_on
-from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, data_app, err, out, parse_day, reports_errors, setup
+from tracker.cli.app import (
+    STRENGTH_STYLE,
+    ConfigOption,
+    JsonOption,
+    app,
+    data_app,
+    err,
+    out,
+    parse_day,
+    print_json,
+    reports_errors,
+    setup,
+)
 from tracker.errors import TrackerError
 from tracker.refdata import database_counts, expected_counts, load_into_database
 from tracker.storage import make_engine, migrate, require_current_schema
@@ -35,9 +47,14 @@ def init(config: ConfigOption = None) -> None:
 
 @app.command("check-config")
 @reports_errors
-def check_config(config: ConfigOption = None) -> None:
+def check_config(as_json: JsonOption = False, config: ConfigOption = None) -> None:
     """Validate config.yaml and the environment overrides, without starting anything."""
     cfg = setup(config)
+    if as_json:
+        print_json({"ok": True, "data_dir": str(cfg.data_path), "sources": [s.id for s in cfg.sources],
+                    "president_recipients": len(cfg.recipients.president),
+                    "focal_point_groups": sorted(cfg.recipients.focal_points)})  # fmt: skip
+        return
     out.print(
         f"config ok: data in {cfg.data_path}, {len(cfg.sources)} sources, "
         f"{len(cfg.recipients.president)} President's team recipients, "

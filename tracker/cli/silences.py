@@ -3,29 +3,27 @@ episode until a time; they are still recorded (and shown by `tracker alerts`), n
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlmodel import Session
 
-from alerts.silences import active_silences, add_silence, expire_silence
 from tracker.cli.alerts import MAX_ID, By, alerts_app, engine_for
-from tracker.cli.app import ConfigOption, out, reports_errors
+from tracker.cli.app import ConfigOption, JsonOption, out, print_json, reports_errors
 from tracker.errors import UsageError
-from tracker.models import Silence, as_utc, utcnow
-from tracker.storage import session_scope
+
+if TYPE_CHECKING:
+    from tracker.models import Silence
 
 DURATION = re.compile(r"^(\d+)\s*([hd])$")
 
 
 def parse_until(value: str, now: datetime | None = None) -> datetime:
     """`48h`, `7d`, `2024-09-05` (midnight UTC) or `2024-09-05T18:00` (UTC)."""
-    now = now or utcnow()
+    now = now or datetime.now(UTC)
     match = DURATION.match(value.strip().lower())
     if match:
         amount, unit = int(match[1]), match[2]
@@ -56,6 +54,10 @@ def silence(
     config: ConfigOption = None,
 ) -> None:
     """Record but do not deliver the messages about one person, state or episode until a time."""
+    from alerts.silences import add_silence
+    from tracker.models import as_utc
+    from tracker.storage import session_scope
+
     _, engine = engine_for(config)
     with session_scope(engine) as session:
         made = add_silence(session, until=parse_until(until), by=by, reason=reason, person=person, state=state,
@@ -66,16 +68,17 @@ def silence(
 
 @alerts_app.command()
 @reports_errors
-def silences(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    config: ConfigOption = None,
-) -> None:
+def silences(as_json: JsonOption = False, config: ConfigOption = None) -> None:
     """The silences in force."""
+    from sqlmodel import Session
+
+    from alerts.silences import active_silences
+
     _, engine = engine_for(config)
     with Session(engine) as session:
         rows = [_json(s) for s in active_silences(session)]
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     table = Table(title="silences in force")
     for column in ("id", "person", "state", "episode", "until (UTC)", "by", "reason"):
@@ -92,6 +95,9 @@ def expire(
     config: ConfigOption = None,
 ) -> None:
     """End a silence now: later messages are delivered again."""
+    from alerts.silences import expire_silence
+    from tracker.storage import session_scope
+
     _, engine = engine_for(config)
     with session_scope(engine) as session:
         expire_silence(session, silence_id)
@@ -99,5 +105,7 @@ def expire(
 
 
 def _json(s: Silence) -> dict:
+    from tracker.models import as_utc
+
     return {"id": s.id, "person": s.person_id, "state": s.state, "episode": s.episode_id,
             "until": as_utc(s.until).isoformat(timespec="minutes"), "by": s.created_by, "reason": s.reason}  # fmt: skip

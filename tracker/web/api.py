@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 
 from alerts.feeds import state_point
 from geo.obligations import UnknownPersonError, find_person
+from geo.places import UnknownPlaceError
 from geo.reference import default_reference
-from tracker.errors import UsageError
 from tracker.models import SourceRecord
 from tracker.web import geometry, public
 from tracker.web.encoded import Body
@@ -105,7 +105,7 @@ def route(
     who, on = (person_id(person) if person else None), day(date)
     try:
         body = geometry.route(from_, to, who, on)
-    except UsageError as e:
+    except UnknownPlaceError as e:
         raise HTTPException(400, str(e)) from None
     return cached(request, body, "application/json")
 

@@ -23,7 +23,7 @@ from alerts.notices import BUREAU
 from alerts.silences import add_silence, describe, expire_silence, silencing
 from alerts.urgency import days_left, is_open, soonest_first
 from geo.reference import default_reference
-from tracker.cli.collect import source_health
+from tracker.collecting import source_health
 from tracker.errors import UsageError
 from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode, Notice, SourceRecord, utcnow
 from tracker.storage import session_scope

@@ -14,10 +14,10 @@ from functools import cache, lru_cache
 from geo.borders import default_borders
 from geo.maps import rounded, simplified_land
 from geo.obligations import find_person, obligation
+from geo.places import locate
 from geo.reference import default_reference
 from geo.routes import Route
 from geo.routes import route as great_circle
-from tracker.cli.places import locate
 from tracker.web.encoded import Body, Piece, as_json
 
 TOLERANCE = 0.1  # degrees (about 11 km): plenty for a world map a browser draws

@@ -21,6 +21,7 @@ from tracker.web.public import Status
 
 router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
 FIRST_DAY = dt.date(1998, 7, 17)  # the Rome Statute's adoption: the slider starts here
+AHEAD = dt.timedelta(days=366)  # the slider and the date reach a year past today: trips are announced ahead
 DEFAULT_PERSON = "putin"
 
 
@@ -33,7 +34,7 @@ def map_page(request: Request, person: str = DEFAULT_PERSON, date: str | None = 
     """The map: every state coloured by its duty to arrest the person on the day, the person's reported
     trips, and a great-circle route query."""
     who, on = person_id(person), day(date)
-    last = max(on, dt.date.today())
+    last = max(on, dt.date.today()) + AHEAD
     return render(
         request, "map.html", people=_people(), person=who, day=on.isoformat(), first_day=FIRST_DAY.isoformat(),
         last_day=last.isoformat(), slider_max=(last - FIRST_DAY).days, slider_value=max(0, (on - FIRST_DAY).days),
