@@ -10,12 +10,13 @@ from sqlmodel import Session, select
 
 from alerts.acks import acknowledge
 from alerts.handling import add_note, record_outcome
+from tracker.desk_users import add_user, check_password
 from tracker.errors import UsageError
 from tracker.models import Alert, DeskSession, Episode, utcnow
 from tracker.refdata import prepare
 from tracker.storage import session_scope
 from tracker.web import public
-from tracker.web.auth import add_user, check_password, close_session, open_session, signed_in
+from tracker.web.auth import close_session, open_session, signed_in
 
 
 @pytest.fixture

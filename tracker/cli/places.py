@@ -6,25 +6,20 @@ import json
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
-from sqlmodel import Session, select
 
-from geo.gazetteer import default_gazetteer
-from geo.geoparse import geoparse as find_places
-from geo.maps import SUFFIXES as MAP_SUFFIXES
-from geo.maps import MapPoint, render_map
 from geo.obligations import find_person, obligation
 from geo.places import locate
 from geo.reference import default_reference
-from geo.routes import Route
-from geo.routes import route as great_circle
 from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, err, out, parse_day, read_jsonl, reports_errors, setup
 from tracker.errors import StorageError, UsageError
-from tracker.models import Episode
-from tracker.storage import make_engine, require_current_schema
+
+if TYPE_CHECKING:
+    from geo.maps import MapPoint
+    from geo.routes import Route
 
 RECENT_DAYS = 90
 
@@ -35,6 +30,8 @@ def geoparse(
     lang: Annotated[str | None, typer.Option(help="Language of every text, if known (e.g. ru).")] = None,
 ) -> None:
     """Read JSONL {"id","text"} on stdin, write JSONL {"id","places":[...]} with each place's country."""
+    from geo.geoparse import geoparse as find_places
+
     for item, text in read_jsonl(_text):
         places = [p.as_json() for p in find_places(text, item.get("lang") or lang)]
         sys.stdout.write(json.dumps({"id": item.get("id"), "places": places}, ensure_ascii=False) + "\n")
@@ -78,6 +75,8 @@ def route(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")] = False,
 ) -> None:
     """The states whose airspace the great circle from FROM to TO crosses, in order, with km in each."""
+    from geo.routes import route as great_circle
+
     day = parse_day(on)
     (a, a_lat, a_lon), (b, b_lat, b_lon) = locate(origin), locate(destination)
     trip = great_circle((a_lat, a_lon), (b_lat, b_lon))
@@ -101,6 +100,13 @@ def route(
 
 def recent_locations(config: Path | None, person: str, on: date) -> list[MapPoint]:
     """The person's episodes of the last RECENT_DAYS before `on`, as points at each state's position."""
+    from sqlmodel import Session, select
+
+    from geo.gazetteer import default_gazetteer
+    from geo.maps import MapPoint
+    from tracker.models import Episode
+    from tracker.storage import make_engine, require_current_schema
+
     cfg = setup(config)
     engine = make_engine(cfg.database_url)
     try:
@@ -131,6 +137,10 @@ def map_(
     config: ConfigOption = None,
 ) -> None:
     """Draw every state coloured by its duty to arrest PERSON on a day, with reported locations and a route."""
+    from geo.maps import SUFFIXES as MAP_SUFFIXES
+    from geo.maps import render_map
+    from geo.routes import route as great_circle
+
     day = parse_day(on)
     who = find_person(person.lower())
     if out_file.suffix.lower() not in MAP_SUFFIXES:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from geo.datacheck import check_reference, stale, unverified
 from geo.obligations import Strength, find_person, sealed_explanation, warrant_status
 from geo.obligations import who_must_arrest as obligations_on
 from geo.reference import default_reference
@@ -28,14 +27,15 @@ from tracker.cli.app import (
     setup,
 )
 from tracker.errors import TrackerError
-from tracker.refdata import database_counts, expected_counts, load_into_database
-from tracker.storage import make_engine, migrate, require_current_schema
 
 
 @app.command()
 @reports_errors
 def init(config: ConfigOption = None) -> None:
     """Create or upgrade the database and load the reference data (safe to run again)."""
+    from tracker.refdata import load_into_database
+    from tracker.storage import make_engine, migrate
+
     cfg = setup(config)
     ref = default_reference()
     engine = make_engine(cfg.database_url)
@@ -82,6 +82,10 @@ def data_check(
     as_json: Annotated[bool, typer.Option("--json", help="With --stale: print JSON for other tools.")] = False,
 ) -> None:
     """Check the reference files against Art. 126(2), Art. 127(1) and each other; count what is verified."""
+    from geo.datacheck import check_reference, stale, unverified
+    from tracker.refdata import database_counts, expected_counts
+    from tracker.storage import make_engine, require_current_schema
+
     ref = default_reference()
     if list_stale or older_than is not None:
         days = older_than if older_than is not None else setup(config).reference.stale_after_days

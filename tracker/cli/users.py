@@ -1,7 +1,5 @@
-"""`tracker users`: who may sign in to the desk (the President's team and the regional focal points).
-
-Removing a user or resetting a password also ends the user's open sessions at the desk, so a browser
-left signed in, or a password someone else learnt, stops working at once."""
+"""`tracker users`: who may sign in to the desk (the President's team and the regional focal points);
+the changes themselves are `tracker.desk_users`."""
 
 from __future__ import annotations
 
@@ -11,25 +9,13 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
-from sqlmodel import Session, delete, select
 
-from tracker.cli.app import ConfigOption, app, out, reports_errors, setup
+from tracker.cli.app import ConfigOption, app, out, ready_engine, reports_errors, setup
 from tracker.errors import UsageError
-from tracker.models import DeskSession, DeskUser
-from tracker.refdata import prepare
-from tracker.storage import make_engine, session_scope
-from tracker.web.auth import MIN_PASSWORD, add_user, hash_password
 
 users_app = typer.Typer(help="Desk users: list them, add, remove, reset a password.")
 NameArgument = Annotated[str, typer.Argument(help="The name the user signs in with.")]
 app.add_typer(users_app, name="users")
-
-
-def _engine(config):
-    engine = make_engine(setup(config).database_url)
-    prepare(engine)
-    return engine
 
 
 def _password() -> str:
@@ -52,7 +38,11 @@ def list_users(
     """Every desk user with role and regional group (never the password hash)."""
     if ctx.invoked_subcommand is not None:
         return
-    with Session(_engine(config)) as session:
+    from sqlmodel import Session, select
+
+    from tracker.models import DeskUser
+
+    with Session(ready_engine(setup(config))) as session:
         users = session.exec(select(DeskUser).order_by(DeskUser.name)).all()
     if as_json:
         rows = [{"name": u.name, "role": u.role, "group": u.regional_group, "added": u.created_at.isoformat()}
@@ -78,48 +68,19 @@ def add(
     config: ConfigOption = None,
 ) -> None:
     """Add a desk user; the password is asked for (or read from standard input), and only its hash is stored."""
-    engine = _engine(config)
-    user = add_user(engine, name, role, group, _password())
+    from tracker.desk_users import add_user
+
+    user = add_user(ready_engine(setup(config)), name, role, group, _password())
     out.print(f"user {user.name} added ({user.role}{', ' + user.regional_group if user.regional_group else ''}).")
-
-
-def _user(session: Session, name: str) -> DeskUser:
-    user = session.exec(select(DeskUser).where(DeskUser.name == name.strip())).first()
-    if user is None:
-        raise UsageError(f"no desk user named {name.strip()!r}: `tracker users` lists them")
-    return user
-
-
-def _sign_out(session: Session, user: DeskUser) -> int:
-    """End every open session of the user; how many there were."""
-    return session.exec(delete(DeskSession).where(DeskSession.user_id == user.id)).rowcount
-
-
-def remove_user(engine: Engine, name: str) -> int:
-    """Remove the user and end its sessions (its notes and acknowledgements stay, under its name)."""
-    with session_scope(engine) as session:
-        user = _user(session, name)
-        ended = _sign_out(session, user)
-        session.delete(user)
-    return ended
-
-
-def reset_password(engine: Engine, name: str, password: str) -> int:
-    """Store the new password's hash and end the user's sessions; how many were ended."""
-    if len(password) < MIN_PASSWORD:
-        raise UsageError(f"the password needs at least {MIN_PASSWORD} characters")
-    with session_scope(engine) as session:
-        user = _user(session, name)
-        user.password_hash = hash_password(password)
-        session.add(user)
-        return _sign_out(session, user)
 
 
 @users_app.command("remove")
 @reports_errors
 def remove(name: NameArgument, config: ConfigOption = None) -> None:
     """Remove a desk user: it can no longer sign in, and its open sessions end now."""
-    ended = remove_user(_engine(config), name)
+    from tracker.desk_users import remove_user
+
+    ended = remove_user(ready_engine(setup(config)), name)
     out.print(f"user {name.strip()} removed; {ended} open session(s) ended.")
 
 
@@ -127,8 +88,12 @@ def remove(name: NameArgument, config: ConfigOption = None) -> None:
 @reports_errors
 def reset(name: NameArgument, config: ConfigOption = None) -> None:
     """Give a desk user a new password (asked for, or read from standard input); its open sessions end."""
-    engine = _engine(config)
+    from sqlmodel import Session
+
+    from tracker.desk_users import find_user, reset_password
+
+    engine = ready_engine(setup(config))
     with Session(engine) as session:
-        _user(session, name)  # say "no such user" before asking for a password
+        find_user(session, name)  # say "no such user" before asking for a password
     ended = reset_password(engine, name, _password())
     out.print(f"password of {name.strip()} reset; {ended} open session(s) ended.")

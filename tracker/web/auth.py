@@ -1,5 +1,5 @@
-"""Who may open the desk: password hashes (scrypt), sessions in secure cookies, CSRF tokens, and a limit
-on login attempts.
+"""Who may open the desk: sessions in secure cookies, CSRF tokens, and a limit on login attempts (the
+users and their password hashes are tracker.desk_users).
 
 The cookie holds a random token; the database keeps only its SHA-256, with the session's CSRF token.
 The cookie is Secure, HttpOnly and SameSite=Strict; every form posts the CSRF token back.
@@ -7,7 +7,6 @@ The cookie is Secure, HttpOnly and SameSite=Strict; every form posts the CSRF to
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
@@ -18,60 +17,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Engine, delete
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from geo.reference import REGIONAL_GROUPS
-from tracker.errors import UsageError
 from tracker.models import DeskSession, DeskUser, as_utc, utcnow
 from tracker.storage import session_scope
 
-ROLES = ("president", "focal_point")
-SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # about 32 MB and a few tens of ms per check
 CHECKS = threading.BoundedSemaphore(4)  # scrypt checks at once: a flood of sign-ins queues, memory stays bounded
-MIN_PASSWORD = 12
 COOKIE = "tracker_session"
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    key = hashlib.scrypt(password.encode(), salt=salt, maxmem=2**26, dklen=32, **SCRYPT)
-    params = f"{SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}"
-    return f"scrypt${params}${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    try:
-        kind, n, r, p, salt, key = stored.split("$")
-        if kind != "scrypt":
-            return False
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                             maxmem=2**26, dklen=32)  # fmt: skip
-    except ValueError:
-        return False
-    return hmac.compare_digest(got, base64.b64decode(key))
-
-
-def add_user(engine: Engine, name: str, role: str, group: str | None, password: str) -> DeskUser:
-    """A desk user; a focal point belongs to one UN regional group and sees that group's alerts."""
-    name = name.strip()
-    if not name:
-        raise UsageError("the user needs a name")
-    if role not in ROLES:
-        raise UsageError(f"--role: expected one of {', '.join(ROLES)}, got {role!r}")
-    if role == "focal_point" and group not in REGIONAL_GROUPS:
-        raise UsageError(f"--group: a focal point needs one of: {', '.join(REGIONAL_GROUPS)}")
-    if role == "president" and group:
-        raise UsageError("--group: the President's team sees every group; give no --group")
-    if len(password) < MIN_PASSWORD:
-        raise UsageError(f"the password needs at least {MIN_PASSWORD} characters")
-    with session_scope(engine) as session:
-        if session.exec(select(DeskUser).where(DeskUser.name == name)).first():
-            raise UsageError(f"a user named {name!r} exists already")
-        user = DeskUser(name=name, role=role, regional_group=group, password_hash=hash_password(password))
-        session.add(user)
-        session.flush()
-        session.expunge(user)
-    return user
 
 
 @dataclass(frozen=True)

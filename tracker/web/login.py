@@ -15,18 +15,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, select
 
+from tracker.desk_users import check_password, hash_password
 from tracker.models import DeskUser
-from tracker.web.auth import (
-    CHECKS,
-    COOKIE,
-    SignedIn,
-    check_password,
-    close_session,
-    csrf_ok,
-    hash_password,
-    open_session,
-    signed_in,
-)
+from tracker.web.auth import CHECKS, COOKIE, SignedIn, close_session, csrf_ok, open_session, signed_in
 from tracker.web.html import render
 
 router = APIRouter(include_in_schema=False)
