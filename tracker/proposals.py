@@ -9,6 +9,7 @@ files. A confirmed finding referred to the Assembly opens a case file (`tracker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
@@ -38,6 +39,8 @@ PROPOSED, CONFIRMED, REJECTED = "proposed", "confirmed", "rejected"
 # Acts about a state: the state the finding is against, or where the arrest was made.
 ABOUT_A_STATE = (NON_COMPLIANCE, REFERRAL, ARREST)
 FINDINGS = (NON_COMPLIANCE, REFERRAL)
+# Names of the Court's world that name no state concerned: the treaty signed in Rome, the seat.
+INSTITUTIONS = re.compile(r"Rome Statute|The Hague|Hague|International Criminal Court", re.IGNORECASE)
 ACT_NAMES = {
     NON_COMPLIANCE: "finding of non-compliance (Art. 87(7))",
     REFERRAL: "referral of non-cooperation",
@@ -55,7 +58,7 @@ def propose_from(session: Session, raws: Iterable[RawReport], ref: Reference | N
     urls = [canonical_url(r.url) if r.has_link else r.canonical_url for r in raws]
     if not urls:
         return []
-    reports = session.exec(select(Report).where(col(Report.canonical_url).in_(urls))).all()
+    reports = session.exec(select(Report).where(col(Report.canonical_url).in_(urls)).order_by(Report.id)).all()
     return [p for report in reports for p in propose(session, report, ref)]
 
 
@@ -106,6 +109,7 @@ def _people(text: str, day: date | None) -> list[str]:
 def _states(text: str, act: str, person: str, ref: Reference) -> list[str]:
     """The states named, less (for a finding) the person's own state and the situation's territory, which a
     finding about a visit names as context ("the situation in Ukraine")."""
+    text = INSTITUTIONS.sub(lambda m: " " * len(m.group(0)), text)
     named = list(dict.fromkeys(p.country for p in geoparse(text, "en") if p.country))
     if act in FINDINGS and person in ref.people:
         who = ref.people[person]
