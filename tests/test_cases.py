@@ -218,10 +218,11 @@ def test_tracker_cases_mirrors_the_desk_with_plain_errors(tmp_path, server):
     assert too_late.returncode == 2 and "at most two weeks after the letter" in too_late.stderr
     assert "Traceback" not in too_late.stderr and len(too_late.stderr.strip().splitlines()) == 1
     assert run_tracker("cases", "done", "1", "open_letter", "--by", "P", "--on", "2024-10-28", env=env).returncode == 0
-    for args, message in [(("show", "7"), "there is no case 7"), (("done", "1", "letter", "--by", "P"), "no step"),
-                          (("done", "1", "forward", "--by", "P", "--on", "28/10"), "is not a date")]:  # fmt: skip
-        failed = run_tracker("cases", *args, env=env)
-        assert failed.returncode == 2 and message in failed.stderr and "Traceback" not in failed.stderr
+    unknown = run_tracker("cases", "show", "7", env=env)
+    assert (
+        unknown.returncode == 2
+        and unknown.stderr.strip() == "error: there is no case 7 (`tracker cases list` shows them)"
+    )
     listing = run_tracker("cases", "list", env=env).stdout
     assert "MN" in listing and "(overdue)" in listing  # the Bureau's meeting with the State, due 2024-11-11
     assert run_tracker("run", "--once", env=env).returncode == 0  # the reminders go to the local Maildir
