@@ -144,13 +144,12 @@ def test_a_sender_killed_after_handing_over_a_reminder_does_not_send_it_again(en
     assert all(f"Case {case_id} " in m for m in case_mail(inbox))
 
 
-def _confirmed_case(engine, config, title: str | None = None) -> int:
+def _confirmed_case(engine, config, title: str | None = None, link: str = "https://court.example/n/1") -> int:
     """A stored Court output announcing Mongolia's non-compliance, proposed and confirmed: its case id."""
     title = title or ("Pre-Trial Chamber II finds that Mongolia failed to comply with the request to arrest and "
                       "surrender Vladimir Putin and refers the matter to the Assembly of States Parties")  # fmt: skip
     with session_scope(engine) as s:
         ensure_source(s, "icc", "court", "https://court.example/rss")
-        link = "https://court.example/n/1"
         report = Report(source_id="icc", url=link, canonical_url=link, title=title,
                         published_at=datetime(2024, 10, 24, 14, tzinfo=UTC), content_hash="c1")  # fmt: skip
         s.add(report)
@@ -180,6 +179,18 @@ def test_steps_refuse_what_the_procedure_does_not_allow(engine, tmp_path):
         assert meeting.due == date(2024, 11, 4)  # the State's shorter time limit
     with session_scope(engine) as s, pytest.raises(UsageError, match=r"already confirmed by A\. President"):
         settle(s, s.exec(select(CourtProposal)).first().id, "B", False, config)
+
+
+def test_the_same_finding_told_twice_opens_one_case(engine, tmp_path):
+    prepare(engine)
+    _, config = config_with(tmp_path)
+    press_release = _confirmed_case(engine, config)
+    decision = _confirmed_case(engine, config, "Decision on the non-compliance by Mongolia with the request to arrest "
+                               "and surrender Vladimir Putin and referral to the Assembly of States Parties",
+                               "https://court.example/doc/1")  # fmt: skip
+    assert press_release == decision
+    with Session(engine) as s:
+        assert len(s.exec(select(CaseFile)).all()) == 1 and len(s.exec(select(CourtProposal)).all()) == 2
 
 
 def test_a_finding_without_a_referral_to_the_assembly_opens_no_case(engine, tmp_path):

@@ -10,18 +10,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from sources.court import (
-    ARREST,
-    DEATH,
-    NON_COMPLIANCE,
-    REFERRAL,
-    SURRENDER,
-    WARRANT_ISSUED,
-    WARRANT_UNSEALED,
-    WARRANT_WITHDRAWN,
-    parse_legal_tools,
-    recognise,
-)
+from sources import court
+from sources.court import parse_legal_tools, recognise
 from sources.feeds import FeedError
 from tests.feedserver import send
 from tests.test_collecting import fetcher, setup_sources  # noqa: F401  (the fetcher fixture)
@@ -38,14 +28,14 @@ NOW = datetime(2025, 8, 1, 12, tzinfo=UTC)
     ("text", "acts", "bodies"),
     [
         ("Pre-Trial Chamber II finds that Mongolia failed to comply with the request to arrest and surrender "
-         "Vladimir Putin and refers the matter to the Assembly of States Parties", [NON_COMPLIANCE], ("ASP",)),
+         "Vladimir Putin and refers the matter to the Assembly of States Parties", [court.NON_COMPLIANCE], ("ASP",)),
         ("Pre-Trial Chamber I informs the Security Council and the Assembly of States Parties about Omar Al "
-         "Bashir's visits to Kenya and Chad", [REFERRAL], ("ASP", "UNSC")),
-        ("Decision under article 87(7) on the failure to arrest and surrender; no referral", [NON_COMPLIANCE], ()),
-        ("Judges issue warrants of arrest for two commanders", [WARRANT_ISSUED], ()),
-        ("Pre-Trial Chamber I unseals the warrant of arrest against a suspect", [WARRANT_UNSEALED], ()),
-        ("The suspect was arrested in Manila and surrendered to the ICC", [ARREST, SURRENDER], ()),
-        ("Proceedings terminated following his death; warrant withdrawn", [DEATH, WARRANT_WITHDRAWN], ()),
+         "Bashir's visits to Kenya and Chad", [court.REFERRAL], ("ASP", "UNSC")),
+        ("Decision under article 87(7) on the failure to arrest and surrender; no referral", [court.NON_COMPLIANCE], ()),
+        ("Judges issue warrants of arrest for two commanders", [court.WARRANT_ISSUED], ()),
+        ("Pre-Trial Chamber I unseals the warrant of arrest against a suspect", [court.WARRANT_UNSEALED], ()),
+        ("The suspect was arrested in Manila and surrendered to the ICC", [court.ARREST, court.SURRENDER], ()),
+        ("Proceedings terminated following his death; warrant withdrawn", [court.DEATH, court.WARRANT_WITHDRAWN], ()),
         ("The Registrar ends a visit to Bangladesh", [], ()),
         ("The President of the Court meets the President of the Assembly of States Parties", [], ()),
     ],
@@ -53,11 +43,11 @@ NOW = datetime(2025, 8, 1, 12, tzinfo=UTC)
 def test_recognise_names_the_acts_and_to_whom_a_finding_goes(text, acts, bodies):
     found = recognise(text)
     assert [a.act for a in found] == acts
-    assert all(a.referred_to == bodies for a in found if a.act in (NON_COMPLIANCE, REFERRAL))
+    assert all(a.referred_to == bodies for a in found if a.act in (court.NON_COMPLIANCE, court.REFERRAL))
 
 
 def test_a_failure_to_arrest_is_no_arrest():
-    assert [a.act for a in recognise("Chad failed to arrest Omar Al Bashir, who was not arrested")] == [NON_COMPLIANCE]
+    assert [a.act for a in recognise("Chad failed to arrest Omar Al Bashir, who was not arrested")] == [court.NON_COMPLIANCE]
 
 
 def test_legal_tools_records_become_reports_and_the_rest_is_skipped():
@@ -103,10 +93,10 @@ def test_polling_the_court_proposes_each_act_once_and_applies_nothing(engine, se
     assert poll(engine, sources["legal-tools"], fetcher, now=NOW).ok
     proposed = _proposals(engine)
     assert proposed == [
-        (NON_COMPLIANCE, "putin", "MN", date(2024, 10, 24), "ASP", "proposed"),
-        (WARRANT_UNSEALED, "elmasry-njeem", "", date(2024, 10, 25), "", "proposed"),
-        (SURRENDER, "duterte", "", date(2025, 3, 12), "", "proposed"),
-        (NON_COMPLIANCE, "netanyahu", "HU", date(2025, 7, 24), "ASP", "proposed"),
+        (court.NON_COMPLIANCE, "putin", "MN", date(2024, 10, 24), "ASP", "proposed"),
+        (court.WARRANT_UNSEALED, "elmasry-njeem", "", date(2024, 10, 25), "", "proposed"),
+        (court.SURRENDER, "duterte", "", date(2025, 3, 12), "", "proposed"),
+        (court.NON_COMPLIANCE, "netanyahu", "HU", date(2025, 7, 24), "ASP", "proposed"),
     ]
     with Session(engine) as s:
         finding = s.exec(select(CourtProposal).where(CourtProposal.state == "HU")).one()
@@ -116,7 +106,7 @@ def test_polling_the_court_proposes_each_act_once_and_applies_nothing(engine, se
             "document": "ICC-01/18-0000", "chamber": "", "referred_to": "ASP",
             "source_url": api.rsplit("/", 2)[0] + "/doc/0a1b2c/", "as_of": None, "verified": "partial",
         }  # fmt: skip
-        surrender = s.exec(select(CourtProposal).where(CourtProposal.act == SURRENDER)).one()
+        surrender = s.exec(select(CourtProposal).where(CourtProposal.act == court.SURRENDER)).one()
         assert surrender.change["file"] == "people.csv" and surrender.change["key"] == "duterte"
         assert surrender.change["set"]["surrendered"] == "2025-03-12"
         assert s.exec(select(Report).where(Report.source_id == "legal-tools")).all()  # stored first, as any report

@@ -14,6 +14,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from tracker.config import Config
@@ -70,11 +71,14 @@ def open_case(
         raise UsageError(
             f"proposal {proposal.id} is not a finding referred to the Assembly about a known person and state"
         )
-    existing = session.exec(select(CaseFile).where(CaseFile.proposal_id == proposal.id)).first()
-    if existing is not None:
-        return existing
     today = today or utcnow().date()
     finding = proposal.decided_on or today
+    same = and_(
+        CaseFile.person_id == proposal.person_id, CaseFile.state == proposal.state, CaseFile.finding_date == finding
+    )
+    existing = session.exec(select(CaseFile).where(or_(CaseFile.proposal_id == proposal.id, same))).first()
+    if existing is not None:  # the same finding, told by the press release and by the decision itself
+        return existing
     case = CaseFile(proposal_id=proposal.id, person_id=proposal.person_id, state=proposal.state,
                     finding_date=finding, referred_to=proposal.referred_to, opened_by=by,
                     alert_id=alert_before(session, proposal.person_id, proposal.state, finding))  # fmt: skip

@@ -30,7 +30,7 @@ from sources.court import (
     CourtAct,
     recognise,
 )
-from sources.report import RawReport, canonical_url
+from sources.report import RawReport
 from tracker.errors import UsageError
 from tracker.models import CourtProposal, Report, utcnow
 from tracker.people import PeopleMatcher, default_matcher
@@ -55,7 +55,7 @@ ACT_NAMES = {
 
 def propose_from(session: Session, raws: Iterable[RawReport], ref: Reference | None = None) -> list[CourtProposal]:
     """Proposals for the stored reports these RawReports became (the caller commits them with the reports)."""
-    urls = [canonical_url(r.url) if r.has_link else r.canonical_url for r in raws]
+    urls = [r.canonical_url for r in raws]
     if not urls:
         return []
     reports = session.exec(select(Report).where(col(Report.canonical_url).in_(urls)).order_by(Report.id)).all()

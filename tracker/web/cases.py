@@ -44,9 +44,16 @@ def _names(person: str, state: str) -> tuple[str, str]:
             ref.states[state].name if state in ref.states else state or "(no state named)")  # fmt: skip
 
 
-def _checked(who: SignedIn, csrf_token: str) -> None:
+def _refusal(request: Request, who: SignedIn, csrf_token: str, action) -> str:
+    """Check the form's CSRF token and run `action(session, by)` all or nothing: what it refused, or ""."""
     if not csrf_ok(who.csrf_token, csrf_token):
         raise HTTPException(403, "the form's CSRF token is missing or wrong: reload the page")
+    try:
+        with session_scope(request.app.state.engine) as session:
+            action(session, who.user.name)
+    except UsageError as e:
+        return str(e)
+    return ""
 
 
 @router.get("/proposals", response_class=HTMLResponse)
@@ -68,22 +75,21 @@ def proposals(request: Request, who: User, error: str = "") -> HTMLResponse:
 @router.post("/proposals/{proposal_id}/{decision}")
 def decide(request: Request, proposal_id: RowId, decision: str, who: User, csrf_token: str = Form("")) -> Response:
     """Confirm or reject; a confirmed finding referred to the Assembly opens its case, shown next."""
-    _checked(who, csrf_token)
     if decision not in ("confirm", "reject"):
         raise HTTPException(404, "confirm or reject")
-    error, case_id = "", None
-    with session_scope(request.app.state.engine) as session:
+    opened: list[int] = []
+
+    def act(session: Session, by: str) -> None:
         proposal = session.get(CourtProposal, proposal_id)
         if proposal is None or (proposal.state and not _sees(who, proposal.state)):
             raise HTTPException(404, f"no proposal {proposal_id} on your desk")
-        try:
-            case = settle(session, proposal_id, who.user.name, decision == "confirm", request.app.state.config)
-            case_id = case.id if case else None
-        except UsageError as e:
-            error = str(e)
+        case = settle(session, proposal_id, by, decision == "confirm", request.app.state.config)
+        opened.extend([case.id] if case else [])
+
+    error = _refusal(request, who, csrf_token, act)
     if error:
         return proposals(request, who, error)
-    return RedirectResponse(f"/desk/cases/{case_id}" if case_id else "/desk/proposals", status_code=303)
+    return RedirectResponse(f"/desk/cases/{opened[0]}" if opened else "/desk/proposals", status_code=303)
 
 
 @router.get("/cases", response_class=HTMLResponse)
@@ -123,19 +129,14 @@ def case_page(request: Request, case_id: RowId, who: User, error: str = "") -> H
 
 
 def _on_case(request: Request, who: SignedIn, case_id: int, csrf_token: str, action) -> Response:
-    """Check the token and the user's right to the case, run `action(session, by)` in one transaction, and go
-    back to the case's page (with the error, if the action refused)."""
-    _checked(who, csrf_token)
-    error = ""
-    with session_scope(request.app.state.engine) as session:
+    """Run `action` on a case this user may see, and go back to the case's page (with what it refused)."""
+
+    def checked(session: Session, by: str) -> None:
         _case_for(session, who, case_id)
-        try:
-            action(session, who.user.name)
-        except UsageError as e:
-            error = str(e)
-    if error:
-        return case_page(request, case_id, who, error)
-    return RedirectResponse(f"/desk/cases/{case_id}", status_code=303)
+        action(session, by)
+
+    error = _refusal(request, who, csrf_token, checked)
+    return case_page(request, case_id, who, error) if error else RedirectResponse(f"/desk/cases/{case_id}", 303)
 
 
 def _day(value: str, what: str) -> date | None:
