@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import email
 import json
+import os
+import signal
 import subprocess
+import sys
+import time
 from datetime import UTC, date, datetime
 from email import policy
 from pathlib import Path
@@ -26,6 +30,8 @@ from tests.mailserver import Inbox
 from tests.pgserver import free_port
 from tests.test_alerts import alert_once, store
 from tests.test_collecting import fetcher, setup_sources  # noqa: F401  (the fetcher fixture)
+from tests.test_outbox_once import SENDER as KILLABLE_SENDER
+from tests.test_outbox_once import SlowInbox, _config_file
 from tests.webapp import Desk, csrf_of
 from tracker.cases import NOT_NEEDED, mark_done, settle, steps_of
 from tracker.collecting import ensure_source, poll
@@ -142,6 +148,30 @@ def test_a_sender_killed_after_handing_over_a_reminder_does_not_send_it_again(en
         message_id = s.get(CaseReminder, handed_over[1]).message_id
     assert not [m for m in inbox.messages if m["Message-ID"] == message_id and m["To"] == handed_over[0]]
     assert all(f"Case {case_id} " in m for m in case_mail(inbox))
+
+
+def test_a_sender_killed_by_sigkill_mid_exchange_sends_no_reminder_twice(engine, db_url, tmp_path):
+    """The reminders go through the outbox: a sender killed while the server holds its answer to a reminder it
+    took is counted as having sent it; the restart sends the rest, each once."""
+    prepare(engine)
+    port = free_port()
+    _, config = config_with(tmp_path, f"smtp://127.0.0.1:{port}")
+    _confirmed_case(engine, config)
+    assert remind_cases(engine, config) == 2  # forwarding due today, the report overdue: two recipients each
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")},
+           **_config_file(tmp_path, port, db_url)}  # fmt: skip
+    with SlowInbox(port, hold_after_data=30) as inbox:
+        process = subprocess.Popen([sys.executable, "-c", KILLABLE_SENDER], env=env, cwd=tmp_path)
+        assert inbox.taken.wait(60) and process.poll() is None
+        time.sleep(0.3)  # inside the exchange: the server has the message and holds its answer
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        inbox.hold_after_data = 0
+        assert len(inbox.messages) == 1
+        deliver(engine, config)
+    assert len(case_mail(inbox)) == 4 and len({(m["Message-ID"], m["To"]) for m in inbox.messages}) == 4
+    with Session(engine) as s:
+        assert {d.status for d in s.exec(select(Delivery))} == {"sent"}
 
 
 def _confirmed_case(engine, config, title: str | None = None, link: str = "https://court.example/n/1") -> int:
