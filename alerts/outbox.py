@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from alerts.bureau import bureau_message
+from alerts.case_reminders import case_reminder_message, remind_cases
 from alerts.claims import claim, claims_left
 from alerts.message import alert_message
 from alerts.notices import BUREAU
@@ -148,8 +149,7 @@ def drain(
         ]
         if dry_run:
             for delivery_id, _ in due:
-                silence, late = _held(session, session.get(Notice, session.get(Delivery, delivery_id).notice_id),
-                                      now, thresholds)  # fmt: skip
+                silence, late = _held(session, _notice_of(session, session.get(Delivery, delivery_id)), now, thresholds)
                 out.silenced += silence is not None
                 out.historical += late is not None
                 out.sent += silence is None and late is None
@@ -161,10 +161,23 @@ def drain(
     return out
 
 
-def _held(session: Session, notice: Notice, now: datetime, thresholds: Thresholds) -> tuple:
+def _notice_of(session: Session, delivery: Delivery) -> Notice | None:
+    """The notice a delivery carries; None for a case reminder (`alerts.case_reminders`)."""
+    return session.get(Notice, delivery.notice_id) if delivery.notice_id is not None else None
+
+
+def _message(session: Session, delivery: Delivery, notice: Notice | None, config: Config) -> EmailMessage:
+    """The message a delivery carries: a case reminder, the Bureau notice or an alert's message."""
+    if notice is None:
+        return case_reminder_message(session, delivery, config)
+    build = bureau_message if notice.reason == BUREAU else alert_message
+    return build(session, notice, delivery.recipient, config)
+
+
+def _held(session: Session, notice: Notice | None, now: datetime, thresholds: Thresholds) -> tuple:
     """What keeps a message from going out now: a silence covering its trip, or its being too late to matter
-    (the Bureau notice, asked for by a person, is neither)."""
-    if notice.reason == BUREAU:
+    (the Bureau notice, asked for by a person, and a case reminder, about no trip, are neither)."""
+    if notice is None or notice.reason == BUREAU:
         return None, None
     silence = silencing(session, episode_of(session, notice), now)
     return silence, None if silence else too_late(session, notice, now, thresholds)
@@ -179,7 +192,7 @@ def _claimed(
         if not claim(session, delivery_id, attempts, now):
             return False
         delivery = session.get(Delivery, delivery_id)
-        notice = session.get(Notice, delivery.notice_id)
+        notice = _notice_of(session, delivery)
         silence, late = _held(session, notice, now, thresholds)
         if silence is not None:
             delivery.status, notice.silence_id = "silenced", silence.id
@@ -201,13 +214,12 @@ def _send_one(
     """Build and send one claimed delivery, then record the outcome."""
     with Session(engine) as session:
         delivery = session.get(Delivery, delivery_id)
-        notice = session.get(Notice, delivery.notice_id)
-        build = bureau_message if notice.reason == BUREAU else alert_message
+        notice = _notice_of(session, delivery)
         try:
-            message = build(session, notice, delivery.recipient, config)
+            message = _message(session, delivery, notice, config)
             error, permanent = None, False
         except Exception as e:  # a bug or bad data in one message must not hold back the others
-            log.exception("cannot build message %s for delivery %s", notice.message_id, delivery.id)
+            log.exception("cannot build the message of delivery %s", delivery.id)
             error, permanent = f"cannot build the message: {type(e).__name__}: {e}", False
         key = maildir_key(delivery)
     if error is None:
@@ -261,6 +273,7 @@ def deliver(
     now = now or utcnow()
     if not dry_run:
         remind(engine, config, now)
+        remind_cases(engine, config, now)
     ahead = timedelta(seconds=config.alerts.group_wait_seconds) if one_shot else timedelta(0)
     return drain(engine, config, now + ahead, dry_run=dry_run)
 

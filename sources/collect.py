@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote_plus
 
+from sources.court import read_court
 from sources.feeds import FeedError, parse_feed
 from sources.fetch import Fetcher, FetchError
 from sources.gdelt import parse_gdelt
 from sources.report import RawReport
 
-KINDS = ("feed", "official", "search", "gdelt")
+KINDS = ("feed", "official", "search", "gdelt", "court")
 TEMPLATED = ("search", "gdelt")
 
 
@@ -113,6 +114,10 @@ def read(source: Source, body: bytes, content_type: str | None, url: str, fetche
     """The reports in a body this source gave (also for saved files replayed by `tracker ingest`)."""
     if source.kind == "gdelt":
         return parse_gdelt(body, source_id=source.id, fetched=fetched)
+    if source.kind == "court":
+        return read_court(
+            body, source_id=source.id, url=url, fetched=fetched, content_type=content_type, language=source.language
+        )
     return parse_feed(
         body, source_id=source.id, url=url, fetched=fetched, content_type=content_type, language=source.language
     )

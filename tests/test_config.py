@@ -80,7 +80,7 @@ MISTAKES = [
         "source of an unknown kind",
         with_change("sources", [{"id": "a", "kind": "telepathy", "url": "http://x"}]),
         "sources[0].kind",
-        "'feed', 'search', 'gdelt' or 'official'",
+        "'feed', 'search', 'gdelt', 'official' or 'court'",
     ),
     (
         "source without a url",

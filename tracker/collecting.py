@@ -26,6 +26,7 @@ from sources.fetch import Fetcher, Limits, user_agent
 from tracker.config import Config
 from tracker.config import Source as SourceConfig
 from tracker.models import FetchState, SourceRecord, as_utc
+from tracker.proposals import propose_from
 from tracker.reports import Stored, store_reports
 from tracker.storage import session_scope
 
@@ -132,6 +133,8 @@ def poll(
     result.errors = [f.message for f in collection.failures]
     with session_scope(engine) as session:
         result.stored = store_reports(session, collection.reports)
+        if config.kind == "court":  # the Court's acts wait at the desk as proposed reference changes
+            propose_from(session, collection.reports)
         _keep_validators(session, config.id, collection)
         record = session.get(SourceRecord, config.id)
         _record_health(record, collection, result.stored, config.interval_minutes, now, max_backoff)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Container
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -127,7 +128,7 @@ class Source(Strict):
     person's name; official sources (a government's press releases) weigh more as evidence."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    kind: Literal["feed", "search", "gdelt", "official"]
+    kind: Literal["feed", "search", "gdelt", "official", "court"]
     url: str
     interval_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
@@ -193,6 +194,14 @@ class Alerts(Strict):
     expire_undated_days: int = Field(default=30, ge=1, le=365)
 
 
+class Cases(Strict):
+    """The clock of the formal procedure's case files (scenario 7(a)): the Assembly's next session and how
+    early the owners of a step are reminded of its due date."""
+
+    next_session: date | None = None  # the day the Assembly's next session opens
+    remind_days_before: int = Field(default=2, ge=0, le=30)
+
+
 class Web(Strict):
     """The web app: public pages, API and feeds, and the desk behind sign-in."""
 
@@ -235,6 +244,7 @@ class Config(Strict):
     alerts: Alerts = Alerts()
     web: Web = Web()
     reference: ReferenceData = ReferenceData()
+    cases: Cases = Cases()
     base_dir: Path = Field(default=Path("."), exclude=True)
     smtp_password: SecretStr | None = Field(default=None, exclude=True, repr=False)
     secret_key: SecretStr | None = Field(default=None, exclude=True, repr=False)

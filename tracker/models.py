@@ -275,8 +275,9 @@ class Delivery(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("notice_id", "recipient", "channel", name="uq_delivery_once"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    alert_id: int = Field(foreign_key="alert.id", index=True)
+    alert_id: int | None = Field(default=None, foreign_key="alert.id", index=True)  # None: a case reminder
     notice_id: int | None = Field(default=None, foreign_key="notice.id", index=True)
+    case_reminder_id: int | None = Field(default=None, foreign_key="case_reminder.id", index=True)
     recipient: str
     channel: str = Field(default="email", max_length=20)
     status: str = Field(default="queued", max_length=20, index=True)
@@ -338,3 +339,78 @@ class AlertOutcome(SQLModel, table=True):
     outcome: str = Field(max_length=30)  # arrested | did_not_travel | travelled_no_arrest | false_report
     recorded_by: str = Field(max_length=100)
     recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class CourtProposal(SQLModel, table=True):
+    """A change to the reference data that one of the Court's outputs announces (a finding of non-compliance,
+    a referral, a warrant issued or unsealed, an arrest, a surrender, a death, a warrant withdrawn), waiting for
+    a person at the desk: `status` is proposed, confirmed or rejected. Nothing is applied without that.
+    `change` is the row the data file would gain or the fields it would change. Internal."""
+
+    __tablename__ = "court_proposal"
+    __table_args__ = (UniqueConstraint("report_id", "act", "person_id", "state", name="uq_court_proposal_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    act: str = Field(max_length=30)
+    person_id: str = Field(default="", max_length=60)  # "" when no watched person is named
+    state: str = Field(default="", max_length=2)  # "" when no state is named
+    decided_on: date | None = None  # the day the Court acted, as the output dates it
+    referred_to: str = Field(default="", max_length=20)  # ASP, UNSC or ASP;UNSC
+    change: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    why: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="proposed", max_length=20, index=True)
+    decided_by: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseFile(SQLModel, table=True):
+    """The formal procedure (scenario 7(a)) opened by a confirmed finding of non-compliance referred to the
+    Assembly: its steps are `CaseStep` rows. `alert_id` is the good-offices alert on the trip the finding
+    follows, where tracker raised one. Internal."""
+
+    __tablename__ = "case_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="court_proposal.id", unique=True)
+    person_id: str = Field(max_length=60)
+    state: str = Field(max_length=2, index=True)
+    finding_date: date
+    referred_to: str = Field(default="", max_length=20)
+    alert_id: int | None = Field(default=None, foreign_key="alert.id")
+    opened_by: str = Field(max_length=100)
+    opened_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseStep(SQLModel, table=True):
+    """One step of a case's checklist, with who owns it, when it is due (where the procedure says) and when
+    it was done. Internal."""
+
+    __tablename__ = "case_step"
+    __table_args__ = (UniqueConstraint("case_id", "step", name="uq_case_step"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    step: str = Field(max_length=30)
+    position: int
+    owner: str = Field(max_length=100)
+    due: date | None = None
+    done_on: date | None = None
+    done_by: str | None = Field(default=None, max_length=100)
+    notes: str = ""
+
+
+class CaseReminder(SQLModel, table=True):
+    """One reminder about one step's due date (soon due, or overdue): at most one per step, due date and
+    reason, so a step is never reminded twice for the same date. Its deliveries go through the outbox."""
+
+    __tablename__ = "case_reminder"
+    __table_args__ = (UniqueConstraint("step_id", "due", "reason", name="uq_case_reminder_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    step_id: int = Field(foreign_key="case_step.id", index=True)
+    due: date
+    reason: str = Field(max_length=20)  # due_soon | overdue
+    message_id: str = Field(unique=True)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -2,6 +2,7 @@
 
 from tracker.cli import (  # noqa: F401  (registers the subcommands)
     alerts,
+    cases,
     collect,
     feeds,
     outbox,

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker.config import Config
-from tracker.web import ack, api, desk, feeds, login, pages
+from tracker.web import ack, api, cases, desk, feeds, login, pages
 from tracker.web.auth import LoginLimiter
 from tracker.web.feedcache import FeedCache
 from tracker.web.html import STATIC, render
@@ -72,7 +72,7 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
     app.state.config, app.state.engine = config, engine
     app.state.login_limiter = LoginLimiter(config.web.login_attempts)
     app.state.feed_cache = FeedCache(engine, config.web.feed_items)
-    for module in (api, feeds, pages, login, desk, ack):
+    for module in (api, feeds, pages, login, desk, cases, ack):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
