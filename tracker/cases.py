@@ -11,7 +11,6 @@ meeting of the New York Working Group is needed only when that session is more t
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import and_, or_
@@ -20,44 +19,12 @@ from sqlmodel import Session, col, select
 from tracker.config import Config
 from tracker.errors import UsageError
 from tracker.models import Alert, CaseFile, CaseStep, CourtProposal, Episode, utcnow
+from tracker.procedure import BUREAU_MEETING, CHECKLIST, FORWARD, OPEN_LETTER, REPORT, STEPS, WORKING_GROUP
 from tracker.proposals import CONFIRMED, FINDINGS, decide
 
 REPLY_LIMIT = timedelta(days=14)  # "at most two weeks" for the State's views
 
 
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    owner: str
-    when: str  # the procedure's words on timing, shown beside the due date
-
-
-FORWARD = Step(
-    "forward", "Forward the Court's decision to all States Parties", "Secretariat of the Assembly", "without delay"
-)
-PRESS_RELEASE = Step("press_release", "Press release", "President of the Assembly", "")
-EMERGENCY_BUREAU = Step(
-    "emergency_bureau", "Emergency Bureau meeting", "Bureau", "where urgent action may still bring about cooperation"
-)
-OPEN_LETTER = Step(
-    "open_letter",
-    "Open letter from the President asking the State for its views",
-    "President of the Assembly",
-    "the State answers within at most two weeks",
-)
-BUREAU_MEETING = Step(
-    "bureau_meeting", "Bureau meeting with the State", "Bureau", "when the time limit expires or the answer arrives"
-)
-WORKING_GROUP = Step(
-    "working_group",
-    "Public meeting of the New York Working Group",
-    "New York Working Group",
-    "if the next Assembly session is more than three months away",
-)
-REPORT = Step("report", "Bureau report to the Assembly and plenary", "Bureau", "at the next Assembly session")
-CHECKLIST = (FORWARD, PRESS_RELEASE, EMERGENCY_BUREAU, OPEN_LETTER, BUREAU_MEETING, WORKING_GROUP, REPORT)
-STEPS = {s.key: s for s in CHECKLIST}
 NOT_NEEDED = "(not needed)"
 
 

@@ -5,19 +5,20 @@ with owners and due dates, and marking a step done."""
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlmodel import Session, col, select
 
-from tracker.cases import STEPS, case_of, mark_done, open_steps_due, settle, steps_of
 from tracker.cli.alerts import MAX_ID, By, engine_for
 from tracker.cli.app import ConfigOption, app, out, parse_day, reports_errors
-from tracker.models import CaseFile, CourtProposal, Report, utcnow
-from tracker.proposals import ACT_NAMES, PROPOSED
-from tracker.storage import session_scope
+from tracker.procedure import STEPS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tracker.models import CaseFile
 
 cases_app = typer.Typer(help="Case files of the formal procedure (7(a)) and the Court's outputs waiting for review.")
 app.add_typer(cases_app, name="cases")
@@ -29,6 +30,8 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _case_row(session: Session, case: CaseFile) -> dict:
+    from tracker.cases import steps_of
+
     steps = steps_of(session, case.id)
     return {
         "id": case.id, "person": case.person_id, "state": case.state, "finding_date": case.finding_date.isoformat(),
@@ -43,6 +46,11 @@ def _case_row(session: Session, case: CaseFile) -> dict:
 @reports_errors
 def list_cases(config: ConfigOption = None, as_json: Json = False) -> None:
     """Every case file with its next deadline."""
+    from sqlmodel import Session, col, select
+
+    from tracker.cases import open_steps_due
+    from tracker.models import CaseFile, utcnow
+
     _, engine = engine_for(config)
     with Session(engine) as session:
         rows = [_case_row(session, c) for c in session.exec(select(CaseFile).order_by(col(CaseFile.id).desc()))]
@@ -69,6 +77,10 @@ def list_cases(config: ConfigOption = None, as_json: Json = False) -> None:
 @reports_errors
 def show(case_id: CaseId, config: ConfigOption = None, as_json: Json = False) -> None:
     """One case: the finding, the alert it follows (if any) and each step with owner, due date and notes."""
+    from sqlmodel import Session
+
+    from tracker.cases import case_of
+
     _, engine = engine_for(config)
     with Session(engine) as session:
         row = _case_row(session, case_of(session, case_id))
@@ -99,6 +111,9 @@ def done(
     config: ConfigOption = None,
 ) -> None:
     """Mark a step done (the open letter also sets when the Bureau meets the State)."""
+    from tracker.cases import mark_done
+    from tracker.storage import session_scope
+
     _, engine = engine_for(config)
     day = parse_day(on)
     limit = parse_day(reply_by, "--reply-by") if reply_by else None
@@ -111,6 +126,11 @@ def done(
 @reports_errors
 def proposals(config: ConfigOption = None, as_json: Json = False, everything: bool = False) -> None:
     """The Court's outputs proposed as reference changes and waiting for review (--everything: decided too)."""
+    from sqlmodel import Session, col, select
+
+    from tracker.models import CourtProposal, Report
+    from tracker.proposals import ACT_NAMES, PROPOSED
+
     _, engine = engine_for(config)
     with Session(engine) as session:
         query = select(CourtProposal, Report).join(Report, col(Report.id) == CourtProposal.report_id)
@@ -134,6 +154,9 @@ def proposals(config: ConfigOption = None, as_json: Json = False, everything: bo
 
 
 def _settle(proposal_id: int, by: str, confirm: bool, config) -> None:
+    from tracker.cases import settle
+    from tracker.storage import session_scope
+
     cfg, engine = engine_for(config)
     with session_scope(engine) as session:
         case = settle(session, proposal_id, by, confirm, cfg)
