@@ -194,8 +194,9 @@ def test_calendars_name_themselves_and_place_each_visit(web_app, public_url):
         assert get(web_app, local(web_app, public_url, str(calendar["URL"]))).ok
         assert str(calendar["SOURCE"]) == public_url + path
         events = list(calendar.walk("VEVENT"))
+        # only trips not yet over: not the 2024 Mongolia trip (other tests add trips days from today)
+        assert all(e["DTEND"].dt > date.today() for e in events), [str(e["SUMMARY"]) for e in events]
         if path.endswith("MN.ics"):
-            assert events == []  # Mongolia's trip is long over
             continue
         [visit] = [e for e in events if "Tajikistan" in str(e["SUMMARY"])]
         assert str(visit["LOCATION"]) == "Tajikistan" and visit["STATUS"] == "TENTATIVE"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import feedparser
 import icalendar
@@ -80,7 +81,9 @@ def test_public_feeds_parse_and_hold_nothing_internal(app_url):
     assert {f["properties"]["state"] for f in points["features"]} >= {"MN", "TJ"}
     calendar = icalendar.Calendar.from_ical(requests.get(app_url + "/feeds/upcoming.ics", timeout=30).text)
     events = [c for c in calendar.walk("VEVENT")]
-    assert len(events) == 1 and "Tajikistan" in str(events[0]["SUMMARY"])
+    # the trips not yet over (other tests add some days from today): the Tajikistan one, not 2024's Mongolia
+    assert all(e["DTEND"].dt > date.today() for e in events)
+    assert [str(e["SUMMARY"]) for e in events if "Tajikistan" in str(e["SUMMARY"])]
     for body in (atom.text, json.dumps(feed), json.dumps(points), calendar.to_ical().decode()):
         lowered = body.lower()
         assert not any(word in lowered for word in INTERNAL)
