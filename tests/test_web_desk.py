@@ -7,6 +7,7 @@ import json
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 
 import requests
 from sqlmodel import Session, select
@@ -316,3 +317,29 @@ def test_users_remove_and_reset_password_refuse_mistakes_in_one_line(web_app):
         result = run_tracker(*args, env=web_app.env, stdin=stdin)
         assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert Desk(web_app.base).login("fp-asia").status_code == 303  # its password unchanged
+
+
+def test_reports_nobody_has_read_wait_on_the_desk_for_their_group(web_app, tmp_path):
+    """A report in a language tracker has no words for (Somali), naming Putin and Mongolia: no alert, but the
+    desk lists it for a reader, the President's team and the Asia-Pacific focal point, not the African one."""
+    from email.utils import format_datetime
+
+    from tests.conftest import run_tracker
+
+    title = "Madaxweyne Vladimir Putin ayaa booqasho ku tagaya Mongolia"
+    feed = tmp_path / "somali.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>wararka</title>'
+        '<language>so</language><item>'
+        f"<title>{title}</title><link>https://wararka.example/putin</link>"
+        f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    assert run_tracker("ingest", str(feed), env=web_app.env).returncode == 0
+    for name, sees in (("president", True), ("fp-asia", True), ("fp-africa", False)):
+        desk = Desk(web_app.base)
+        desk.login(name)
+        page = desk.get("/desk/unread")
+        assert page.status_code == 200 and (title in page.text) is sees, name
+        assert ('href="https://wararka.example/putin"' in page.text) is sees
+    assert Desk(web_app.base).get("/desk/unread").status_code in (303, 401)  # signed in only

@@ -23,9 +23,22 @@ from alerts.notices import BUREAU
 from alerts.silences import add_silence, describe, expire_silence, silencing
 from alerts.urgency import days_left, is_open, soonest_first
 from geo.reference import default_reference
+from tracker.claims import READER_RULE
 from tracker.collecting import source_health
 from tracker.errors import UsageError
-from tracker.models import Alert, AlertNote, AlertOutcome, Delivery, Episode, Notice, SourceRecord, utcnow
+from tracker.models import (
+    Alert,
+    AlertNote,
+    AlertOutcome,
+    Delivery,
+    Episode,
+    Notice,
+    Report,
+    SourceRecord,
+    TravelClaim,
+    utcnow,
+)
+from tracker.reports import shown_url
 from tracker.storage import session_scope
 from tracker.web.api import RowId
 from tracker.web.auth import SignedIn, csrf_ok
@@ -37,9 +50,14 @@ User = Annotated[SignedIn, Depends(desk_user)]
 
 
 def _visible(who: SignedIn, episode: Episode) -> bool:
+    return _in_group(who, episode.state)
+
+
+def _in_group(who: SignedIn, iso2: str) -> bool:
+    """The President's team sees every state; a focal point its own regional group's."""
     if who.user.role == "president":
         return True
-    state = default_reference().states.get(episode.state)
+    state = default_reference().states.get(iso2)
     return state is not None and state.un_regional_group == who.user.regional_group
 
 
@@ -76,6 +94,32 @@ def desk(request: Request, who: User) -> HTMLResponse:
         (open_ if not r["outcome"] and is_open(r["episode"]) else closed).append(r)
     open_.sort(key=lambda r: soonest_first(r["episode"], today))
     return render(request, "desk.html", who=who, open_alerts=open_, closed_alerts=closed)
+
+
+UNREAD_DAYS = 60  # how far back the desk lists reports waiting for a reader
+
+
+@router.get("/unread", response_class=HTMLResponse)
+def unread(request: Request, who: User) -> HTMLResponse:
+    """Reports in a language tracker has no words for, naming a watched person and a state bound to arrest
+    (in this user's group): no alert was raised from them, because nobody has read what they say."""
+    ref = default_reference()
+    since = utcnow() - timedelta(days=UNREAD_DAYS)
+    with Session(request.app.state.engine) as session:
+        pairs = session.exec(
+            select(TravelClaim, Report)
+            .join(Report, col(Report.id) == TravelClaim.report_id)
+            .where(col(Report.published_at) >= since)
+            .order_by(col(Report.published_at).desc())
+        ).all()
+    rows = [
+        {"report": r, "url": shown_url(r.url), "why": c.evidence.get("rule", ""),
+         "person": ref.people[c.person_id].name if c.person_id in ref.people else c.person_id,
+         "state": ref.states[c.state].name if c.state in ref.states else c.state}
+        for c, r in pairs
+        if str(c.evidence.get("rule", "")).startswith(READER_RULE) and c.state and _in_group(who, c.state)
+    ]  # fmt: skip
+    return render(request, "desk_unread.html", who=who, rows=rows, days=UNREAD_DAYS)
 
 
 def _alert_for(session: Session, who: SignedIn, alert_id: int) -> tuple[Alert, Episode]:
