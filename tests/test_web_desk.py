@@ -330,7 +330,7 @@ def test_reports_nobody_has_read_wait_on_the_desk_for_their_group(web_app, tmp_p
     feed = tmp_path / "somali.xml"
     feed.write_text(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>wararka</title>'
-        '<language>so</language><item>'
+        "<language>so</language><item>"
         f"<title>{title}</title><link>https://wararka.example/putin</link>"
         f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate></item></channel></rss>",
         encoding="utf-8",
