@@ -1,8 +1,10 @@
 """Builds tracker/data/verb_forms.csv: the third-person forms of the travel verbs of tracker/data/verbs.yaml,
-each with the modality its tense gives, from verbecc's conjugation tables.
+each with the modality its tense gives, from verbecc's conjugation tables (French, Spanish, Portuguese,
+Italian) and pymorphy3's dictionaries (Russian, Ukrainian: the past, present and future of the indicative;
+no participles, gerunds or imperatives).
 
 Run when verbs.yaml changes, not at run time (needs the `build` extra: verbecc, which trains its model for
-a language on first use, up to a few minutes):
+a language on first use, up to a few minutes, and pymorphy3 with its Russian and Ukrainian dictionaries):
 
     python -m tracker.build_verb_forms
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -65,20 +68,49 @@ def third_person_forms(conjugation: dict, tenses: dict[tuple[str, str], str]):
                     yield form, mood, tense, time
 
 
-def build() -> int:
+MORPHOLOGY = ("ru", "uk")  # languages conjugated from pymorphy3's dictionaries
+MORPHOLOGY_TIME = {"past": "past", "pres": "now", "futr": "future"}
+
+
+def inflected_forms(analyzer, lemma: str):
+    """(form, mood, tense, time) for each indicative form of the lemma in pymorphy3's dictionary."""
+    parses = [p for p in analyzer.parse(lemma) if p.tag.POS == "INFN" or "infn" in p.tag]  # uk: VERB,infn
+    if not parses:
+        raise SystemExit(f"{VERBS_FILE}: {lemma!r} is no infinitive in pymorphy3's dictionary")
+    for form in parses[0].lexeme:
+        tag = form.tag
+        indicative = tag.mood in ("indc", None)  # the Ukrainian dictionary marks only the imperative
+        if tag.POS == "VERB" and indicative and tag.tense in MORPHOLOGY_TIME and tag.person in (None, "3per"):
+            yield form.word, "indicative", tag.tense, MORPHOLOGY_TIME[tag.tense]
+
+
+def conjugator_for(language: str):
+    """A function from a lemma to its forms, and the source to cite for them."""
+    if language in MORPHOLOGY:
+        import pymorphy3
+
+        analyzer = pymorphy3.MorphAnalyzer(lang=language)
+        return partial(inflected_forms, analyzer), f"pymorphy3 {version('pymorphy3')}"
     from verbecc import CompleteConjugator
 
+    conjugator = CompleteConjugator(lang=language)
+
+    def forms(lemma: str):
+        return third_person_forms(json.loads(str(conjugator.conjugate(lemma))), TENSES[language])
+
+    return forms, f"verbecc {version('verbecc')}"
+
+
+def build() -> int:
     logging.getLogger("verbecc").setLevel(logging.ERROR)
     lexicon = yaml.safe_load(VERBS_FILE.read_text(encoding="utf-8"))
-    source = f"verbecc {version('verbecc')}"
     rows = []
     for language, classes in lexicon.items():
-        conjugator = CompleteConjugator(lang=language)
+        forms_of, source = conjugator_for(language)
         for kind, lemmas in classes.items():
             for lemma in lemmas:
-                table = json.loads(str(conjugator.conjugate(lemma)))
                 seen = set()
-                for form, mood, tense, time in third_person_forms(table, TENSES[language]):
+                for form, mood, tense, time in forms_of(lemma):
                     if form not in seen:
                         seen.add(form)
                         rows.append([language, lemma, kind, form, MODALITY[kind][time], f"{mood} {tense}", source])

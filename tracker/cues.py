@@ -162,9 +162,12 @@ def default_cues() -> Cues:
     )
 
 
-PRESENT = ("indicatif présent", "indicativo presente")  # the tenses of verb_forms.csv that say "now"
+PRESENT = ("indicatif présent", "indicativo presente", "indicative pres")  # the tenses of verb_forms.csv that say "now"
 # what an attendance verb is said before: the event attended ("assiste au sommet", "participa en la cumbre")
-ATTENDED = r"(?= (?:a|au|aux|en|dans|de|da|do|das|dos|na|no|nas|nos|em|alla|allo|alle|al|ai|agli|del|della|la|el)\b)"
+ATTENDED = (
+    r"(?= (?:a|au|aux|en|dans|de|da|do|das|dos|na|no|nas|nos|em|alla|allo|alle|al|ai|agli|del|della|la|el"
+    r"|в|во|на|у)\b)"
+)
 
 
 def _add_verb_forms(modality: dict[str, dict[str, list[str]]]) -> frozenset[str]:
