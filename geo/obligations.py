@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
+from geo.errors import UnknownPersonError, UnknownStateError
 from geo.reference import Person, Reference, Warrant, default_reference
 from geo.travel_bans import TravelBanDuty, travel_ban_duty
 
@@ -46,14 +47,6 @@ ARTICLES: dict[Basis, tuple[str, ...]] = {
     Basis.URGED: ("Art. 13(b)",),
     Basis.NONE: (),
 }
-
-
-class UnknownPersonError(LookupError):
-    """The person id is not in the reference data."""
-
-
-class UnknownStateError(LookupError):
-    """The state code is not in the reference data."""
 
 
 @dataclass(frozen=True)

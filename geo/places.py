@@ -8,14 +8,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from geo.errors import UnknownPlaceError
+
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
 
 LAT_LON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
-
-
-class UnknownPlaceError(ValueError):
-    """A place name no entry with a position matches, or a position off the globe."""
 
 
 def locate(text: str, gaz: Gazetteer | None = None) -> tuple[str, float, float]:

@@ -17,6 +17,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from geo.errors import ReferenceDataError
+
 DATA_DIR = Path(__file__).with_name("data")
 
 VERIFIED_MARKS = ("yes", "partial", "no")
@@ -27,14 +29,6 @@ REGIONAL_GROUPS = (
     "Latin American and Caribbean",
     "Western European and Others",
 )
-
-
-class ReferenceDataError(ValueError):
-    """A reference data file cannot be read; `problems` lists every place with what is wrong."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("reference data has errors:\n  " + "\n  ".join(problems))
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from geo.errors import UnknownPlaceError
 from geo.gazetteer import GAZETTEER_FILE, Gazetteer, derived, unpack_strings
 from geo.geoparse import geoparse
-from geo.places import UnknownPlaceError, locate
+from geo.places import locate
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,7 @@ def test_help_loads_no_heavy_module(args):
     )
     assert "tracker.cli.collect" in modules  # the probe really loaded every command
     assert [p for p in HEAVY if loaded(modules, p)] == []
+    assert not {"geo.reference", "geo.obligations"} & modules  # the reference data's code waits for a command
 
 
 def test_who_must_arrest_loads_no_database_and_no_map():

@@ -7,14 +7,8 @@ from datetime import date
 
 import pytest
 
-from geo.obligations import (
-    Basis,
-    Strength,
-    UnknownPersonError,
-    UnknownStateError,
-    obligation,
-    who_must_arrest,
-)
+from geo.errors import UnknownPersonError, UnknownStateError
+from geo.obligations import Basis, Strength, obligation, who_must_arrest
 from geo.reference import Arrangement, Reference
 
 B, C, U, N = Strength.BINDING, Strength.CONTESTED, Strength.URGED, Strength.NONE

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from geo.datacheck import check_reference, entry_into_force, withdrawal_effect
-from geo.reference import DATA_DIR, FILES, REGIONAL_GROUPS, ReferenceDataError, load_reference
+from geo.errors import ReferenceDataError
+from geo.reference import DATA_DIR, FILES, REGIONAL_GROUPS, load_reference
 
 
 def test_shipped_data_passes_every_check(ref):

@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from geo.obligations import UnknownPersonError, UnknownStateError
-from geo.places import UnknownPlaceError
-from geo.reference import ReferenceDataError
+from geo.errors import ReferenceDataError, UnknownPersonError, UnknownPlaceError, UnknownStateError
 from tracker.errors import TrackerError, UsageError
 
 if TYPE_CHECKING:

@@ -11,9 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from geo.obligations import find_person, obligation
-from geo.places import locate
-from geo.reference import default_reference
 from tracker.cli.app import STRENGTH_STYLE, ConfigOption, app, err, out, parse_day, read_jsonl, reports_errors, setup
 from tracker.errors import StorageError, UsageError
 
@@ -47,6 +44,8 @@ def _text(item: dict) -> str:
 def _route_table(label: str, trip: Route, duties: dict) -> Table:
     """One row per airspace crossed; with a person, the duty to arrest and, where a Security Council
     travel ban is in force, the separate duty to prevent entry or transit."""
+    from geo.reference import default_reference
+
     table = Table(title=label)
     banned = any(d.travel_ban for d in duties.values())
     columns = ("state", "name", "km", *(("strength", "basis") if duties else ()), *(("travel ban",) if banned else ()))
@@ -75,6 +74,8 @@ def route(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")] = False,
 ) -> None:
     """The states whose airspace the great circle from FROM to TO crosses, in order, with km in each."""
+    from geo.obligations import find_person, obligation
+    from geo.places import locate
     from geo.routes import route as great_circle
 
     day = parse_day(on)
@@ -139,6 +140,8 @@ def map_(
     """Draw every state coloured by its duty to arrest PERSON on a day, with reported locations and a route."""
     from geo.maps import SUFFIXES as MAP_SUFFIXES
     from geo.maps import render_map
+    from geo.obligations import find_person
+    from geo.places import locate
     from geo.routes import route as great_circle
 
     day = parse_day(on)

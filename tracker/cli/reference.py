@@ -9,10 +9,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from geo.obligations import Strength, find_person, sealed_explanation, warrant_status
-from geo.obligations import who_must_arrest as obligations_on
-from geo.reference import default_reference
-from geo.travel_bans import DUTY, travel_ban_on
 from tracker.cli.app import (
     STRENGTH_STYLE,
     ConfigOption,
@@ -33,6 +29,7 @@ from tracker.errors import TrackerError
 @reports_errors
 def init(config: ConfigOption = None) -> None:
     """Create or upgrade the database and load the reference data (safe to run again)."""
+    from geo.reference import default_reference
     from tracker.refdata import load_into_database
     from tracker.storage import make_engine, migrate
 
@@ -83,6 +80,7 @@ def data_check(
 ) -> None:
     """Check the reference files against Art. 126(2), Art. 127(1) and each other; count what is verified."""
     from geo.datacheck import check_reference, stale, unverified
+    from geo.reference import default_reference
     from tracker.refdata import database_counts, expected_counts
     from tracker.storage import make_engine, require_current_schema
 
@@ -148,6 +146,11 @@ def who_must_arrest(
 ) -> None:
     """List the states that must (or are urged to) arrest PERSON on a day, with basis and articles; beside
     it, the Security Council travel ban that every UN member must enforce (no duty to arrest)."""
+    from geo.obligations import Strength, find_person, sealed_explanation, warrant_status
+    from geo.obligations import who_must_arrest as obligations_on
+    from geo.reference import default_reference
+    from geo.travel_bans import DUTY, travel_ban_on
+
     day = parse_day(on)
     ref = default_reference()
     who = find_person(person.lower(), ref)

@@ -17,8 +17,8 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from alerts.feeds import state_point
-from geo.obligations import UnknownPersonError, find_person
-from geo.places import UnknownPlaceError
+from geo.errors import UnknownPersonError, UnknownPlaceError
+from geo.obligations import find_person
 from geo.reference import default_reference
 from tracker.models import SourceRecord
 from tracker.web import geometry, public
