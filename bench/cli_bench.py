@@ -61,7 +61,7 @@ def baseline_tree(commit: str, into: Path) -> Path:
 
 def timed(tree: Path, code: str, args: list[str], stdin: str) -> Run:
     """One run under /usr/bin/time -v, with `tree` first on the import path."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "TRACKER_CONFIG": str(ROOT / "config.yaml")}
+    env = {**os.environ, "PYTHONPATH": str(tree), "TRACKER_CONFIG": str(tree / "config.yaml")}  # each tree its own
     with tempfile.TemporaryDirectory() as data:
         env["TRACKER_DATA_DIR"] = data
         result = subprocess.run(
