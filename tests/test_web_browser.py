@@ -300,27 +300,16 @@ def test_a_keyboard_user_reaches_each_state(page):
 
 
 def test_a_travel_ban_is_drawn_as_a_duty_to_prevent_entry_not_to_arrest(page):
-    """The obligations API gives `travel_ban` per state (null, or regime, reference and source); while a
-    Security Council ban is in force every UN member carries it, with strength "none" where it has no duty
-    to arrest. This answer is the real one with such a ban added, as the API gives it for a listed person."""
-    ban = {"regime": "a sanctions regime", "reference": "TEST.1", "source_url": "http://127.0.0.1/ban"}  # fixture
-
-    def with_ban(route) -> None:
-        rows = route.fetch().json()
-        route.fulfill(json=[{**r, "travel_ban": ban} for r in rows])
-
-    def route_with_ban(route) -> None:
-        body = route.fetch().json()
-        route.fulfill(json={**body, "states": [{**s, "travel_ban": ban} for s in body["states"]]})
-
-    page.route("**/api/states?*", with_ban)
-    page.route("**/api/route?*", route_with_ban)
+    """Joseph Kony is listed under the Security Council's Central African Republic sanctions (CFi.009,
+    geo/data/travel_bans.csv): every UN member carries the ban, with strength "none" where it has no duty to
+    arrest, and the map says it as a duty to prevent entry or transit, beside the duty to arrest."""
     ready(page, "/?person=kony&date=2024-09-03")
     hatched = page.locator("#map .bans path.ban")
     assert hatched.count() == page.locator("#map path.state[data-travel-ban]").count() > 150
     assert page.is_visible("#ban-legend") and "must prevent entry or transit" in page.inner_text("#ban-legend")
     status = page.inner_text("#map-status")
-    assert "must prevent entry or transit (UN Security Council travel ban, a sanctions regime, TEST.1)" in status
+    assert "must prevent entry or transit (UN Security Council travel ban, Central African Republic sanctions" in status
+    assert "CFi.009" in status
     us = page.get_attribute("path[data-state=US]", "aria-label")
     assert us.startswith("United States") and "no duty to arrest; must prevent entry or transit" in us
     assert "binding" in page.get_attribute("path[data-state=UG]", "aria-label")  # the arrest duty stays beside it
