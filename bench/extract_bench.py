@@ -49,6 +49,13 @@ def report_of(item: dict):
     )  # fmt: skip
 
 
+def within_a_day(got: dict, gold: dict) -> bool:
+    """The travel start found is the gold one, give or take a day (both given)."""
+    from datetime import date
+
+    return abs((date.fromisoformat(got["travel_start"]) - date.fromisoformat(gold["travel_start"])).days) <= 1
+
+
 class Tally:
     def __init__(self) -> None:
         self.n = 0
@@ -75,12 +82,7 @@ class Tally:
         self.modality[gold["modality"] == got["modality"]] += 1
         right = False
         if gold.get("travel_start"):
-            from datetime import date
-
-            right = (
-                got["travel_start"] is not None
-                and abs((date.fromisoformat(got["travel_start"]) - date.fromisoformat(gold["travel_start"])).days) <= 1
-            )
+            right = got["travel_start"] is not None and within_a_day(got, gold)
             self.dates[right] += 1
         self._count("date", got["travel_start"] is not None, gold.get("travel_start") is not None, right)
         self._count("destination", got["destination"] is not None, gold.get("destination") is not None,
@@ -144,12 +146,8 @@ def error_class(gold: dict, got: dict) -> str:
         return ERROR_CLASSES[4]
     if got["modality"] != gold["modality"]:
         return ERROR_CLASSES[5]
-    if gold.get("travel_start") and got["travel_start"]:
-        from datetime import date
-
-        gap = abs((date.fromisoformat(got["travel_start"]) - date.fromisoformat(gold["travel_start"])).days)
-        if gap > 1:
-            return ERROR_CLASSES[6]
+    if gold.get("travel_start") and got["travel_start"] and not within_a_day(got, gold):
+        return ERROR_CLASSES[6]
     return ERROR_CLASSES[7]
 
 

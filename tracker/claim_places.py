@@ -42,10 +42,12 @@ CAPITAL_OF = re.compile(r"\b(?:capital|capitale|столиц\w*|العاصمة)\
 
 
 # what a summit or a meeting is about is no destination: "dedicada à Somália", "consacré au Soudan"
+# the words that introduce what is talked about ("about Putin", "talks on Ukraine", «über Hamas»)
+TOPIC_WORDS = r"about|on|over|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על"
 # a place talked about, not gone to: "talks on Ukraine", "conversações sobre a Ucrânia", «Sieg über Hamas»
 TOPIC_OF = re.compile(
     r"(?:^|(?<!\bcall)(?<!\bcalls)(?<!\bcalled)(?<!\bcalling)\s)"  # "calls on Tajikistan to": no topic
-    r"(?:about|on|over|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)"
+    rf"(?:{TOPIC_WORDS})"
     r"\s+(?:the |la |le |les |l'|a |o |el |die |der |den |das )?$"
 )
 TOPIC_BEFORE = re.compile(

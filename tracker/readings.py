@@ -9,7 +9,7 @@ from geo.geoparse import Place
 from geo.names import fold
 from geo.reference import Reference
 from tracker.claim_dates import nearest_date
-from tracker.claim_places import ADJECTIVES, AUTHORITIES, PREPOSITION, PRESENT_IN, near_any, placed_in
+from tracker.claim_places import ADJECTIVES, AUTHORITIES, PREPOSITION, PRESENT_IN, TOPIC_WORDS, near_any, placed_in
 from tracker.claims import (
     CUSTODY_RULE,
     FAILED_TO_ARREST_RULE,
@@ -28,7 +28,7 @@ MEETING_REACH = 60  # characters between a meeting word and the person meeting
 MEETING_REACH_AFTER = 90  # "Putyin elnökkel ezután egy előre egyeztetett helyszínen, Budapesten ... találkozunk"
 CLAUSE_BREAK = re.compile(r"\b(?:as|while|when|whereas|because|but|and|after|before|et|y|и|و)\b")
 HYPOTHETICAL = re.compile(r"\b(?:if|would|could|should|might|unless|si|wenn|falls|если|اذا|إذا|אם|ha)\b")
-TOPIC = re.compile(r"\b(?:about|on|over|discuss\w*|regarding|concerning|sur|sobre|uber|о|об|حول|بشان|על)\b")
+TOPIC = re.compile(rf"\b(?:discuss\w*|{TOPIC_WORDS})\b")
 POSSESSED = re.compile(r"(?:['’]s?|-)?\s*(?:\w+\s+)?")  # "Netanyahu's plane", "Netanyahu's official plane"
 FLEW = re.compile(r"\s+(?:took|takes|flew|flies|altered|changed|chose|used)\b")  # "Netanyahu took a route"
 ON_BOARD = re.compile(r"\s(?:on|aboard|during) (?:his |her |a |an |the )?(?:\w+ )?$")  # "... on flight to UN"
